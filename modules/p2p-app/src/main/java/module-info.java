@@ -1,0 +1,13 @@
+/** The executable: reads YAML settings into typed records, wires the modules, starts and stops them in order. */
+module p2p.app {
+    requires p2p.node;
+    requires p2p.ban;
+    requires p2p.kafka;
+    requires p2p.web;
+    requires io.helidon.config;
+    requires io.helidon.config.yaml;
+    requires io.helidon.logging.common;
+    requires java.logging;
+
+    exports p2p.app;
+}

@@ -1,0 +1,2 @@
+/** See module-info. */
+package p2p.kafka;

@@ -1,0 +1,18 @@
+/**
+ * The libp2p stack the P2P server speaks: peer ids and keys, multiaddrs, TCP, private networks (pnet),
+ * multistream-select, Noise, yamux, identify, ping, gossipsub and the Kademlia DHT, behind the host facade.
+ */
+module p2p.node {
+    requires io.netty.buffer;
+    requires io.netty.codec;
+    requires io.netty.common;
+    requires io.netty.handler;
+    requires io.netty.transport;
+    requires org.bouncycastle.provider;
+    requires com.google.protobuf;
+    requires java.logging;
+
+    exports p2p.node.crypto;
+    exports p2p.node.multiaddr;
+    exports p2p.node.host;
+}
