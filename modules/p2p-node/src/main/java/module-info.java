@@ -15,4 +15,5 @@ module p2p.node {
     exports p2p.node.crypto;
     exports p2p.node.multiaddr;
     exports p2p.node.host;
+    exports p2p.node.util;
 }
