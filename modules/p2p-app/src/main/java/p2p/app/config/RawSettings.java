@@ -1,0 +1,112 @@
+package p2p.app.config;
+
+import io.helidon.config.Config;
+import io.helidon.config.ConfigSources;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * The untyped layer of settings: YAML files then environment variables, each later layer overriding the earlier,
+ * all under Teranode's flat key names. Unknown keys are refused, so a misspelt key cannot be silently ignored.
+ */
+final class RawSettings {
+    private final Map<String, Value> values = new LinkedHashMap<>();
+
+    /** A raw value and where it came from, for error messages. */
+    record Value(List<String> items, boolean list, String origin) {
+        String text() {
+            return String.join(",", items);
+        }
+    }
+
+    /** Adds a YAML file's keys; every key must be in {@code known}. */
+    void addYaml(Path file, Set<String> known) {
+        if (!Files.isReadable(file)) {
+            throw new SettingsException("config file " + file + " does not exist or is not readable");
+        }
+        Config config;
+        try {
+            config = Config.just(ConfigSources.file(file).build());
+        } catch (RuntimeException e) {
+            throw new SettingsException("config file " + file + " is not valid YAML: " + e.getMessage());
+        }
+        Set<String> unknown = new TreeSet<>();
+        for (Config node : config.asNodeList().orElse(List.of())) {
+            String key = node.name();
+            if (!known.contains(key)) {
+                unknown.add(key);
+                continue;
+            }
+            put(key, node, "file " + file);
+        }
+        if (!unknown.isEmpty()) {
+            throw new SettingsException("config file " + file + " has unknown setting(s) " + unknown
+                    + " (see config/application.yaml for the names)");
+        }
+    }
+
+    private void put(String key, Config node, String origin) {
+        if (node.isList()) {
+            List<String> items = new ArrayList<>();
+            for (Config item : node.asNodeList().orElse(List.of())) {
+                items.add(item.asString().orElseThrow(
+                        () -> new SettingsException("setting " + key + " in " + origin + ": list items must be scalars")));
+            }
+            values.put(key, new Value(items, true, origin));
+        } else if (node.isLeaf()) {
+            values.put(key, new Value(List.of(node.asString().orElse("")), false, origin));
+        } else if (node.exists() && node.asNodeList().map(List::isEmpty).orElse(true)) {
+            values.put(key, new Value(List.of(), true, origin));
+        } else {
+            throw new SettingsException("setting " + key + " in " + origin + " must be a value or a list, not a map");
+        }
+    }
+
+    /** Environment variables named exactly as a key ({@code p2p_port}) or upper-cased ({@code P2P_PORT}). */
+    void addEnvironment(Map<String, String> env, Set<String> known) {
+        for (String key : known) {
+            String value = Optional.ofNullable(env.get(key)).orElse(env.get(key.toUpperCase(Locale.ROOT)));
+            if (value != null) {
+                values.put(key, new Value(List.of(value), false, "environment"));
+            }
+        }
+    }
+
+    Optional<String> string(String key) {
+        Value v = values.get(key);
+        if (v == null) {
+            return Optional.empty();
+        }
+        String text = v.text().trim();
+        return text.isEmpty() ? Optional.empty() : Optional.of(text);
+    }
+
+    /** A list: a YAML list, or one string split on commas, '|' or white space (Teranode writes lists both ways). */
+    List<String> list(String key) {
+        Value v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (String item : v.items()) {
+            Arrays.stream(v.list() ? new String[] {item} : item.split("[,|\\s]+"))
+                    .map(String::trim)
+                    .filter(s -> !s.isEmpty())
+                    .forEach(out::add);
+        }
+        return List.copyOf(out);
+    }
+
+    boolean has(String key) {
+        return values.containsKey(key);
+    }
+}

@@ -1,0 +1,65 @@
+package p2p.app.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every setting of the node, typed and validated once at start (spec section 9, Teranode's names in comments).
+ * Modules get their own records built from this one by {@code p2p.app}; nothing reads settings by string key later.
+ */
+public record Settings(
+        Network network,                       // network
+        Path dataDir,                          // p2p_data_dir (Java node only: Derby files, node key, API key)
+        List<String> listenAddresses,          // p2p_listen_addresses
+        int port,                              // p2p_port
+        List<HostPort> advertiseAddresses,     // p2p_advertise_addresses (port defaults to p2p_port)
+        HostPort httpListenAddress,            // p2p_httpListenAddress
+        String httpAddress,                    // p2p_httpAddress (the DataHub/asset URL peers are told)
+        HostPort grpcListenAddress,            // p2p_grpcListenAddress
+        String grpcAddress,                    // p2p_grpcAddress
+        Topics topics,                         // p2p_*_topic
+        String sharedKeyHex,                   // p2p_shared_key (64 hex chars)
+        String dhtProtocolId,                  // p2p_dht_protocol_id
+        boolean dhtUsePrivate,                 // p2p_dht_use_private
+        boolean optimiseRetries,               // p2p_optimise_retries
+        List<String> staticPeers,              // p2p_static_peers (multiaddrs with /p2p/)
+        Optional<String> privateKeyHex,        // p2p_private_key
+        List<String> bootstrapAddresses,       // p2p_bootstrapAddresses
+        Ban ban,                               // p2p_ban_*
+        Http http,                             // securityLevelHTTP, server_certFile, server_keyFile
+        Optional<String> adminApiKey,          // grpc_admin_api_key
+        Kafka kafka,                           // kafka_*Config
+        Optional<String> blockchainGrpcAddress,      // blockchain_grpcAddress
+        Optional<String> blockValidationGrpcAddress  // blockvalidation_grpcAddress
+) {
+    /** Topic settings; full names are {@link Network#topicName}. */
+    public record Topics(String block, String subtree, String miningOn, String rejectedTx, String handshake) {
+    }
+
+    /** Ban list and ban manager. {@code persistPath}: a {@code jdbc:} URL, else a Derby directory. */
+    public record Ban(int threshold, Duration duration, Duration defaultDuration, int maxEntries,
+                      String persistPath, Optional<String> dbUser, Optional<String> dbPassword) {
+        /** The JDBC URL of the ban list: the configured URL, or embedded Derby in the persist directory. */
+        public String jdbcUrl() {
+            return persistPath.startsWith("jdbc:") ? persistPath : "jdbc:derby:" + persistPath + ";create=true";
+        }
+    }
+
+    /** HTTPS: on when {@code securityLevel} > 0, then both files are required and readable. */
+    public record Http(int securityLevel, Optional<Path> certFile, Optional<Path> keyFile) {
+        public boolean https() {
+            return securityLevel > 0;
+        }
+    }
+
+    /** The four Kafka URLs (kafka://brokers/topic?... or memory://topic). */
+    public record Kafka(String blocks, String subtrees, String rejectedTx, String invalidBlocks) {
+    }
+
+    /** Full gossip topic name for a topic setting, e.g. {@code bitcoin/mainnet-block}. */
+    public String topic(String setting) {
+        return network.topicName(setting);
+    }
+}
