@@ -1,0 +1,137 @@
+package p2p.chain;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.ByteString;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import p2p.chain.pb.FSMStateType;
+import p2p.chain.pb.GetBlockHeaderResponse;
+import p2p.chain.pb.ModelProto;
+import p2p.chain.pb.Notification;
+import p2p.chain.pb.NotificationMetadata;
+
+class GrpcBlockchainClientTest {
+    private FakeBlockchainService service;
+    private GrpcBlockchainClient client;
+
+    @BeforeEach
+    void start() throws Exception {
+        service = new FakeBlockchainService();
+        service.add(GetBlockHeaderResponse.newBuilder()
+                .setBlockHeader(ByteString.copyFrom(GenesisHeaders.forNetwork("regtest"))).setHeight(0).build());
+        service.start(0);
+        client = new GrpcBlockchainClient("127.0.0.1:" + service.port());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        client.close();
+        service.stop();
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static Notification block(int marker) {
+        byte[] hash = new byte[32];
+        hash[0] = (byte) marker;
+        return Notification.newBuilder().setType(ModelProto.NotificationType.Block).setHash(ByteString.copyFrom(hash))
+                .setBaseURL("http://asset").setMetadata(NotificationMetadata.newBuilder().putMetadata("miner", "m"))
+                .build();
+    }
+
+    @Test
+    void readsHeadersExistenceFsmAndHealth() {
+        BlockHeaderInfo best = client.bestBlockHeader();
+        assertEquals("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206", best.hash().toDisplayHex());
+        assertEquals(best.hash(), client.blockHeader(best.hash()).orElseThrow().hash());
+        assertTrue(client.blockHeader(BlockHash.fromBytes(new byte[32])).isEmpty());
+        assertTrue(client.blockExists(best.hash()));
+        assertFalse(client.blockExists(BlockHash.fromBytes(new byte[32])));
+        assertEquals(FsmState.RUNNING, client.fsmState());
+        service.fsm = FSMStateType.CATCHINGBLOCKS;
+        assertEquals(FsmState.CATCHINGBLOCKS, client.fsmState());
+        assertTrue(client.health().ok());
+    }
+
+    @Test
+    void stateRoundTripsThroughTheService() {
+        assertTrue(client.getState("p2p.privateKey").isEmpty());
+        client.setState("p2p.privateKey", new byte[] {9, 8, 7});
+        assertArrayEquals(new byte[] {9, 8, 7}, client.getState("p2p.privateKey").orElseThrow());
+    }
+
+    @Test
+    void unreachableServiceIsUnhealthyAndCallsFailNamingTheAddress() throws Exception {
+        service.stop();
+        assertFalse(client.health().ok());
+        ChainException e = assertThrows(ChainException.class, () -> client.bestBlockHeader());
+        assertTrue(e.getMessage().startsWith("GetBestBlockHeader on blockchain service 127.0.0.1:"), e.getMessage());
+    }
+
+    @Test
+    void notificationsArriveAndTheStreamSurvivesAFailingListener() throws Exception {
+        List<ChainNotification> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = client.subscribe("p2p", n -> {
+            seen.add(n);
+            if (seen.size() == 1) {
+                throw new IllegalStateException("listener bug");
+            }
+        })) {
+            await("subscription", () -> service.subscribers.size() == 1);
+            service.notifyAll(block(1));
+            service.notifyAll(block(2));
+            await("two notifications", () -> seen.size() == 2);
+            assertEquals(ChainNotification.Type.BLOCK, seen.get(1).type());
+            assertEquals(2, seen.get(1).hash().bytes()[0]);
+            assertEquals("http://asset", seen.get(1).baseUrl());
+            assertEquals("m", seen.get(1).metadata().get("miner"));
+        }
+    }
+
+    @Test
+    void aBrokenStreamIsResubscribedWhenTheServiceReturns() throws Exception {
+        List<ChainNotification> seen = new CopyOnWriteArrayList<>();
+        try (AutoCloseable sub = client.subscribe("p2p", seen::add)) {
+            await("subscription", () -> service.subscribers.size() == 1);
+            service.notifyAll(block(1));
+            await("first notification", () -> seen.size() == 1);
+            int port = service.port();
+            service.stop();
+            FakeBlockchainService restarted = new FakeBlockchainService();
+            restarted.start(port);
+            service = restarted;
+            await("re-subscription", () -> restarted.subscribers.size() == 1);
+            restarted.notifyAll(block(2));
+            await("notification after restart", () -> seen.size() == 2);
+            assertEquals(2, seen.get(1).hash().bytes()[0]);
+        }
+    }
+
+    @Test
+    void closingTheSubscriptionStopsDelivery() throws Exception {
+        List<ChainNotification> seen = new CopyOnWriteArrayList<>();
+        AutoCloseable sub = client.subscribe("p2p", seen::add);
+        await("subscription", () -> service.subscribers.size() == 1);
+        sub.close();
+        await("server sees the cancel", () -> service.subscribers.isEmpty());
+        assertEquals(List.of(), seen);
+    }
+}
