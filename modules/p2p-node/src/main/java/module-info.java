@@ -14,6 +14,8 @@ module p2p.node {
 
     exports p2p.node.crypto;
     exports p2p.node.multiaddr;
+    exports p2p.node.multistream;
+    exports p2p.node.pnet;
     exports p2p.node.host;
     exports p2p.node.util;
 }
