@@ -18,4 +18,5 @@ module p2p.node {
     exports p2p.node.pnet;
     exports p2p.node.host;
     exports p2p.node.util;
+    exports p2p.node.yamux;
 }
