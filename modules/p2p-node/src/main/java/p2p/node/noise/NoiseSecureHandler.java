@@ -83,7 +83,14 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
         try {
             switch (state) {
                 case HANDSHAKE -> onHandshakeMessage(ctx, ByteBufUtil.getBytes(frame));
-                case ESTABLISHED -> ctx.fireChannelRead(decrypt(ctx, frame));
+                case ESTABLISHED -> {
+                    ByteBuf plain = decrypt(ctx, frame);
+                    if (plain.isReadable()) {
+                        ctx.fireChannelRead(plain);
+                    } else {
+                        plain.release(); // an empty message is legal; the next layer has nothing to read
+                    }
+                }
                 case FAILED -> { } // the connection is closing; drop what is still buffered
             }
         } catch (RuntimeException e) {
@@ -168,6 +175,10 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
     /** Encrypts {@code data} into as many Noise messages as needed; releases {@code data}. */
     private void encryptAndWrite(ChannelHandlerContext ctx, ByteBuf data, ChannelPromise promise) {
         try {
+            if (!data.isReadable()) {
+                promise.trySuccess(); // nothing to protect: spend no nonce on an empty message
+                return;
+            }
             if (data.readableBytes() <= MAX_PLAINTEXT) {
                 ctx.write(encryptMessage(ctx, data, data.readableBytes()), promise);
                 return;

@@ -197,6 +197,51 @@ class NoiseSecureChannelTest {
     }
 
     @Test
+    void emptyWritesSendNothingAndEmptyMessagesDeliverNothing() throws Exception {
+        EmbeddedChannel a = new EmbeddedChannel();
+        EmbeddedChannel b = new EmbeddedChannel();
+        CompletableFuture<SecureSession> fa = NoiseSecureChannel.install(a, true, aliceKey, Optional.empty());
+        NoiseSecureChannel.install(b, false, bobKey, Optional.empty());
+        pump(a, b);
+        fa.get();
+        assertTrue(a.writeAndFlush(Unpooled.EMPTY_BUFFER).isSuccess());
+        assertNull(a.readOutbound());
+        a.writeAndFlush(bytes("x"));
+        pump(a, b);
+        assertEquals("x", new String(drainInbound(b), StandardCharsets.UTF_8));
+        a.finishAndReleaseAll();
+        b.finishAndReleaseAll();
+    }
+
+    private static ByteBuf frame(byte[] message) {
+        return Unpooled.buffer().writeShort(message.length).writeBytes(message);
+    }
+
+    private static byte[] unframe(ByteBuf framed) {
+        framed.skipBytes(2);
+        byte[] out = ByteBufUtil.getBytes(framed);
+        framed.release();
+        return out;
+    }
+
+    @Test
+    void emptyTransportMessageFromAPeerIsAuthenticatedAndSwallowed() throws Exception {
+        EmbeddedChannel b = new EmbeddedChannel();
+        CompletableFuture<SecureSession> fb = NoiseSecureChannel.install(b, false, bobKey, Optional.empty());
+        NoiseHandshake manual = new NoiseHandshake(true, aliceKey, Optional.of(bob), RANDOM);
+        b.writeInbound(frame(manual.start()));
+        b.writeInbound(frame(manual.receive(unframe(drainOutbound(b))).orElseThrow()));
+        assertEquals(alice, fb.get().remotePeer());
+        NoiseCipherState send = manual.transportCiphers()[0];
+        b.writeInbound(frame(send.encryptWithAd(new byte[0], new byte[0])));
+        assertNull(b.readInbound());
+        assertTrue(b.isOpen());
+        b.writeInbound(frame(send.encryptWithAd(new byte[0], "after".getBytes(StandardCharsets.UTF_8))));
+        assertEquals("after", new String(drainInbound(b), StandardCharsets.UTF_8));
+        b.finishAndReleaseAll();
+    }
+
+    @Test
     void wrongExpectedPeerIdFailsTheInitiatorWithPeerIdMismatch() {
         EmbeddedChannel a = new EmbeddedChannel();
         EmbeddedChannel b = new EmbeddedChannel();
