@@ -117,7 +117,9 @@ public final class YamuxSession extends ChannelDuplexHandler {
                 result.completeExceptionally(new IllegalStateException("yamux session is closed"));
                 return;
             }
-            sendPing().future.whenComplete((rtt, error) -> {
+            PendingPing ping = sendPing();
+            flush();
+            ping.future.whenComplete((rtt, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {

@@ -40,6 +40,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
     private final YamuxSession session;
     private final long streamId;
     private final YamuxStreamChannelConfig config;
+    /** Netty's outbound buffer, kept because close() detaches it from the unsafe before {@link #doClose()} runs. */
+    private final ChannelOutboundBuffer outbound;
 
     // send side
     private final ArrayDeque<ByteBuf> sendQueue = new ArrayDeque<>();
@@ -74,8 +76,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
         this.config = new YamuxStreamChannelConfig(this);
         this.receiveWindow = session.config().initialWindow();
         this.windowTarget = receiveWindow;
-        ChannelOutboundBuffer out = unsafe().outboundBuffer();
-        out.setUserDefinedWritability(PARENT_WRITABILITY, parent().isWritable());
+        this.outbound = unsafe().outboundBuffer();
+        outbound.setUserDefinedWritability(PARENT_WRITABILITY, parent().isWritable());
     }
 
     /** The yamux stream id: odd when the dialler opened it, even when the listener did. */
@@ -100,6 +102,25 @@ public final class YamuxStreamChannel extends AbstractChannel {
             ((AbstractUnsafe) unsafe()).shutdownOutput(promise);
         } else {
             loop.execute(() -> ((AbstractUnsafe) unsafe()).shutdownOutput(promise));
+        }
+        return promise;
+    }
+
+    /**
+     * Aborts the stream: queued data is dropped, RST tells the peer, and the channel closes. For a protocol-level
+     * failure on this stream only; the session and its other streams go on.
+     */
+    public ChannelFuture reset() {
+        ChannelPromise promise = newPromise();
+        EventLoop loop = eventLoop();
+        Runnable task = () -> {
+            abort(true, null);
+            promise.trySuccess();
+        };
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
         }
         return promise;
     }
@@ -176,8 +197,9 @@ public final class YamuxStreamChannel extends AbstractChannel {
     }
 
     /**
-     * Ends the stream at once: drops both queues, optionally tells the peer with RST, and closes the channel with a
-     * {@link YamuxStreamResetException} if the application still has it open.
+     * Ends the stream at once: drops both queues, optionally tells the peer with RST, and closes the channel if the
+     * application still has it open, first firing a {@link YamuxStreamResetException} with {@code reason} unless the
+     * application asked for the reset itself ({@code reason == null}).
      */
     private void abort(boolean sendRst, String reason) {
         if (reset) {
@@ -194,17 +216,17 @@ public final class YamuxStreamChannel extends AbstractChannel {
             session.streamRemoved(this);
         }
         if (open) {
-            pipeline().fireExceptionCaught(new YamuxStreamResetException("yamux stream " + streamId + " " + reason));
+            if (reason != null) {
+                pipeline().fireExceptionCaught(new YamuxStreamResetException("yamux stream " + streamId + " "
+                        + reason));
+            }
             unsafe().close(unsafe().voidPromise());
         }
     }
 
     /** The connection's writability changed. */
     void onParentWritabilityChanged(boolean writable) {
-        ChannelOutboundBuffer out = unsafe().outboundBuffer();
-        if (out != null) {
-            out.setUserDefinedWritability(PARENT_WRITABILITY, writable);
-        }
+        outbound.setUserDefinedWritability(PARENT_WRITABILITY, writable);
     }
 
     /** Whether the session still has to route frames to this stream. */
@@ -263,15 +285,14 @@ public final class YamuxStreamChannel extends AbstractChannel {
     }
 
     private void updateWritability() {
-        ChannelOutboundBuffer out = unsafe().outboundBuffer();
-        if (out == null) {
-            return;
+        if (!open || finQueued) {
+            return; // nobody writes any more
         }
-        out.setUserDefinedWritability(WINDOW_WRITABILITY, sendWindow > 0);
+        outbound.setUserDefinedWritability(WINDOW_WRITABILITY, sendWindow > 0);
         if (queuedBytes > config.getWriteBufferHighWaterMark()) {
-            out.setUserDefinedWritability(QUEUE_WRITABILITY, false);
+            outbound.setUserDefinedWritability(QUEUE_WRITABILITY, false);
         } else if (queuedBytes < config.getWriteBufferLowWaterMark()) {
-            out.setUserDefinedWritability(QUEUE_WRITABILITY, true);
+            outbound.setUserDefinedWritability(QUEUE_WRITABILITY, true);
         }
     }
 
@@ -413,6 +434,9 @@ public final class YamuxStreamChannel extends AbstractChannel {
             abort(true, "closed with unread data");
             return;
         }
+        // A write flushed while a flush was already running (from a writability callback fired inside doWrite) is
+        // still in Netty's buffer, which close() would fail: it was written before close, so it goes before FIN.
+        takeFlushed(outbound);
         finQueued = true;
         flushSend();
     }
@@ -420,6 +444,7 @@ public final class YamuxStreamChannel extends AbstractChannel {
     @Override
     protected void doShutdownOutput() {
         if (!finQueued && !reset) {
+            takeFlushed(outbound);
             finQueued = true;
             flushSend();
         }
@@ -441,6 +466,12 @@ public final class YamuxStreamChannel extends AbstractChannel {
 
     @Override
     protected void doWrite(ChannelOutboundBuffer in) {
+        takeFlushed(in);
+        flushSend();
+    }
+
+    /** Moves every flushed write from Netty's buffer to the send queue; the writes complete. */
+    private void takeFlushed(ChannelOutboundBuffer in) {
         Object msg;
         while ((msg = in.current()) != null) {
             ByteBuf buf = (ByteBuf) msg;
@@ -451,7 +482,6 @@ public final class YamuxStreamChannel extends AbstractChannel {
             }
             in.remove();
         }
-        flushSend();
     }
 
     @Override
