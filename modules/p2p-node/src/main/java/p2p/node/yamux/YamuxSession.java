@@ -272,7 +272,9 @@ public final class YamuxSession extends ChannelDuplexHandler {
             protocolError(protocolError);
             return;
         }
-        LOG.log(Level.FINE, "yamux session with " + parent.remoteAddress() + " failed; closing", cause);
+        // An I/O error is the peer or the network going away; anything else is a bug worth a stack trace.
+        LOG.log(cause instanceof java.io.IOException ? Level.FINE : Level.WARNING,
+                "yamux session with " + parent.remoteAddress() + " failed; closing", cause);
         closeWithGoAway(YamuxGoAwayCode.INTERNAL_ERROR);
     }
 
@@ -397,7 +399,13 @@ public final class YamuxSession extends ChannelDuplexHandler {
             flush();
             return null;
         }
-        parent.eventLoop().register(stream);
+        parent.eventLoop().register(stream).addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.log(Level.WARNING, "yamux inbound stream " + id + " could not be registered; resetting it",
+                        f.cause());
+                stream.reset();
+            }
+        });
         return stream;
     }
 

@@ -77,7 +77,6 @@ public final class YamuxStreamChannel extends AbstractChannel {
         this.receiveWindow = session.config().initialWindow();
         this.windowTarget = receiveWindow;
         this.outbound = unsafe().outboundBuffer();
-        outbound.setUserDefinedWritability(PARENT_WRITABILITY, parent().isWritable());
     }
 
     /** The yamux stream id: odd when the dialler opened it, even when the listener did. */
@@ -149,14 +148,14 @@ public final class YamuxStreamChannel extends AbstractChannel {
                     + " bytes with only " + receiveWindow + " bytes of window left");
         }
         receiveWindow -= length;
+        if (length == 0) {
+            data.release(); // an empty DATA frame only carries flags (some peers send FIN this way)
+            return;
+        }
         if (localClosed || finReceived) {
             // Nobody will read it: tell the peer to stop, as TCP does for data arriving on a closed socket.
             data.release();
             abort(true, finReceived ? "received data after the peer's FIN" : "received data after being closed");
-            return;
-        }
-        if (length == 0) {
-            data.release();
             return;
         }
         receiveQueue.add(data);
@@ -407,6 +406,12 @@ public final class YamuxStreamChannel extends AbstractChannel {
     @Override
     protected SocketAddress remoteAddress0() {
         return parent().remoteAddress();
+    }
+
+    @Override
+    protected void doRegister() {
+        // Not in the constructor: a writability change is announced on the event loop, known only from here on.
+        outbound.setUserDefinedWritability(PARENT_WRITABILITY, parent().isWritable());
     }
 
     @Override

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.embedded.EmbeddedChannel;
 import java.util.ArrayList;
@@ -15,6 +17,9 @@ import java.util.function.Consumer;
  * and reading back what the session wrote.
  */
 final class EmbeddedYamux {
+    /** Every instance of the running test, so {@link #releaseAll()} can free what the test left behind. */
+    private static final List<EmbeddedYamux> LIVE = new ArrayList<>();
+
     final EmbeddedChannel connection = new EmbeddedChannel();
     final YamuxSession session;
     final List<Channel> accepted = new ArrayList<>();
@@ -22,6 +27,7 @@ final class EmbeddedYamux {
     private final EmbeddedChannel encoder = new EmbeddedChannel(new YamuxFrameEncoder());
 
     EmbeddedYamux(boolean initiator, YamuxConfig config, Consumer<Channel> inbound) {
+        LIVE.add(this);
         session = YamuxSession.install(connection, initiator, config, ch -> {
             accepted.add(ch);
             inbound.accept(ch);
@@ -48,7 +54,10 @@ final class EmbeddedYamux {
         connection.writeInbound(bytes);
     }
 
-    /** Every frame the session wrote since the last call, in order (DATA payloads copied out and released). */
+    /**
+     * Every frame the session wrote since the last call, in order. DATA payloads are copied to unpooled heap buffers
+     * (the pooled originals are released here), so a test may ignore them.
+     */
     List<YamuxFrame> written() {
         connection.runPendingTasks();
         List<YamuxFrame> frames = new ArrayList<>();
@@ -58,9 +67,26 @@ final class EmbeddedYamux {
         }
         YamuxFrame frame;
         while ((frame = decoder.readInbound()) != null) {
+            if (frame.data() != null) {
+                byte[] payload = ByteBufUtil.getBytes(frame.data());
+                frame.data().release();
+                frame = YamuxFrame.data(frame.streamId(), frame.flags(), Unpooled.wrappedBuffer(payload));
+            }
             frames.add(frame);
         }
         return frames;
+    }
+
+    /** Closes every instance made since the last call and releases whatever is still buffered. */
+    static void releaseAll() {
+        for (EmbeddedYamux y : LIVE) {
+            y.connection.close();
+            y.written();
+            y.connection.finishAndReleaseAll();
+            y.decoder.finishAndReleaseAll();
+            y.encoder.finishAndReleaseAll();
+        }
+        LIVE.clear();
     }
 
     /** The single frame written since the last call. */

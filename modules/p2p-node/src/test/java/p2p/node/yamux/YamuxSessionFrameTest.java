@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -31,6 +32,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class YamuxSessionFrameTest {
     private static final int WINDOW = YamuxConfig.SPEC_INITIAL_WINDOW;
     private static final YamuxConfig CONFIG = YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO);
+
+    @AfterEach
+    void releaseBuffers() {
+        EmbeddedYamux.releaseAll();
+    }
 
     // ---- opening ----
 
@@ -231,6 +237,17 @@ class YamuxSessionFrameTest {
         assertTrue(stream.isWritable());
     }
 
+    @Test
+    void streamAcceptedWhileTheConnectionIsUnwritableStartsUnwritable() {
+        EmbeddedYamux y = new EmbeddedYamux(false, CONFIG);
+        y.connection.unsafe().outboundBuffer().setUserDefinedWritability(7, false);
+        y.connection.runPendingTasks();
+        y.inject(YamuxFrame.windowUpdate(1, YamuxFlags.SYN, 0));
+        assertEquals(YamuxFrame.windowUpdate(1, YamuxFlags.ACK, 0), y.writtenOne());
+        assertFalse(y.accepted.getFirst().isWritable());
+        assertTrue(y.connection.isOpen());
+    }
+
     // ---- FIN, RST, close ----
 
     @Test
@@ -300,6 +317,17 @@ class YamuxSessionFrameTest {
         y.inject(YamuxFrame.data(1, YamuxFlags.ACK, ascii("too late")));
         assertEquals(YamuxFrame.windowUpdate(1, YamuxFlags.RST, 0), y.writtenOne());
         assertTrue(y.connection.isOpen());
+    }
+
+    @Test
+    void emptyDataFrameWithFinAfterLocalCloseEndsTheStreamQuietly() {
+        EmbeddedYamux y = new EmbeddedYamux(true, CONFIG);
+        YamuxStreamChannel stream = y.open(ch -> { });
+        stream.close();
+        y.written();
+        y.inject(YamuxFrame.data(1, YamuxFlags.ACK | YamuxFlags.FIN, Unpooled.EMPTY_BUFFER));
+        assertTrue(y.written().isEmpty(), "no RST for a frame that carries no data");
+        assertEquals(0, streamCount(y));
     }
 
     @Test

@@ -135,7 +135,10 @@ class YamuxSessionTest {
             }
             for (int i = 0; i < payloads.size(); i++) {
                 await(opened.get(i));
-                assertArrayEquals(payloads.get(i), await(recorders.get(i).finished), "stream " + i);
+                StreamRecorder recorder = recorders.get(i);
+                Channel stream = opened.get(i).join();
+                assertArrayEquals(payloads.get(i), await(recorder.finished), () -> stream + " " + recorder.events
+                        + " " + recorder.exception.getNow(null));
             }
             for (CompletableFuture<Channel> f : opened) {
                 f.join().close().sync();
@@ -226,7 +229,8 @@ class YamuxSessionTest {
             ch.pipeline().addLast(recorder);
             listenerSide.complete(recorder);
         })) {
-            Channel stream = await(pair.dialler.openStream());
+            StreamRecorder ours = new StreamRecorder();
+            Channel stream = await(pair.dialler.openStream(ch -> ch.pipeline().addLast(ours)));
             stream.writeAndFlush(ascii("x"));
             StreamRecorder accepted = await(listenerSide);
             pair.dialler.close().sync();
@@ -327,6 +331,11 @@ class YamuxSessionTest {
             if (evt == ChannelInputShutdownEvent.INSTANCE) {
                 ctx.close();
             }
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // a reset stream: nothing left to echo
         }
     }
 
