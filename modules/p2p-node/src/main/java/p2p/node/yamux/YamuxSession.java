@@ -60,6 +60,7 @@ public final class YamuxSession extends ChannelDuplexHandler {
     private long nextPingId;
     private PendingPing keepAlivePing;
     private ScheduledFuture<?> keepAliveTask;
+    private boolean started;
     private boolean goAwaySent;
     private boolean closed;
 
@@ -77,7 +78,9 @@ public final class YamuxSession extends ChannelDuplexHandler {
     }
 
     /**
-     * Adds the yamux codec and session at the tail of {@code parent}'s pipeline.
+     * Adds the yamux codec and session at the tail of {@code parent}'s pipeline. Call it once {@value #PROTOCOL_ID}
+     * has been agreed (multistream-select), with the layers below already decrypting: the session writes its first
+     * PING at once. Bytes already read past the negotiation must be passed on to the pipeline after this call.
      *
      * @param parent                   the connection, already secured (its pipeline yields plaintext)
      * @param initiator                whether this side dialled the connection (it then opens odd stream ids)
@@ -222,9 +225,10 @@ public final class YamuxSession extends ChannelDuplexHandler {
     }
 
     private void start() {
-        if (keepAliveTask != null || closed) {
+        if (started || closed) {
             return;
         }
+        started = true;
         sendPing(); // first RTT sample, for window auto-tuning
         ctx.flush();
         if (!config.keepAliveInterval().isZero()) {
