@@ -228,11 +228,6 @@ public final class YamuxStreamChannel extends AbstractChannel {
         outbound.setUserDefinedWritability(PARENT_WRITABILITY, writable);
     }
 
-    /** Whether the session still has to route frames to this stream. */
-    boolean isRemoved() {
-        return removed;
-    }
-
     // ---- sending ----
 
     /**
