@@ -30,7 +30,9 @@ import p2p.ban.store.StoredBan;
  * stores nothing.
  *
  * <p><b>Lookups</b> never touch SQL and never scan the list: {@link AddressIndex} probes one hash key per prefix
- * length in use (at most 33 for IPv4, 129 for IPv6).
+ * length in use (at most 33 for IPv4, 129 for IPv6), without locks or allocation. A write rebuilds the index of the
+ * address family it touches (linear in the entries of that family, microseconds for ten thousand), which suits a
+ * list read on every connection and message and written on each ban.
  *
  * <p><b>Expiry.</b> An entry whose expiry is not after the clock's now is not banned and is not listed. Expired
  * entries are deleted (from memory and SQL) by {@link #pruneExpired()} and by every write; expiry is not announced
@@ -161,7 +163,7 @@ public final class BanList implements AutoCloseable {
                 return false;
             }
             store.write(List.of(held.key()), List.of());
-            forget(held);
+            forget(List.of(held));
             boolean wasBanned = held.expiresAtMillis() > clock.millis();
             if (wasBanned) {
                 events.publish(held.event(BanEvent.Action.REMOVE));
@@ -207,7 +209,7 @@ public final class BanList implements AutoCloseable {
             List<Held> expired = expiredEntries(clock.millis(), null);
             if (!expired.isEmpty()) {
                 store.write(keys(expired), List.of());
-                expired.forEach(this::forget);
+                forget(expired);
             }
             return expired.size();
         } finally {
@@ -286,16 +288,18 @@ public final class BanList implements AutoCloseable {
                     .toList();
             store.write(deletes, rows);
 
-            expired.forEach(this::forget);
-            evicted.forEach(this::forget);
+            forget(expired);
+            forget(evicted);
+            Map<CidrBlock, Long> indexed = new LinkedHashMap<>();
             for (Held held : additions.values()) {
                 Held previous = byKey.put(held.key(), held);
                 if (previous != null) {
                     byExpiry.remove(previous);
                 }
                 byExpiry.add(held);
-                index.put(held.block(), held.expiresAtMillis());
+                indexed.put(held.block(), held.expiresAtMillis());
             }
+            index.update(List.of(), indexed);
             evicted.forEach(held -> events.publish(held.event(BanEvent.Action.REMOVE)));
             additions.values().forEach(held -> events.publish(held.event(BanEvent.Action.ADD)));
             return additions.values().stream().map(Held::toEntry).toList();
@@ -362,6 +366,7 @@ public final class BanList implements AutoCloseable {
         loaded.sort(SOONEST_EXPIRY_FIRST);
         int live = (int) loaded.stream().filter(held -> held.expiresAtMillis() > now).count();
         List<String> deletes = new ArrayList<>();
+        Map<CidrBlock, Long> indexed = new LinkedHashMap<>();
         for (Held held : loaded) {
             boolean expired = held.expiresAtMillis() <= now;
             if (expired || live > settings.maxEntries()) {
@@ -373,18 +378,24 @@ public final class BanList implements AutoCloseable {
             }
             byKey.put(held.key(), held);
             byExpiry.add(held);
-            index.put(held.block(), held.expiresAtMillis());
+            indexed.put(held.block(), held.expiresAtMillis());
         }
+        index.update(List.of(), indexed);
         if (!deletes.isEmpty()) {
             store.write(deletes, List.of());
         }
     }
 
-    /** Drops an entry from memory. Caller holds writeLock. */
-    private void forget(Held held) {
-        byKey.remove(held.key(), held);
-        byExpiry.remove(held);
-        index.remove(held.block());
+    /** Drops entries from memory. Caller holds writeLock. */
+    private void forget(List<Held> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        for (Held held : entries) {
+            byKey.remove(held.key(), held);
+            byExpiry.remove(held);
+        }
+        index.update(entries.stream().map(Held::block).toList(), Map.of());
     }
 
     private void ensureOpen() {
