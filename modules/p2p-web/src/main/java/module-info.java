@@ -4,7 +4,8 @@
  * grpc-java's Netty server.
  */
 module p2p.web {
-    requires p2p.ban;
+    // Ban types (BanEvent, BanReason, BanScore) appear in this module's API.
+    requires transitive p2p.ban;
     requires io.helidon.common;
     requires io.helidon.common.buffers;
     requires io.helidon.common.configurable;

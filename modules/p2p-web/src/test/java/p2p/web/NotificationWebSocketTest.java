@@ -103,6 +103,7 @@ class NotificationWebSocketTest {
             server.notifications().publish(Notification.builder(Notification.TYPE_SUBTREE).hash("after").build());
             assertEquals("after", field(fast.nextOfType("subtree"), "hash"));
             assertTrue(server.metrics().scrape().contains("p2p_ws_clients_dropped_total 1\n"));
+            assertConnectionClosed(stalled);
         }
     }
 
@@ -127,6 +128,20 @@ class NotificationWebSocketTest {
         }
         assertTrue(head.toString().startsWith("HTTP/1.1 101"), head.toString());
         return socket;
+    }
+
+    /** Reads what the server had sent before dropping the client, then expects end of stream or a reset. */
+    private static void assertConnectionClosed(Socket socket) throws IOException {
+        socket.setSoTimeout((int) Await.DEFAULT.toMillis());
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[64 * 1024];
+        try {
+            while (in.read(buffer) >= 0) {
+                // discard the frames queued before the drop
+            }
+        } catch (java.net.SocketException reset) {
+            // a reset is as good as an end of stream: the server closed the connection
+        }
     }
 
     private static String field(String json, String key) {
