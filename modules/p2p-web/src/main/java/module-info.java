@@ -19,7 +19,7 @@ module p2p.web {
     requires io.grpc;
     requires io.grpc.stub;
     requires io.grpc.protobuf;
-    requires io.grpc.netty;
+    requires io.grpc.netty.shaded;
     requires io.grpc.services;
     requires com.google.protobuf;
     requires com.google.common;
@@ -30,6 +30,8 @@ module p2p.web {
     exports p2p.web;
     exports p2p.web.metrics;
     exports p2p.web.notify;
+    // The generated PeerService messages and stubs, for clients (the CLI, tests, other services).
+    exports p2p.web.pb;
 
     opens p2p.web.pb to com.google.protobuf;
 }
