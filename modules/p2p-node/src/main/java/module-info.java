@@ -16,4 +16,5 @@ module p2p.node {
     exports p2p.node.multiaddr;
     exports p2p.node.host;
     exports p2p.node.util;
+    exports p2p.node.transport;
 }
