@@ -13,8 +13,12 @@ module p2p.node {
     requires java.logging;
 
     exports p2p.node.crypto;
+    exports p2p.node.noise;
     exports p2p.node.multiaddr;
+    exports p2p.node.multistream;
+    exports p2p.node.pnet;
     exports p2p.node.host;
     exports p2p.node.util;
     exports p2p.node.transport;
+    exports p2p.node.yamux;
 }
