@@ -122,11 +122,19 @@ public final class TcpTransport implements AutoCloseable {
             return;
         }
         ch.closeFuture().addListener(f -> counter.release(remote.getAddress()));
-        prepare(ch, Direction.INBOUND);
+        prepare(ch, Direction.INBOUND, handler);
     }
 
-    /** Dials {@code remote}; completes with the connected channel once the handler has received it. */
+    /** Dials {@code remote} and hands the connection to the transport's handler. */
     public CompletableFuture<Channel> dial(InetSocketAddress remote) {
+        return dial(remote, handler);
+    }
+
+    /**
+     * Dials {@code remote} and hands the connection to {@code dialHandler} (instead of the transport's handler), so a
+     * caller can tie the upgrade to its own dial. Completes with the connected channel once the handler has it.
+     */
+    public CompletableFuture<Channel> dial(InetSocketAddress remote, ConnectionHandler dialHandler) {
         CompletableFuture<Channel> result = new CompletableFuture<>();
         if (remote.isUnresolved()) {
             result.completeExceptionally(new ConnectionRefusedException("cannot dial unresolved address " + remote));
@@ -152,7 +160,7 @@ public final class TcpTransport implements AutoCloseable {
                     @Override
                     protected void initChannel(SocketChannel ch) {
                         ch.closeFuture().addListener(f -> counter.release(remote.getAddress()));
-                        prepare(ch, Direction.OUTBOUND);
+                        prepare(ch, Direction.OUTBOUND, dialHandler);
                     }
                 });
         ChannelFuture connect = bootstrap.connect(remote);
@@ -166,7 +174,7 @@ public final class TcpTransport implements AutoCloseable {
         return result;
     }
 
-    private void prepare(SocketChannel ch, Direction direction) {
+    private void prepare(SocketChannel ch, Direction direction, ConnectionHandler target) {
         channels.add(ch);
         ch.pipeline().addLast(TRAFFIC_HANDLER, new TrafficCounter());
         ch.pipeline().addLast("hand-over", new ChannelInboundHandlerAdapter() {
@@ -174,7 +182,7 @@ public final class TcpTransport implements AutoCloseable {
             public void channelActive(ChannelHandlerContext ctx) {
                 ctx.pipeline().remove(this);
                 try {
-                    handler.connectionOpened(ctx.channel(), direction);
+                    target.connectionOpened(ctx.channel(), direction);
                 } catch (RuntimeException e) {
                     LOG.log(Level.WARNING, "connection handler failed for " + ctx.channel().remoteAddress(), e);
                     ctx.close();
