@@ -91,7 +91,8 @@ public final class PingProtocol {
                 ctx.close();
             }
         });
-        stream.writeAndFlush(Unpooled.wrappedBuffer(payload)).addListener(f -> {
+        // A copy: the payload stays ours to compare, whatever the layers below do with the buffer.
+        stream.writeAndFlush(Unpooled.copiedBuffer(payload)).addListener(f -> {
             if (!f.isSuccess()) {
                 result.completeExceptionally(f.cause());
                 stream.close();
