@@ -35,6 +35,7 @@ import p2p.node.transport.ConnectionLimits;
  * ./mvnw -q -pl modules/p2p-node test-compile exec:java -Dexec.classpathScope=test \
  *     -Dexec.mainClass=p2p.node.bench.WireBenchmark -Dexec.args="--mib 32 --rounds 3 --connections 100"
  * </pre>
+ * {@code --java-only} skips the js figures (for profiling the Java stack).
  */
 public final class WireBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
@@ -48,10 +49,11 @@ public final class WireBenchmark {
         int mib = intArg(args, "--mib", 32);
         int rounds = intArg(args, "--rounds", 3);
         int connections = intArg(args, "--connections", 100);
+        boolean javaOnly = Arrays.asList(args).contains("--java-only");
         System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
                 java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
                         ? "modules/p2p-node/src/test/js" : "src/test/js"));
-        if (!JsPeer.available()) {
+        if (!javaOnly && !JsPeer.available()) {
             throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the "
                     + "Maven build of modules/p2p-node once (it runs npm ci)");
         }
@@ -71,6 +73,10 @@ public final class WireBenchmark {
             javaSetups = best(rounds, () -> perSecond(connections, javaConnectLoop(client, target, connections)));
         }
 
+        if (javaOnly) {
+            System.out.printf("java<->java: %.1f MiB/s, %.1f connection setups/s%n", javaThroughput, javaSetups);
+            return;
+        }
         double jsThroughput;
         double jsSetups;
         try (JsPeer server = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench"));

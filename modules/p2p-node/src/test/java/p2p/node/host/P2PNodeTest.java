@@ -8,6 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.Channel;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -171,6 +174,21 @@ class P2PNodeTest {
         await(() -> server.transportStats().open() == 1, "server to drop the stranger's socket");
         assertTrue(friend.ping(server.peerId()).get(10, TimeUnit.SECONDS).toNanos() > 0);
         assertEquals(List.of(friend.peerId()), server.peers().stream().map(PeerInfo::peerId).toList());
+    }
+
+    @Test
+    void silentPeerIsClosedAtTheHandshakeTimeout() throws Exception {
+        P2PNode server = node(Optional.of(TERANODE_PSK), "server", new ConnectionLimits(64, 8, Duration.ofSeconds(1)));
+        InetSocketAddress listen = server.listenAddresses().get(0).toInetSocketAddress();
+        try (Socket silent = new Socket(listen.getAddress(), listen.getPort())) {
+            silent.setSoTimeout(30_000);
+            InputStream in = silent.getInputStream();
+            // Hearing nothing, the server closes at the handshake timeout: reading reaches EOF (after at most its
+            // 24-byte pnet nonce).
+            byte[] received = in.readAllBytes();
+            assertTrue(received.length <= 24, "received " + received.length + " bytes");
+        }
+        await(() -> server.transportStats().open() == 0, "the slot of the silent peer to be released");
     }
 
     @Test
