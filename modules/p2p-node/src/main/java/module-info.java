@@ -16,4 +16,7 @@ module p2p.node {
     exports p2p.node.multiaddr;
     exports p2p.node.host;
     exports p2p.node.util;
+    exports p2p.node.pubsub;
+
+    opens p2p.node.pubsub.pb to com.google.protobuf;
 }

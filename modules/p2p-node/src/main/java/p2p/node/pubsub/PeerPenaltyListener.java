@@ -1,0 +1,13 @@
+package p2p.node.pubsub;
+
+/**
+ * Receives the misbehaviour pubsub attributes to a peer (the peer that sent the bytes, not the message author).
+ * Called on the router's loop thread: implementations must not block.
+ */
+@FunctionalInterface
+public interface PeerPenaltyListener {
+    /** A listener that ignores every penalty. */
+    PeerPenaltyListener NONE = (peer, reason, detail) -> { };
+
+    void onPenalty(PubsubPeerId peer, PenaltyReason reason, String detail);
+}
