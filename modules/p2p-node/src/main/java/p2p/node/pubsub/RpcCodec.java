@@ -10,7 +10,7 @@ import p2p.node.util.Varint;
  * prefixed by its unsigned-varint length. Splitting a stream into frames is {@link p2p.node.util.VarintFrameDecoder}'s
  * job; this class turns one frame payload into an RPC and back. Pure: no I/O, no state.
  */
-public final class RpcCodec {
+final class RpcCodec {
     /** The spec's suggested message-size limit, applied to the whole RPC frame. */
     public static final int DEFAULT_MAX_FRAME_BYTES = 1 << 20;
 

@@ -11,7 +11,7 @@ import p2p.node.pubsub.pb.PubsubProto.Message;
  * {@code "libp2p-pubsub:" + marshal(message without signature and key)}, and {@code key} only when the peer id
  * does not inline the public key. Incoming messages lacking any of these, or failing verification, are rejected.
  */
-public final class StrictSign {
+final class StrictSign {
     /** The prefix signed before the marshalled message. */
     public static final byte[] SIGN_PREFIX = "libp2p-pubsub:".getBytes(StandardCharsets.US_ASCII);
     /** StrictSign sequence numbers are 64-bit big-endian integers. */
