@@ -4,6 +4,11 @@ module p2p.ban {
     requires io.helidon.dbclient.jdbc;
     requires java.sql;
     requires java.logging;
+    // The default store: embedded Derby's JDBC driver (found through java.sql.Driver); requiring it keeps it in
+    // the module graph of every launch.
+    requires org.apache.derby.engine;
 
     exports p2p.ban;
+    // Derby reads its error-log field (derby.stream.error.field) reflectively.
+    exports p2p.ban.store to org.apache.derby.engine;
 }

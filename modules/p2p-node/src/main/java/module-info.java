@@ -14,8 +14,11 @@ module p2p.node {
 
     exports p2p.node.crypto;
     exports p2p.node.multiaddr;
+    exports p2p.node.multistream;
+    exports p2p.node.pnet;
     exports p2p.node.host;
     exports p2p.node.util;
+    exports p2p.node.yamux;
     exports p2p.node.pubsub;
 
     opens p2p.node.pubsub.pb to com.google.protobuf;

@@ -1,68 +1,403 @@
 package p2p.ban;
 
 import java.net.InetAddress;
+import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+
+import p2p.ban.address.AddressIndex;
+import p2p.ban.address.CidrBlock;
+import p2p.ban.address.IpAddressText;
+import p2p.ban.store.BanStore;
+import p2p.ban.store.StoredBan;
 
 /**
  * The persistent list of banned IPs and subnets (spec section 5), kept in SQL and mirrored in memory.
- * API fixed by the foundation skeleton; the implementation replaces the bodies.
+ *
+ * <p><b>Targets.</b> An entry is an IPv4 or IPv6 address (kept as /32 or /128) or a CIDR block; keys are canonical
+ * ({@code 10.1.2.3/8} is stored as {@code 10.0.0.0/8}, IPv6 in RFC 5952 form). IPv4-mapped IPv6 addresses and blocks
+ * ({@code ::ffff:10.0.0.1}) are the IPv4 ones. Invalid text throws {@link InvalidBanTargetException} naming it and
+ * stores nothing.
+ *
+ * <p><b>Lookups</b> never touch SQL and never scan the list: {@link AddressIndex} probes one hash key per prefix
+ * length in use (at most 33 for IPv4, 129 for IPv6).
+ *
+ * <p><b>Expiry.</b> An entry whose expiry is not after the clock's now is not banned and is not listed. Expired
+ * entries are deleted (from memory and SQL) by {@link #pruneExpired()} and by every write; expiry is not announced
+ * to subscribers.
+ *
+ * <p><b>Capacity</b> ({@code p2p_ban_max_entries}). When a new key would take the list past {@code maxEntries}
+ * unexpired entries, the entry with the soonest expiry (the earliest key on a tie) is evicted, and subscribers get a
+ * {@code REMOVE} event for it: the ban that would lapse first is the one given up. Replacing an existing key never
+ * evicts.
+ *
+ * <p><b>Events.</b> Each add (including a replacement) publishes {@code ADD}; remove, clear and eviction publish
+ * {@code REMOVE}. Every subscriber receives them asynchronously on its own thread, in order; a slow subscriber does
+ * not hold up others or the writer.
+ *
+ * <p><b>Concurrency.</b> Reads are lock-free; writes are serialised by one lock and reach SQL (in one transaction)
+ * before memory, so a failed write leaves both unchanged.
  */
 public final class BanList implements AutoCloseable {
 
+    /** One entry as held in memory. */
+    private record Held(CidrBlock block, String key, long expiresAtMillis) {
+        BanEntry toEntry() {
+            return new BanEntry(key, Instant.ofEpochMilli(expiresAtMillis), !block.isSingleAddress());
+        }
+
+        BanEvent event(BanEvent.Action action) {
+            return block.isSingleAddress()
+                    ? new BanEvent(action, block.addressText(), "")
+                    : new BanEvent(action, "", key);
+        }
+    }
+
+    private static final Comparator<Held> SOONEST_EXPIRY_FIRST =
+            Comparator.comparingLong(Held::expiresAtMillis).thenComparing(Held::key);
+    private static final Instant LATEST_MILLIS = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private final BanStore store;
+    private final Clock clock;
+    private final BanSettings settings;
+    private final AddressIndex index = new AddressIndex();
+    private final BanEventBus events = new BanEventBus();
+    private final ReentrantLock writeLock = new ReentrantLock();
+    // Entries by key: read lock-free, written under writeLock.
+    private final ConcurrentHashMap<String, Held> byKey = new ConcurrentHashMap<>();
+    // The same entries, soonest expiry first: guarded by writeLock.
+    private final TreeSet<Held> byExpiry = new TreeSet<>(SOONEST_EXPIRY_FIRST);
+    private volatile boolean closed;
+
+    private BanList(BanStore store, BanSettings settings, Clock clock) {
+        this.store = store;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
     /** Opens (creating if needed) the ban table named by the settings and loads it into memory. */
     public static BanList open(BanSettings settings) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return open(settings, Clock.systemUTC());
+    }
+
+    /**
+     * As {@link #open(BanSettings)}, judging expiry by {@code clock}. Every row is read into memory; expired rows are
+     * deleted, and when there are more rows than {@code maxEntries} the soonest-expiring ones are deleted too.
+     *
+     * @throws IllegalStateException naming the row when the table holds a key that is not a canonical IP or CIDR
+     */
+    public static BanList open(BanSettings settings, Clock clock) {
+        if (settings == null || clock == null) {
+            throw new IllegalArgumentException("ban list settings and clock are required");
+        }
+        BanStore store = BanStore.open(settings.jdbcUrl(), settings.username(), settings.password());
+        BanList list = new BanList(store, settings, clock);
+        try {
+            list.load();
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return list;
     }
 
     /** True when {@code ipOrIpPort} (an IPv4/IPv6 literal, optionally {@code ip:port} or {@code [ip6]:port}) is covered by an unexpired entry; invalid input is false. */
     public boolean isBanned(String ipOrIpPort) {
-        throw new UnsupportedOperationException("not implemented yet");
+        byte[] address = IpAddressText.parseHostPort(ipOrIpPort);
+        return address != null && index.contains(IpAddressText.unmapIpv4(address), clock.millis());
     }
 
     /** True when the address is covered by an unexpired IP or subnet entry. */
     public boolean isBanned(InetAddress address) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return address != null && index.contains(IpAddressText.unmapIpv4(address.getAddress()), clock.millis());
     }
 
     /** Adds or replaces (upsert) an IP or CIDR entry until {@code until}; invalid input throws {@link InvalidBanTargetException} and stores nothing. */
     public BanEntry add(String ipOrSubnet, Instant until) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return addAll(List.of(parse(ipOrSubnet)), until).getFirst();
+    }
+
+    /** Adds or replaces an entry for the settings' default duration ({@code p2p_ban_default_duration}). */
+    public BanEntry add(String ipOrSubnet) {
+        CidrBlock block = parse(ipOrSubnet);
+        return addAll(List.of(block), clock.instant().plus(settings.defaultDuration())).getFirst();
+    }
+
+    /**
+     * Adds or replaces several entries with one expiry in one transaction (a banned peer's addresses). Every target
+     * is checked first: one invalid target throws {@link InvalidBanTargetException} and nothing is stored.
+     *
+     * @return the entries as stored, in input order, duplicates (after canonicalisation) once
+     */
+    public List<BanEntry> addAll(Collection<String> ipsOrSubnets, Instant until) {
+        if (ipsOrSubnets == null) {
+            throw new IllegalArgumentException("ban targets are null");
+        }
+        List<CidrBlock> blocks = new ArrayList<>(ipsOrSubnets.size());
+        for (String target : ipsOrSubnets) {
+            blocks.add(parse(target));
+        }
+        return addAll(blocks, until);
     }
 
     /** Removes an entry; returns false when there was none. Invalid input throws {@link InvalidBanTargetException}. */
     public boolean remove(String ipOrSubnet) {
-        throw new UnsupportedOperationException("not implemented yet");
+        CidrBlock block = parse(ipOrSubnet);
+        writeLock.lock();
+        try {
+            ensureOpen();
+            Held held = byKey.get(block.key());
+            if (held == null) {
+                return false;
+            }
+            store.write(List.of(held.key()), List.of());
+            forget(held);
+            boolean wasBanned = held.expiresAtMillis() > clock.millis();
+            if (wasBanned) {
+                events.publish(held.event(BanEvent.Action.REMOVE));
+            }
+            return wasBanned;
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** The unexpired entries, ordered by key. */
     public List<BanEntry> entries() {
-        throw new UnsupportedOperationException("not implemented yet");
+        long now = clock.millis();
+        return byKey.values().stream()
+                .filter(held -> held.expiresAtMillis() > now)
+                .map(Held::toEntry)
+                .sorted(Comparator.comparing(BanEntry::key))
+                .toList();
     }
 
     /** The keys of the unexpired entries (IPs as /32 or /128, subnets as CIDR), as Teranode's ListBanned. */
     public List<String> listBanned() {
-        throw new UnsupportedOperationException("not implemented yet");
+        return entries().stream().map(BanEntry::key).toList();
     }
 
     /** Number of unexpired entries. */
     public int size() {
-        throw new UnsupportedOperationException("not implemented yet");
+        long now = clock.millis();
+        int live = 0;
+        for (Held held : byKey.values()) {
+            if (held.expiresAtMillis() > now) {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    /** Deletes expired entries from memory and SQL; returns how many. */
+    public int pruneExpired() {
+        writeLock.lock();
+        try {
+            ensureOpen();
+            List<Held> expired = expiredEntries(clock.millis(), null);
+            if (!expired.isEmpty()) {
+                store.write(keys(expired), List.of());
+                expired.forEach(this::forget);
+            }
+            return expired.size();
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Removes every entry, in memory and in SQL, emitting a remove event per entry. */
     public void clear() {
-        throw new UnsupportedOperationException("not implemented yet");
+        writeLock.lock();
+        try {
+            ensureOpen();
+            long now = clock.millis();
+            List<Held> live = byKey.values().stream()
+                    .filter(held -> held.expiresAtMillis() > now)
+                    .sorted(Comparator.comparing(Held::key))
+                    .toList();
+            store.deleteAll();
+            byKey.clear();
+            byExpiry.clear();
+            index.clear();
+            live.forEach(held -> events.publish(held.event(BanEvent.Action.REMOVE)));
+        } finally {
+            writeLock.unlock();
+        }
     }
 
     /** Registers a listener for add/remove events; close the returned subscription to unsubscribe. */
     public BanSubscription subscribe(Consumer<BanEvent> listener) {
-        throw new UnsupportedOperationException("not implemented yet");
+        return events.subscribe(listener);
     }
 
+    /** Ends every subscription and closes the database (an embedded Derby database is shut down). Idempotent. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException("not implemented yet");
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            events.close();
+            store.close();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    private List<BanEntry> addAll(List<CidrBlock> blocks, Instant until) {
+        if (until == null) {
+            throw new IllegalArgumentException("ban expiry is null");
+        }
+        long expiry = until.isAfter(LATEST_MILLIS) ? Long.MAX_VALUE : until.toEpochMilli();
+        Map<String, Held> additions = new LinkedHashMap<>();
+        for (CidrBlock block : blocks) {
+            additions.putIfAbsent(block.key(), new Held(block, block.key(), expiry));
+        }
+        if (additions.size() > settings.maxEntries()) {
+            throw new IllegalArgumentException(additions.size() + " ban targets exceed p2p_ban_max_entries ("
+                    + settings.maxEntries() + ")");
+        }
+        writeLock.lock();
+        try {
+            ensureOpen();
+            long now = clock.millis();
+            if (expiry <= now) {
+                throw new IllegalArgumentException("ban of " + additions.keySet() + " until " + until
+                        + " is not in the future (now " + Instant.ofEpochMilli(now) + ")");
+            }
+            List<Held> expired = expiredEntries(now, additions.keySet());
+            List<Held> evicted = evictionsFor(additions.keySet(), expired.size(), now);
+            List<String> deletes = new ArrayList<>(keys(expired));
+            deletes.addAll(keys(evicted));
+            List<StoredBan> rows = additions.values().stream()
+                    .map(held -> new StoredBan(held.key(), held.expiresAtMillis(), !held.block().isSingleAddress()))
+                    .toList();
+            store.write(deletes, rows);
+
+            expired.forEach(this::forget);
+            evicted.forEach(this::forget);
+            for (Held held : additions.values()) {
+                Held previous = byKey.put(held.key(), held);
+                if (previous != null) {
+                    byExpiry.remove(previous);
+                }
+                byExpiry.add(held);
+                index.put(held.block(), held.expiresAtMillis());
+            }
+            evicted.forEach(held -> events.publish(held.event(BanEvent.Action.REMOVE)));
+            additions.values().forEach(held -> events.publish(held.event(BanEvent.Action.ADD)));
+            return additions.values().stream().map(Held::toEntry).toList();
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** Expired entries (soonest first), except the keys about to be written again. Caller holds writeLock. */
+    private List<Held> expiredEntries(long now, Collection<String> keep) {
+        List<Held> expired = new ArrayList<>();
+        for (Held held : byExpiry) {
+            if (held.expiresAtMillis() > now) {
+                break;
+            }
+            if (keep == null || !keep.contains(held.key())) {
+                expired.add(held);
+            }
+        }
+        return expired;
+    }
+
+    /**
+     * The unexpired entries to evict so that the new keys fit: soonest expiry first, never one of the new keys.
+     * Caller holds writeLock.
+     */
+    private List<Held> evictionsFor(Collection<String> newKeys, int expiredCount, long now) {
+        // After the write: the entries kept (all but the expired ones and the replaced keys) plus the new keys.
+        int live = byKey.size() - expiredCount + newKeys.size();
+        for (String key : newKeys) {
+            if (byKey.containsKey(key)) {
+                live--;
+            }
+        }
+        List<Held> evicted = new ArrayList<>();
+        Iterator<Held> soonest = byExpiry.iterator();
+        while (live > settings.maxEntries() && soonest.hasNext()) {
+            Held candidate = soonest.next();
+            if (candidate.expiresAtMillis() > now && !newKeys.contains(candidate.key())) {
+                evicted.add(candidate);
+                live--;
+            }
+        }
+        return evicted;
+    }
+
+    private void load() {
+        long now = clock.millis();
+        List<Held> loaded = new ArrayList<>();
+        for (StoredBan row : store.loadAll()) {
+            CidrBlock block;
+            try {
+                block = CidrBlock.parse(row.key());
+            } catch (InvalidBanTargetException e) {
+                throw new IllegalStateException("bans table row '" + row.key() + "' is not an IP or CIDR: "
+                        + e.getMessage(), e);
+            }
+            if (!block.key().equals(row.key())) {
+                throw new IllegalStateException("bans table row '" + row.key() + "' is not in canonical form '"
+                        + block.key() + "'");
+            }
+            loaded.add(new Held(block, row.key(), row.expiresAtMillis()));
+        }
+        loaded.sort(SOONEST_EXPIRY_FIRST);
+        int live = (int) loaded.stream().filter(held -> held.expiresAtMillis() > now).count();
+        List<String> deletes = new ArrayList<>();
+        for (Held held : loaded) {
+            boolean expired = held.expiresAtMillis() <= now;
+            if (expired || live > settings.maxEntries()) {
+                deletes.add(held.key());
+                if (!expired) {
+                    live--;
+                }
+                continue;
+            }
+            byKey.put(held.key(), held);
+            byExpiry.add(held);
+            index.put(held.block(), held.expiresAtMillis());
+        }
+        if (!deletes.isEmpty()) {
+            store.write(deletes, List.of());
+        }
+    }
+
+    /** Drops an entry from memory. Caller holds writeLock. */
+    private void forget(Held held) {
+        byKey.remove(held.key(), held);
+        byExpiry.remove(held);
+        index.remove(held.block());
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("ban list is closed");
+        }
+    }
+
+    private static CidrBlock parse(String target) {
+        return CidrBlock.parse(target);
+    }
+
+    private static List<String> keys(List<Held> entries) {
+        return entries.stream().map(Held::key).toList();
     }
 }

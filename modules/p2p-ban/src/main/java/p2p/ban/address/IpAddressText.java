@@ -1,0 +1,230 @@
+package p2p.ban.address;
+
+/**
+ * IP address literals as text: strict parsing and canonical formatting, never resolving names.
+ *
+ * <p>{@code InetAddress.getByName} would send a host name to DNS, so ban targets and peer addresses are parsed
+ * here instead. IPv4 is the dotted quad without leading zeros (as Go's {@code net.ParseIP} since 1.17); IPv6 is RFC
+ * 4291 text with at most one {@code ::} and an optional dotted quad in the last 32 bits; zone ids are refused.
+ * Formatting follows RFC 5952 (lower case, longest zero run compressed), so one address has one key.
+ */
+public final class IpAddressText {
+
+    private IpAddressText() {
+    }
+
+    /** The 4 or 16 bytes of an IPv4 or IPv6 literal, or null when {@code text} is not one. */
+    public static byte[] parseLiteral(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        return text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text, 0, text.length());
+    }
+
+    /**
+     * The address of {@code ip}, {@code ip:port}, {@code [ip6]} or {@code [ip6]:port}, or null when the text is none
+     * of these (a port must be decimal 0-65535). A bare IPv6 literal has several colons, so one colon means IPv4:port.
+     */
+    public static byte[] parseHostPort(String text) {
+        if (text == null || text.isEmpty()) {
+            return null;
+        }
+        if (text.charAt(0) == '[') {
+            int close = text.indexOf(']');
+            if (close < 0) {
+                return null;
+            }
+            boolean portOk = close == text.length() - 1
+                    || (text.charAt(close + 1) == ':' && isPort(text, close + 2, text.length()));
+            byte[] address = portOk ? parseIpv6(text.substring(1, close)) : null;
+            return address;
+        }
+        int colon = text.indexOf(':');
+        if (colon >= 0 && text.indexOf(':', colon + 1) < 0) {
+            return isPort(text, colon + 1, text.length()) ? parseIpv4(text, 0, colon) : null;
+        }
+        return parseLiteral(text);
+    }
+
+    /** True for the 16 bytes of an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}). */
+    public static boolean isIpv4Mapped(byte[] address) {
+        if (address.length != 16) {
+            return false;
+        }
+        for (int i = 0; i < 10; i++) {
+            if (address[i] != 0) {
+                return false;
+            }
+        }
+        return address[10] == (byte) 0xff && address[11] == (byte) 0xff;
+    }
+
+    /** The IPv4 address inside an IPv4-mapped IPv6 address; other addresses are returned as they are. */
+    public static byte[] unmapIpv4(byte[] address) {
+        if (!isIpv4Mapped(address)) {
+            return address;
+        }
+        return new byte[] {address[12], address[13], address[14], address[15]};
+    }
+
+    /** Canonical text: dotted quad for 4 bytes, RFC 5952 for 16 bytes. */
+    public static String format(byte[] address) {
+        if (address.length == 4) {
+            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+        }
+        if (address.length != 16) {
+            throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + address.length);
+        }
+        int[] groups = new int[8];
+        for (int i = 0; i < 8; i++) {
+            groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
+        }
+        // RFC 5952 4.2: compress the longest run of two or more zero groups, the first one on a tie.
+        int bestStart = -1;
+        int bestLength = 1;
+        for (int i = 0; i < 8; ) {
+            if (groups[i] != 0) {
+                i++;
+                continue;
+            }
+            int start = i;
+            while (i < 8 && groups[i] == 0) {
+                i++;
+            }
+            if (i - start > bestLength) {
+                bestStart = start;
+                bestLength = i - start;
+            }
+        }
+        StringBuilder out = new StringBuilder(39);
+        for (int i = 0; i < 8; i++) {
+            if (i == bestStart) {
+                out.append("::");
+                i += bestLength - 1;
+                continue;
+            }
+            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
+                out.append(':');
+            }
+            out.append(Integer.toHexString(groups[i]));
+        }
+        return out.toString();
+    }
+
+    private static boolean isPort(String text, int from, int to) {
+        int length = to - from;
+        if (length < 1 || length > 5) {
+            return false;
+        }
+        int value = 0;
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value <= 65535;
+    }
+
+    /** Dotted quad in {@code text[from, to)}; four decimal parts 0-255 without leading zeros. */
+    static byte[] parseIpv4(String text, int from, int to) {
+        byte[] out = new byte[4];
+        int part = 0;
+        int i = from;
+        while (part < 4) {
+            int start = i;
+            int value = 0;
+            while (i < to && i - start < 4) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                value = value * 10 + (c - '0');
+                i++;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 3 || value > 255 || (digits > 1 && text.charAt(start) == '0')) {
+                return null;
+            }
+            out[part++] = (byte) value;
+            if (part < 4) {
+                if (i >= to || text.charAt(i) != '.') {
+                    return null;
+                }
+                i++;
+            }
+        }
+        return i == to ? out : null;
+    }
+
+    static byte[] parseIpv6(String text) {
+        int doubleColon = text.indexOf("::");
+        if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
+            return null;
+        }
+        String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
+        String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
+        int[] headGroups = parseGroups(head, doubleColon < 0);
+        int[] tailGroups = doubleColon >= 0 ? parseGroups(tail, true) : new int[0];
+        if (headGroups == null || tailGroups == null) {
+            return null;
+        }
+        int total = headGroups.length + tailGroups.length;
+        if (doubleColon >= 0 ? total > 7 : total != 8) {
+            return null;
+        }
+        byte[] out = new byte[16];
+        for (int i = 0; i < headGroups.length; i++) {
+            out[2 * i] = (byte) (headGroups[i] >>> 8);
+            out[2 * i + 1] = (byte) headGroups[i];
+        }
+        int offset = 8 - tailGroups.length;
+        for (int i = 0; i < tailGroups.length; i++) {
+            out[2 * (offset + i)] = (byte) (tailGroups[i] >>> 8);
+            out[2 * (offset + i) + 1] = (byte) tailGroups[i];
+        }
+        return out;
+    }
+
+    /**
+     * Colon-separated hex groups of 1-4 digits; when {@code endsAddress}, the last part may be a dotted quad worth
+     * two groups. An empty string is zero groups; an empty part (a stray colon) is invalid.
+     */
+    private static int[] parseGroups(String part, boolean endsAddress) {
+        if (part.isEmpty()) {
+            return new int[0];
+        }
+        String[] pieces = part.split(":", -1);
+        int[] groups = new int[pieces.length + 1];
+        int count = 0;
+        for (int p = 0; p < pieces.length; p++) {
+            String piece = pieces[p];
+            if (piece.indexOf('.') >= 0) {
+                if (!endsAddress || p != pieces.length - 1) {
+                    return null;
+                }
+                byte[] v4 = parseIpv4(piece, 0, piece.length());
+                if (v4 == null) {
+                    return null;
+                }
+                groups[count++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
+                groups[count++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
+                continue;
+            }
+            if (piece.isEmpty() || piece.length() > 4) {
+                return null;
+            }
+            int value = 0;
+            for (int i = 0; i < piece.length(); i++) {
+                int digit = Character.digit(piece.charAt(i), 16);
+                if (digit < 0 || piece.charAt(i) > 'f') {
+                    return null;
+                }
+                value = (value << 4) | digit;
+            }
+            groups[count++] = value;
+        }
+        return java.util.Arrays.copyOf(groups, count);
+    }
+}

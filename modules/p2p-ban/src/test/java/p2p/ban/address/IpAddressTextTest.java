@@ -1,0 +1,115 @@
+package p2p.ban.address;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Random;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class IpAddressTextTest {
+
+    @ParameterizedTest
+    @CsvSource({
+        "0.0.0.0, 0.0.0.0",
+        "255.255.255.255, 255.255.255.255",
+        "10.0.0.1, 10.0.0.1",
+        "::, ::",
+        "::1, ::1",
+        "2001:DB8::1, 2001:db8::1",
+        "2001:0db8:0000:0000:0000:0000:0000:0001, 2001:db8::1",
+        "2001:db8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "2001:0:0:1:0:0:0:1, 2001:0:0:1::1",
+        "2001:db8:0:1:1:1:1:1, 2001:db8:0:1:1:1:1:1",
+        "1::, 1::",
+        "::ffff:1.2.3.4, ::ffff:102:304",
+        "64:ff9b::192.0.2.33, 64:ff9b::c000:221",
+        "fe80::1:2:3:4, fe80::1:2:3:4",
+    })
+    void literalsParseAndFormatCanonically(String text, String canonical) {
+        assertEquals(canonical, IpAddressText.format(IpAddressText.parseLiteral(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "", " 1.2.3.4", "1.2.3.4 ", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", "1.2.3.04", "1..2.3",
+        "1.2.3.-4", "1.2.3.4.", "a.b.c.d", "1.2.3.1234", "localhost", "example.com",
+        ":::", "1::2::3", "12345::", "g::", "::g", "1:2:3:4:5:6:7:8:9", "1:2:3:4:5:6:7", ":1:2:3:4:5:6:7",
+        "1:2:3:4:5:6:7:", "1:2:3:4:5:6:7::8", "::1%eth0", "fe80::1%1", "::1.2.3", "1.2.3.4::", "::1.2.3.4:5",
+        "[::1]", "1:2:3:4:5:6:7:8::", "\u0661.2.3.4", "\uff11::", "+1.2.3.4",
+    })
+    void nonLiteralsAreRefused(String text) {
+        assertNull(IpAddressText.parseLiteral(text), text);
+    }
+
+    @Test
+    void nullIsNotALiteral() {
+        assertNull(IpAddressText.parseLiteral(null));
+        assertNull(IpAddressText.parseHostPort(null));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "10.0.0.1, 10.0.0.1",
+        "10.0.0.1:8333, 10.0.0.1",
+        "10.0.0.1:0, 10.0.0.1",
+        "10.0.0.1:65535, 10.0.0.1",
+        "2001:db8::1, 2001:db8::1",
+        "[2001:db8::1], 2001:db8::1",
+        "[2001:db8::1]:9905, 2001:db8::1",
+        "[::ffff:1.2.3.4]:1, ::ffff:102:304",
+    })
+    void hostPortFormsYieldTheAddress(String text, String address) {
+        assertEquals(address, IpAddressText.format(IpAddressText.parseHostPort(text)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "10.0.0.1:", "10.0.0.1:65536", "10.0.0.1:123456", "10.0.0.1:-1", "10.0.0.1:8a", "[2001:db8::1]:",
+        "[2001:db8::1", "2001:db8::1]:80", "[2001:db8::1]x80", "[10.0.0.1]:80", "[]:80", "host:80", ":80", "[2001:db8::1]:99999",
+    })
+    void badHostPortFormsAreRefused(String text) {
+        assertNull(IpAddressText.parseHostPort(text), text);
+    }
+
+    @Test
+    void mappedAddressesUnmapToIpv4() {
+        byte[] mapped = IpAddressText.parseLiteral("::ffff:192.0.2.7");
+        assertTrue(IpAddressText.isIpv4Mapped(mapped));
+        assertArrayEquals(new byte[] {(byte) 192, 0, 2, 7}, IpAddressText.unmapIpv4(mapped));
+        byte[] plain = IpAddressText.parseLiteral("::192.0.2.7");
+        assertFalse(IpAddressText.isIpv4Mapped(plain));
+        assertArrayEquals(plain, IpAddressText.unmapIpv4(plain));
+    }
+
+    @Test
+    void randomAddressesRoundTripAndAgreeWithTheJdk() throws UnknownHostException {
+        Random random = new Random(42);
+        for (int i = 0; i < 5000; i++) {
+            byte[] address = new byte[random.nextBoolean() ? 4 : 16];
+            random.nextBytes(address);
+            if (address.length == 16 && random.nextBoolean()) {
+                // Zero runs exercise the '::' choice.
+                int from = random.nextInt(16);
+                int to = Math.min(16, from + random.nextInt(10));
+                for (int b = from; b < to; b++) {
+                    address[b] = 0;
+                }
+            }
+            String text = IpAddressText.format(address);
+            assertArrayEquals(address, IpAddressText.parseLiteral(text), text);
+            // The JDK parses literals without lookups; it must read our text as the same address.
+            assertArrayEquals(address, InetAddress.getByAddress(address).getAddress());
+            byte[] jdk = InetAddress.getByName(text).getAddress();
+            assertArrayEquals(IpAddressText.unmapIpv4(address), jdk, text);
+        }
+    }
+}
