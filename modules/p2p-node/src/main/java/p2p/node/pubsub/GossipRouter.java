@@ -4,6 +4,7 @@ import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -15,6 +16,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.random.RandomGenerator;
+import p2p.node.crypto.PeerId;
+import p2p.node.crypto.PrivKey;
 import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
 import p2p.node.pubsub.pb.PubsubProto.ControlIHave;
 import p2p.node.pubsub.pb.PubsubProto.ControlIWant;
@@ -51,21 +54,21 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     private final PubsubLoop loop;
     private final PeerPenaltyListener penalties;
     private final RandomGenerator random;
-    private final PubsubPeerId self;
+    private final PeerId self;
     private final PubsubCounters counters = new PubsubCounters();
 
     // Everything below is owned by the loop thread.
-    private final Map<PubsubPeerId, PeerState> peers = new LinkedHashMap<>();
+    private final Map<PeerId, PeerState> peers = new LinkedHashMap<>();
     /** Topic -> peers that announced it. */
-    private final Map<String, Set<PubsubPeerId>> topicPeers = new HashMap<>();
+    private final Map<String, Set<PeerId>> topicPeers = new HashMap<>();
     /** Joined topic -> mesh peers. A key is present exactly while we are subscribed. */
-    private final Map<String, Set<PubsubPeerId>> mesh = new LinkedHashMap<>();
+    private final Map<String, Set<PeerId>> mesh = new LinkedHashMap<>();
     /** Topic we publish to without joining -> fanout peers. */
-    private final Map<String, Set<PubsubPeerId>> fanout = new LinkedHashMap<>();
+    private final Map<String, Set<PeerId>> fanout = new LinkedHashMap<>();
     private final Map<String, Instant> fanoutLastPublish = new HashMap<>();
     private final Map<String, TopicHandler> handlers = new HashMap<>();
     /** Control messages gathered while handling one event, sent as one RPC per peer at its end. */
-    private final Map<PubsubPeerId, ControlMessage.Builder> pendingControl = new LinkedHashMap<>();
+    private final Map<PeerId, ControlMessage.Builder> pendingControl = new LinkedHashMap<>();
     /** Ids asked for in the current heartbeat, so one IHAVE wave does not trigger one IWANT per advertiser. */
     private final Set<ByteString> askedThisHeartbeat = new HashSet<>();
     private final BackoffTable backoff = new BackoffTable();
@@ -89,7 +92,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         this.loop = loop;
         this.penalties = penalties;
         this.random = random;
-        this.self = PubsubPeerId.of(signer.peerId());
+        this.self = PeerId.fromBytes(signer.peerId());
         this.seen = new SeenCache(config.seenTtl());
         this.mcache = new MessageCache(config.historyLength(), config.historyGossip());
         // Sequence numbers start at the wall-clock nanoseconds, so a restarted node does not reuse numbers that
@@ -98,10 +101,16 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         this.nextSeqno = now.getEpochSecond() * 1_000_000_000L + now.getNano();
     }
 
+    /** A router that signs with the node's identity key and verifies with libp2p keys (the production setup). */
+    public static GossipRouter create(GossipConfig config, PrivKey identity, PubsubLoop loop,
+            PeerPenaltyListener penalties) {
+        return new GossipRouter(config, new PrivKeySigner(identity), new PeerIdSignatureVerifier(), loop, penalties);
+    }
+
     // ---------------------------------------------------------------- public API (any thread)
 
     /** The local peer id, stamped into the {@code from} field of own messages. */
-    public PubsubPeerId localPeer() {
+    public PeerId localPeer() {
         return self;
     }
 
@@ -184,12 +193,12 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     /** The current mesh of {@code topic} (empty when not joined). */
-    public CompletableFuture<Set<PubsubPeerId>> meshPeers(String topic) {
+    public CompletableFuture<Set<PeerId>> meshPeers(String topic) {
         return query(() -> Set.copyOf(mesh.getOrDefault(topic, Set.of())));
     }
 
     /** The connected peers that announced {@code topic}. */
-    public CompletableFuture<Set<PubsubPeerId>> topicPeers(String topic) {
+    public CompletableFuture<Set<PeerId>> topicPeers(String topic) {
         return query(() -> Set.copyOf(topicPeers.getOrDefault(topic, Set.of())));
     }
 
@@ -201,17 +210,17 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     @Override
-    public void peerDisconnected(PubsubPeerId peer) {
+    public void peerDisconnected(PeerId peer) {
         loop.execute(() -> forgetPeer(peer));
     }
 
     @Override
-    public void frameReceived(PubsubPeerId peer, byte[] payload) {
+    public void frameReceived(PeerId peer, byte[] payload) {
         loop.execute(() -> onFrame(peer, payload));
     }
 
     @Override
-    public void protocolViolation(PubsubPeerId peer, String detail) {
+    public void protocolViolation(PeerId peer, String detail) {
         loop.execute(() -> dropForViolation(peer, detail));
     }
 
@@ -230,7 +239,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
     }
 
-    private void forgetPeer(PubsubPeerId peer) {
+    private void forgetPeer(PeerId peer) {
         PeerState state = peers.remove(peer);
         if (state == null) {
             return;
@@ -241,7 +250,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         pendingControl.remove(peer);
     }
 
-    private void dropForViolation(PubsubPeerId peer, String detail) {
+    private void dropForViolation(PeerId peer, String detail) {
         counters.protocolViolations.incrementAndGet();
         LOG.log(System.Logger.Level.INFO, "pubsub peer {0} dropped: {1}", peer, detail);
         PeerState state = peers.get(peer);
@@ -252,7 +261,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         penalties.onPenalty(peer, PenaltyReason.PROTOCOL_VIOLATION, detail);
     }
 
-    private void onFrame(PubsubPeerId peer, byte[] payload) {
+    private void onFrame(PeerId peer, byte[] payload) {
         RPC rpc;
         try {
             rpc = RpcCodec.decode(payload, config.maxFrameBytes());
@@ -287,19 +296,19 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
     }
 
-    private void removeFromTopic(String topic, PubsubPeerId peer) {
-        Set<PubsubPeerId> members = topicPeers.get(topic);
+    private void removeFromTopic(String topic, PeerId peer) {
+        Set<PeerId> members = topicPeers.get(topic);
         if (members != null) {
             members.remove(peer);
             if (members.isEmpty()) {
                 topicPeers.remove(topic);
             }
         }
-        Set<PubsubPeerId> meshPeers = mesh.get(topic);
+        Set<PeerId> meshPeers = mesh.get(topic);
         if (meshPeers != null) {
             meshPeers.remove(peer);
         }
-        Set<PubsubPeerId> fanoutPeers = fanout.get(topic);
+        Set<PeerId> fanoutPeers = fanout.get(topic);
         if (fanoutPeers != null) {
             fanoutPeers.remove(peer);
         }
@@ -344,7 +353,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         penalties.onPenalty(source.id, PenaltyReason.PROTOCOL_VIOLATION, reason);
     }
 
-    private void deliver(String topic, Message message, PubsubPeerId receivedFrom) {
+    private void deliver(String topic, Message message, PeerId receivedFrom) {
         TopicHandler handler = handlers.get(topic);
         if (handler == null) {
             return;
@@ -359,16 +368,17 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     /** Relays a received message to the topic's mesh and floodsub peers, except the sender and the author. */
-    private void forward(String topic, Message message, PubsubPeerId source) {
-        Set<PubsubPeerId> targets = new LinkedHashSet<>(mesh.getOrDefault(topic, Set.of()));
+    private void forward(String topic, Message message, PeerId source) {
+        Set<PeerId> targets = new LinkedHashSet<>(mesh.getOrDefault(topic, Set.of()));
         addFloodsubPeers(topic, targets);
         targets.remove(source);
-        targets.removeIf(peer -> peer.sameBytes(message.getFrom().toByteArray()));
+        byte[] author = message.getFrom().toByteArray();
+        targets.removeIf(peer -> Arrays.equals(peer.toBytes(), author));
         sendMessage(targets, message);
     }
 
-    private void addFloodsubPeers(String topic, Set<PubsubPeerId> targets) {
-        for (PubsubPeerId peer : topicPeers.getOrDefault(topic, Set.of())) {
+    private void addFloodsubPeers(String topic, Set<PeerId> targets) {
+        for (PeerId peer : topicPeers.getOrDefault(topic, Set.of())) {
             PeerState state = peers.get(peer);
             if (state != null && state.speaksFlood()) {
                 targets.add(peer);
@@ -376,12 +386,12 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
     }
 
-    private void sendMessage(Collection<PubsubPeerId> targets, Message message) {
+    private void sendMessage(Collection<PeerId> targets, Message message) {
         if (targets.isEmpty()) {
             return;
         }
         RPC rpc = RPC.newBuilder().addPublish(message).build();
-        for (PubsubPeerId peer : targets) {
+        for (PeerId peer : targets) {
             PeerState state = peers.get(peer);
             if (state != null && send(state, rpc)) {
                 counters.forwarded.incrementAndGet();
@@ -402,9 +412,9 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         if (mesh.containsKey(topic)) {
             deliver(topic, message, self);
         }
-        Set<PubsubPeerId> targets = new LinkedHashSet<>();
+        Set<PeerId> targets = new LinkedHashSet<>();
         if (config.floodPublish()) {
-            for (PubsubPeerId peer : topicPeers.getOrDefault(topic, Set.of())) {
+            for (PeerId peer : topicPeers.getOrDefault(topic, Set.of())) {
                 PeerState state = peers.get(peer);
                 if (state != null && state.link != null) {
                     targets.add(peer);
@@ -415,7 +425,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
         if (!mesh.containsKey(topic)) {
             // Fanout is kept even with flood publishing: it decides who gets our IHAVE gossip for the topic.
-            Set<PubsubPeerId> fanoutPeers = fanout.computeIfAbsent(topic, t -> new LinkedHashSet<>());
+            Set<PeerId> fanoutPeers = fanout.computeIfAbsent(topic, t -> new LinkedHashSet<>());
             if (fanoutPeers.isEmpty()) {
                 fanoutPeers.addAll(pick(gossipCandidates(topic, Set.of()), config.d()));
             }
@@ -430,12 +440,12 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         if (mesh.containsKey(topic)) {
             return;
         }
-        Set<PubsubPeerId> members = new LinkedHashSet<>();
-        Set<PubsubPeerId> fanoutPeers = fanout.remove(topic);
+        Set<PeerId> members = new LinkedHashSet<>();
+        Set<PeerId> fanoutPeers = fanout.remove(topic);
         fanoutLastPublish.remove(topic);
         Instant now = loop.now();
         if (fanoutPeers != null) {
-            for (PubsubPeerId peer : fanoutPeers) {
+            for (PeerId peer : fanoutPeers) {
                 if (members.size() < config.d() && !backoff.isBackedOff(topic, peer, now)) {
                     members.add(peer);
                 }
@@ -453,14 +463,14 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
                 send(state, announce);
             }
         }
-        for (PubsubPeerId peer : members) {
+        for (PeerId peer : members) {
             queueGraft(peer, topic);
         }
         flushControl();
     }
 
     private void leave(String topic) {
-        Set<PubsubPeerId> members = mesh.remove(topic);
+        Set<PeerId> members = mesh.remove(topic);
         if (members == null) {
             return;
         }
@@ -472,7 +482,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
                 send(state, announce);
             }
         }
-        for (PubsubPeerId peer : members) {
+        for (PeerId peer : members) {
             queuePrune(peer, topic, config.unsubscribeBackoff());
         }
         flushControl();
@@ -526,7 +536,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     private void onGraft(PeerState state, String topic) {
-        Set<PubsubPeerId> members = mesh.get(topic);
+        Set<PeerId> members = mesh.get(topic);
         if (members == null) {
             // Not joined: refuse without backoff, as the peer did nothing wrong.
             queuePrune(state.id, topic, null);
@@ -554,7 +564,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
 
     private void onPrune(PeerState state, ControlPrune prune) {
         String topic = prune.getTopicID();
-        Set<PubsubPeerId> members = mesh.get(topic);
+        Set<PeerId> members = mesh.get(topic);
         if (members != null) {
             members.remove(state.id);
         }
@@ -565,17 +575,17 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         backoff.set(topic, state.id, loop.now().plus(wait));
     }
 
-    private ControlMessage.Builder control(PubsubPeerId peer) {
+    private ControlMessage.Builder control(PeerId peer) {
         return pendingControl.computeIfAbsent(peer, p -> ControlMessage.newBuilder());
     }
 
-    private void queueGraft(PubsubPeerId peer, String topic) {
+    private void queueGraft(PeerId peer, String topic) {
         control(peer).addGraft(ControlGraft.newBuilder().setTopicID(topic));
         counters.graftsSent.incrementAndGet();
     }
 
     /** Queues a PRUNE; a non-null {@code wait} is announced and recorded as our own backoff for the peer. */
-    private void queuePrune(PubsubPeerId peer, String topic, Duration wait) {
+    private void queuePrune(PeerId peer, String topic, Duration wait) {
         ControlPrune.Builder prune = ControlPrune.newBuilder().setTopicID(topic);
         if (wait != null) {
             PeerState state = peers.get(peer);
@@ -589,7 +599,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     private void flushControl() {
-        for (Map.Entry<PubsubPeerId, ControlMessage.Builder> entry : pendingControl.entrySet()) {
+        for (Map.Entry<PeerId, ControlMessage.Builder> entry : pendingControl.entrySet()) {
             PeerState state = peers.get(entry.getKey());
             if (state != null && state.speaksGossip()) {
                 send(state, RPC.newBuilder().setControl(entry.getValue()).build());
@@ -652,14 +662,14 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
         askedThisHeartbeat.clear();
         backoff.expire(now);
-        for (Map.Entry<String, Set<PubsubPeerId>> entry : mesh.entrySet()) {
+        for (Map.Entry<String, Set<PeerId>> entry : mesh.entrySet()) {
             maintainMesh(entry.getKey(), entry.getValue(), now);
         }
         maintainFanout(now);
-        for (Map.Entry<String, Set<PubsubPeerId>> entry : mesh.entrySet()) {
+        for (Map.Entry<String, Set<PeerId>> entry : mesh.entrySet()) {
             emitGossip(entry.getKey(), entry.getValue());
         }
-        for (Map.Entry<String, Set<PubsubPeerId>> entry : fanout.entrySet()) {
+        for (Map.Entry<String, Set<PeerId>> entry : fanout.entrySet()) {
             emitGossip(entry.getKey(), entry.getValue());
         }
         flushControl();
@@ -667,20 +677,20 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         seen.expire(now);
     }
 
-    private void maintainMesh(String topic, Set<PubsubPeerId> members, Instant now) {
+    private void maintainMesh(String topic, Set<PeerId> members, Instant now) {
         members.removeIf(peer -> {
             PeerState state = peers.get(peer);
             return state == null || !state.speaksGossip() || !state.topics.contains(topic);
         });
         if (members.size() < config.dLo()) {
-            for (PubsubPeerId peer : pick(graftCandidates(topic, members, now), config.d() - members.size())) {
+            for (PeerId peer : pick(graftCandidates(topic, members, now), config.d() - members.size())) {
                 members.add(peer);
                 queueGraft(peer, topic);
             }
         } else if (members.size() > config.dHi()) {
-            List<PubsubPeerId> shuffled = new ArrayList<>(members);
+            List<PeerId> shuffled = new ArrayList<>(members);
             shuffle(shuffled);
-            for (PubsubPeerId peer : shuffled.subList(config.d(), shuffled.size())) {
+            for (PeerId peer : shuffled.subList(config.d(), shuffled.size())) {
                 members.remove(peer);
                 queuePrune(peer, topic, config.pruneBackoff());
             }
@@ -696,9 +706,9 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             }
             return expired;
         });
-        for (Map.Entry<String, Set<PubsubPeerId>> entry : fanout.entrySet()) {
+        for (Map.Entry<String, Set<PeerId>> entry : fanout.entrySet()) {
             String topic = entry.getKey();
-            Set<PubsubPeerId> members = entry.getValue();
+            Set<PeerId> members = entry.getValue();
             members.removeIf(peer -> {
                 PeerState state = peers.get(peer);
                 return state == null || state.link == null || !state.topics.contains(topic);
@@ -709,7 +719,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
     }
 
-    private void emitGossip(String topic, Set<PubsubPeerId> exclude) {
+    private void emitGossip(String topic, Set<PeerId> exclude) {
         List<ByteString> ids = mcache.gossipIds(topic);
         if (ids.isEmpty()) {
             return;
@@ -718,18 +728,18 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             shuffle(ids);
             ids = ids.subList(0, config.maxIHaveLength());
         }
-        List<PubsubPeerId> candidates = gossipCandidates(topic, exclude);
+        List<PeerId> candidates = gossipCandidates(topic, exclude);
         int count = Math.max(config.dLazy(), (int) (config.gossipFactor() * candidates.size()));
-        for (PubsubPeerId peer : pick(candidates, count)) {
+        for (PeerId peer : pick(candidates, count)) {
             control(peer).addIhave(ControlIHave.newBuilder().setTopicID(topic).addAllMessageIDs(ids));
             counters.ihaveSent.incrementAndGet();
         }
     }
 
     /** Gossipsub peers of {@code topic} with an open link, not in {@code exclude}. */
-    private List<PubsubPeerId> gossipCandidates(String topic, Set<PubsubPeerId> exclude) {
-        List<PubsubPeerId> out = new ArrayList<>();
-        for (PubsubPeerId peer : topicPeers.getOrDefault(topic, Set.of())) {
+    private List<PeerId> gossipCandidates(String topic, Set<PeerId> exclude) {
+        List<PeerId> out = new ArrayList<>();
+        for (PeerId peer : topicPeers.getOrDefault(topic, Set.of())) {
             PeerState state = peers.get(peer);
             if (state != null && state.speaksGossip() && !exclude.contains(peer)) {
                 out.add(peer);
@@ -739,13 +749,13 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     /** {@link #gossipCandidates} that are not backed off. */
-    private List<PubsubPeerId> graftCandidates(String topic, Set<PubsubPeerId> exclude, Instant now) {
-        List<PubsubPeerId> out = gossipCandidates(topic, exclude);
+    private List<PeerId> graftCandidates(String topic, Set<PeerId> exclude, Instant now) {
+        List<PeerId> out = gossipCandidates(topic, exclude);
         out.removeIf(peer -> backoff.isBackedOff(topic, peer, now));
         return out;
     }
 
-    private List<PubsubPeerId> pick(List<PubsubPeerId> candidates, int count) {
+    private List<PeerId> pick(List<PeerId> candidates, int count) {
         if (count <= 0) {
             return List.of();
         }

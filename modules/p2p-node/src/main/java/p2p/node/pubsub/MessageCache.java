@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import p2p.node.crypto.PeerId;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 
 /**
@@ -16,7 +17,7 @@ import p2p.node.pubsub.pb.PubsubProto.Message;
  * Owned by the router's loop thread.
  */
 final class MessageCache {
-    private record Cached(Message message, Map<PubsubPeerId, Integer> transmissions) {
+    private record Cached(Message message, Map<PeerId, Integer> transmissions) {
     }
 
     private record Slot(ByteString id, String topic) {
@@ -44,7 +45,7 @@ final class MessageCache {
      * The message for an IWANT from {@code peer}, or {@code null} when it is not cached or the peer already got it
      * {@code maxTransmissions} times.
      */
-    Message getForPeer(ByteString id, PubsubPeerId peer, int maxTransmissions) {
+    Message getForPeer(ByteString id, PeerId peer, int maxTransmissions) {
         Cached cached = messages.get(id);
         if (cached == null) {
             return null;

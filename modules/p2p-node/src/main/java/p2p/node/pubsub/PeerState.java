@@ -2,10 +2,11 @@ package p2p.node.pubsub;
 
 import java.util.HashSet;
 import java.util.Set;
+import p2p.node.crypto.PeerId;
 
 /** What the router knows about one peer. Owned by the router's loop thread. */
 final class PeerState {
-    final PubsubPeerId id;
+    final PeerId id;
     /** Null until the transport opens our outbound stream; frames may arrive before that. */
     PubsubPeerLink link;
     /** Topics the peer announced. */
@@ -15,7 +16,7 @@ final class PeerState {
     /** Message ids requested from the peer in the current heartbeat. */
     int idsAskedThisHeartbeat;
 
-    PeerState(PubsubPeerId id) {
+    PeerState(PeerId id) {
         this.id = id;
     }
 

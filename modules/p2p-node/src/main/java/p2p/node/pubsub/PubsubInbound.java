@@ -1,5 +1,7 @@
 package p2p.node.pubsub;
 
+import p2p.node.crypto.PeerId;
+
 /**
  * What transports tell the router. Callable from any thread: the router moves each event onto its loop.
  */
@@ -8,14 +10,14 @@ public interface PubsubInbound {
     void peerConnected(PubsubPeerLink link);
 
     /** The peer is gone (connection closed or its pubsub streams ended). */
-    void peerDisconnected(PubsubPeerId peer);
+    void peerDisconnected(PeerId peer);
 
     /** One RPC frame payload (length prefix removed) arrived from {@code peer}. */
-    void frameReceived(PubsubPeerId peer, byte[] payload);
+    void frameReceived(PeerId peer, byte[] payload);
 
     /**
      * The transport found the peer's byte stream malformed (bad varint, oversized frame): the router drops the
      * peer and reports a protocol violation.
      */
-    void protocolViolation(PubsubPeerId peer, String detail);
+    void protocolViolation(PeerId peer, String detail);
 }

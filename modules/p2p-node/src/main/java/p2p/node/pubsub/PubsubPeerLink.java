@@ -1,5 +1,7 @@
 package p2p.node.pubsub;
 
+import p2p.node.crypto.PeerId;
+
 /**
  * The router's handle on one connected peer: the sending half of the pubsub streams with it. Implemented by the
  * Netty adapter (one long-lived outbound stream per peer, as libp2p does) and by in-memory links in tests.
@@ -7,7 +9,7 @@ package p2p.node.pubsub;
  */
 public interface PubsubPeerLink {
     /** The remote peer. */
-    PubsubPeerId peer();
+    PeerId peer();
 
     /** The negotiated protocol id, one of {@link PubsubProtocols#ALL}. */
     String protocolId();

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import p2p.node.crypto.PeerId;
 
 /**
  * Many routers on the in-memory transport with a virtual clock: delivery to everyone exactly once, and mesh
@@ -23,7 +24,7 @@ class GossipMeshSimulationTest {
     private static final Duration HEARTBEAT = GossipConfig.defaults().heartbeatInterval();
 
     private final InMemoryNetwork network = new InMemoryNetwork();
-    private final Map<PubsubPeerId, List<Long>> received = new HashMap<>();
+    private final Map<PeerId, List<Long>> received = new HashMap<>();
     private final List<String> penalties = new ArrayList<>();
 
     @Test
@@ -120,15 +121,15 @@ class GossipMeshSimulationTest {
     }
 
     private void assertMeshesWithinBounds(GossipConfig config) {
-        Map<PubsubPeerId, Set<PubsubPeerId>> meshes = new HashMap<>();
+        Map<PeerId, Set<PeerId>> meshes = new HashMap<>();
         for (GossipRouter node : network.nodes()) {
             meshes.put(node.localPeer(), meshOf(node));
         }
-        for (Map.Entry<PubsubPeerId, Set<PubsubPeerId>> entry : meshes.entrySet()) {
+        for (Map.Entry<PeerId, Set<PeerId>> entry : meshes.entrySet()) {
             int size = entry.getValue().size();
             assertTrue(size >= config.dLo() && size <= config.dHi(),
                     entry.getKey() + " mesh degree " + size + " outside [" + config.dLo() + ", " + config.dHi() + "]");
-            for (PubsubPeerId member : entry.getValue()) {
+            for (PeerId member : entry.getValue()) {
                 assertTrue(meshes.containsKey(member), "mesh holds a stopped peer");
                 assertTrue(meshes.get(member).contains(entry.getKey()), "mesh links are mutual");
             }
@@ -139,7 +140,7 @@ class GossipMeshSimulationTest {
         return meshOf(node).size();
     }
 
-    private Set<PubsubPeerId> meshOf(GossipRouter node) {
+    private Set<PeerId> meshOf(GossipRouter node) {
         var future = node.meshPeers(TOPIC);
         network.loop.runUntilIdle();
         return future.join();

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import p2p.node.crypto.PeerId;
 import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
 import p2p.node.pubsub.pb.PubsubProto.ControlIHave;
 import p2p.node.pubsub.pb.PubsubProto.ControlIWant;
@@ -29,10 +30,10 @@ class GossipRouterTest {
     private static final String TOPIC = "bitcoin/mainnet-block";
     private static final Duration HEARTBEAT = GossipConfig.defaults().heartbeatInterval();
 
-    private record Penalty(PubsubPeerId peer, PenaltyReason reason, String detail) {
+    private record Penalty(PeerId peer, PenaltyReason reason, String detail) {
     }
 
-    private record Delivery(String data, PubsubPeerId from) {
+    private record Delivery(String data, PeerId from) {
     }
 
     private final SimulatedLoop loop = new SimulatedLoop();
@@ -43,7 +44,7 @@ class GossipRouterTest {
     private GossipRouter router = newRouter(GossipConfig.defaults());
 
     private GossipRouter newRouter(GossipConfig config) {
-        GossipRouter r = new GossipRouter(config, local, new Ed25519Identity.Verifier(), loop,
+        GossipRouter r = new GossipRouter(config, local, new PeerIdSignatureVerifier(), loop,
                 (peer, reason, detail) -> penalties.add(new Penalty(peer, reason, detail)), new SplittableRandom(5));
         r.setTopicHandler(TOPIC, (data, from) -> deliveries.add(new Delivery(new String(data, StandardCharsets.UTF_8), from)));
         r.start();
@@ -82,7 +83,7 @@ class GossipRouterTest {
         loop.advance(HEARTBEAT);
     }
 
-    private Set<PubsubPeerId> mesh() {
+    private Set<PeerId> mesh() {
         var future = router.meshPeers(TOPIC);
         loop.runUntilIdle();
         return future.join();
@@ -260,7 +261,7 @@ class GossipRouterTest {
         for (ScriptedPeer peer : peers) {
             List<Message> got = peer.messages().toList();
             assertEquals(1, got.size(), "flood publish reaches non-mesh peers too");
-            assertNull(StrictSign.check(got.get(0), new Ed25519Identity.Verifier()));
+            assertNull(StrictSign.check(got.get(0), new PeerIdSignatureVerifier()));
             assertEquals(ByteString.copyFrom(local.peerId()), got.get(0).getFrom());
         }
     }
@@ -354,14 +355,14 @@ class GossipRouterTest {
             peers.add(peer(10 + i));
         }
         joinAndBuildMesh();
-        Set<PubsubPeerId> mesh = mesh();
+        Set<PeerId> mesh = mesh();
         Message message = signed("gossip me", 1);
         injectMessage(peers.get(0), message);
         peers.forEach(ScriptedPeer::clear);
 
         loop.advance(HEARTBEAT);
 
-        Set<PubsubPeerId> advertisedTo = new java.util.HashSet<>();
+        Set<PeerId> advertisedTo = new java.util.HashSet<>();
         for (ScriptedPeer peer : peers) {
             List<ControlIHave> ihaves = peer.controls().flatMap(c -> c.getIhaveList().stream()).toList();
             if (!ihaves.isEmpty()) {
@@ -370,7 +371,7 @@ class GossipRouterTest {
             }
         }
         assertFalse(advertisedTo.isEmpty());
-        for (PubsubPeerId peer : advertisedTo) {
+        for (PeerId peer : advertisedTo) {
             assertFalse(mesh.contains(peer), "mesh peers already have the message");
         }
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import p2p.node.crypto.PeerId;
 
 /**
  * In-memory pubsub transport for simulations: routers on one {@link SimulatedLoop}, joined by pairs of directional
@@ -14,8 +15,8 @@ import java.util.SplittableRandom;
 final class InMemoryNetwork {
     /** One direction of a connection: what {@code from}'s router uses to send to {@code to}. */
     final class Link implements PubsubPeerLink {
-        final PubsubPeerId from;
-        final PubsubPeerId to;
+        final PeerId from;
+        final PeerId to;
         private final String protocolId;
         private final ArrayDeque<byte[]> held = new ArrayDeque<>();
         private int pending;
@@ -23,14 +24,14 @@ final class InMemoryNetwork {
         private boolean closed;
         String closeReason;
 
-        Link(PubsubPeerId from, PubsubPeerId to, String protocolId) {
+        Link(PeerId from, PeerId to, String protocolId) {
             this.from = from;
             this.to = to;
             this.protocolId = protocolId;
         }
 
         @Override
-        public PubsubPeerId peer() {
+        public PeerId peer() {
             return to;
         }
 
@@ -85,13 +86,13 @@ final class InMemoryNetwork {
         }
     }
 
-    private record Key(PubsubPeerId from, PubsubPeerId to) {
+    private record Key(PeerId from, PeerId to) {
     }
 
     final SimulatedLoop loop = new SimulatedLoop();
-    final Map<PubsubPeerId, GossipRouter> routers = new LinkedHashMap<>();
+    final Map<PeerId, GossipRouter> routers = new LinkedHashMap<>();
     private final Map<Key, Link> links = new LinkedHashMap<>();
-    private final Ed25519Identity.Verifier verifier = new Ed25519Identity.Verifier();
+    private final PeerIdSignatureVerifier verifier = new PeerIdSignatureVerifier();
 
     /** Creates and starts a router with a reproducible identity and random source. */
     GossipRouter addNode(long seed, GossipConfig config, PeerPenaltyListener penalties) {
@@ -116,11 +117,11 @@ final class InMemoryNetwork {
         b.peerConnected(ba);
     }
 
-    boolean connected(PubsubPeerId a, PubsubPeerId b) {
+    boolean connected(PeerId a, PeerId b) {
         return links.containsKey(new Key(a, b));
     }
 
-    void disconnect(PubsubPeerId a, PubsubPeerId b) {
+    void disconnect(PeerId a, PeerId b) {
         Link ab = links.remove(new Key(a, b));
         Link ba = links.remove(new Key(b, a));
         if (ab == null && ba == null) {

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import p2p.node.crypto.PeerId;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
@@ -15,7 +16,7 @@ import p2p.node.pubsub.pb.PubsubProto.RPC;
  */
 final class ScriptedPeer implements PubsubPeerLink {
     final Ed25519Identity identity;
-    final PubsubPeerId id;
+    final PeerId id;
     private final String protocolId;
     final List<RPC> received = new ArrayList<>();
     boolean holdFrames;
@@ -29,7 +30,7 @@ final class ScriptedPeer implements PubsubPeerLink {
     }
 
     @Override
-    public PubsubPeerId peer() {
+    public PeerId peer() {
         return id;
     }
 

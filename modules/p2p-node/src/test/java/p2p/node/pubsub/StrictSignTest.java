@@ -8,12 +8,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import java.io.ByteArrayOutputStream;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
+import org.bouncycastle.asn1.sec.ECPrivateKey;
+import org.bouncycastle.asn1.sec.SECObjectIdentifiers;
 import org.bouncycastle.crypto.params.Ed25519PublicKeyParameters;
 import org.bouncycastle.crypto.signers.Ed25519Signer;
 import org.junit.jupiter.api.Test;
+import p2p.node.crypto.EcdsaPrivKey;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 
 /** StrictSign: what is signed, how it is verified, and every way an incoming message is rejected. */
@@ -26,7 +30,7 @@ class StrictSignTest {
 
     private final Ed25519Identity alice = new Ed25519Identity(RFC8032_SEED);
     private final Ed25519Identity bob = Ed25519Identity.fromSeed(2);
-    private final SignatureVerifier verifier = new Ed25519Identity.Verifier();
+    private final SignatureVerifier verifier = new PeerIdSignatureVerifier();
 
     @Test
     void peerIdIsTheIdentityMultihashOfTheMarshalledKey() {
@@ -129,6 +133,26 @@ class StrictSignTest {
         Message signed = StrictSign.sign(aliceWithKeyField, "t", new byte[] {1}, 1);
         assertTrue(signed.hasKey());
         assertNull(StrictSign.check(signed, verifier));
+    }
+
+    @Test
+    void keyFieldIsSentForKeysThePeerIdCannotInline() throws Exception {
+        MessageSigner ecdsa = new PrivKeySigner(ecdsaKey(123456789));
+        Message signed = StrictSign.sign(ecdsa, "t", new byte[] {1}, 1);
+        assertTrue(signed.hasKey(), "a P-256 key is too long to inline, so the key field carries it");
+        assertEquals(0x12, signed.getFrom().byteAt(0), "sha2-256 peer id");
+        assertNull(StrictSign.check(signed, verifier));
+
+        byte[] otherKey = ecdsaKey(987654321).publicKey().marshal();
+        assertEquals(StrictSign.Rejection.KEY_MISMATCH,
+                StrictSign.check(signed.toBuilder().setKey(ByteString.copyFrom(otherKey)).build(), verifier));
+        assertEquals(StrictSign.Rejection.NO_KEY,
+                StrictSign.check(signed.toBuilder().clearKey().build(), verifier));
+    }
+
+    private static EcdsaPrivKey ecdsaKey(long secret) throws Exception {
+        return EcdsaPrivKey.fromRaw(new ECPrivateKey(256, BigInteger.valueOf(secret),
+                SECObjectIdentifiers.secp256r1).getEncoded());
     }
 
     @Test
