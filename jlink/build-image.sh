@@ -3,7 +3,7 @@
 #   image/runtime   the JDK trimmed by jlink to the modules the jars need (computed by jdeps)
 #   image/lib       the application and library jars (module path)
 #   image/bin       p2p-server launcher
-#   image/config    application.yaml
+#   image/config    application.yaml (and the other shipped configs), logging.properties
 # Library jars stay outside the jlink part because several are automatic modules, which jlink cannot link.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -30,5 +30,5 @@ cp -r "$app/lib" "$out/lib"
 mkdir -p "$out/bin" "$out/config"
 cp "$app/bin/p2p-server" "$out/bin/p2p-server"
 chmod +x "$out/bin/p2p-server"
-cp "$root/config/application.yaml" "$out/config/"
+cp "$root"/config/*.yaml "$root"/config/*.properties "$out/config/"
 echo "build-image: $(du -sh "$out" | cut -f1) in $out (runtime $(du -sh "$out/runtime" | cut -f1), lib $(du -sh "$out/lib" | cut -f1))"

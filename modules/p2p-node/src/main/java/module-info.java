@@ -13,6 +13,7 @@ module p2p.node {
     requires java.logging;
 
     exports p2p.node.crypto;
+    exports p2p.node.noise;
     exports p2p.node.multiaddr;
     exports p2p.node.multistream;
     exports p2p.node.pnet;

@@ -1,7 +1,5 @@
 package p2p.node.crypto;
 
-import java.util.Arrays;
-
 /**
  * A libp2p public key: an identity key of a peer, used to verify its signatures and to derive its {@link PeerId}.
  * {@link #raw()} is the type-specific {@code Data} of the key protobuf; {@link #marshal()} the whole protobuf.
@@ -21,10 +19,5 @@ public sealed interface PubKey permits Ed25519PubKey, Secp256k1PubKey, EcdsaPubK
     /** The deterministic libp2p {@code PublicKey} protobuf: what peer ids hash and handshakes carry. */
     default byte[] marshal() {
         return Keys.marshal(type(), raw());
-    }
-
-    /** Same type and same bytes. */
-    static boolean same(PubKey a, PubKey b) {
-        return a.type() == b.type() && Arrays.equals(a.raw(), b.raw());
     }
 }

@@ -1,21 +1,23 @@
 package p2p.node.crypto;
 
-import org.bouncycastle.crypto.CryptoException;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.crypto.params.RSAPrivateCrtKeyParameters;
-import org.bouncycastle.crypto.signers.RSADigestSigner;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PrivateKey;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.RSAPrivateCrtKeySpec;
+import java.security.spec.RSAPublicKeySpec;
 import org.bouncycastle.asn1.pkcs.RSAPrivateKey;
 
-/** An RSA private key in PKCS#1 DER. Signs RSASSA-PKCS1-v1_5 over SHA-256. */
+/** An RSA private key in PKCS#1 DER (read with BouncyCastle's ASN.1, used through the JDK). Signs PKCS#1 v1.5 SHA-256. */
 public final class RsaPrivKey implements PrivKey {
     private final byte[] der;
-    private final RSAPrivateCrtKeyParameters params;
+    private final PrivateKey key;
     private final RsaPubKey publicKey;
 
-    private RsaPrivKey(byte[] der, RSAPrivateCrtKeyParameters params, RsaPubKey publicKey) {
+    private RsaPrivKey(byte[] der, PrivateKey key, RsaPubKey publicKey) {
         this.der = der;
-        this.params = params;
+        this.key = key;
         this.publicKey = publicKey;
     }
 
@@ -23,12 +25,14 @@ public final class RsaPrivKey implements PrivKey {
     public static RsaPrivKey fromRaw(byte[] der) {
         try {
             RSAPrivateKey k = RSAPrivateKey.getInstance(der);
-            RSAPrivateCrtKeyParameters priv = new RSAPrivateCrtKeyParameters(k.getModulus(), k.getPublicExponent(),
+            KeyFactory factory = KeyFactory.getInstance("RSA");
+            PrivateKey priv = factory.generatePrivate(new RSAPrivateCrtKeySpec(k.getModulus(), k.getPublicExponent(),
                     k.getPrivateExponent(), k.getPrime1(), k.getPrime2(), k.getExponent1(), k.getExponent2(),
-                    k.getCoefficient());
-            RsaPubKey pub = new RsaPubKey(new RSAKeyParameters(false, k.getModulus(), k.getPublicExponent()));
-            return new RsaPrivKey(der.clone(), priv, pub);
-        } catch (IllegalArgumentException | IllegalStateException | ClassCastException e) {
+                    k.getCoefficient()));
+            RSAPublicKey pub = (RSAPublicKey) factory.generatePublic(
+                    new RSAPublicKeySpec(k.getModulus(), k.getPublicExponent()));
+            return new RsaPrivKey(der.clone(), priv, new RsaPubKey(pub));
+        } catch (GeneralSecurityException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
             throw new KeyFormatException("RSA private key is not valid PKCS#1 DER", e);
         }
     }
@@ -45,12 +49,12 @@ public final class RsaPrivKey implements PrivKey {
 
     @Override
     public byte[] sign(byte[] data) {
-        RSADigestSigner signer = new RSADigestSigner(new SHA256Digest());
-        signer.init(true, params);
-        signer.update(data, 0, data.length);
         try {
-            return signer.generateSignature();
-        } catch (CryptoException e) {
+            Signature signer = Signature.getInstance("SHA256withRSA");
+            signer.initSign(key);
+            signer.update(data);
+            return signer.sign();
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA signing failed", e);
         }
     }

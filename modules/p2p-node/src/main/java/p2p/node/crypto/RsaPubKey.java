@@ -1,54 +1,42 @@
 package p2p.node.crypto;
 
-import java.io.IOException;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.Signature;
+import java.security.interfaces.RSAPublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
-import org.bouncycastle.asn1.ASN1Encoding;
-import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
-import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
-import org.bouncycastle.crypto.digests.SHA256Digest;
-import org.bouncycastle.crypto.params.AsymmetricKeyParameter;
-import org.bouncycastle.crypto.params.RSAKeyParameters;
-import org.bouncycastle.crypto.signers.RSADigestSigner;
-import org.bouncycastle.crypto.util.PublicKeyFactory;
-import org.bouncycastle.crypto.util.SubjectPublicKeyInfoFactory;
 
 /**
- * An RSA public key: PKIX {@code SubjectPublicKeyInfo} DER. Signatures are RSASSA-PKCS1-v1_5 over SHA-256. Keys of
- * fewer than {@value #MIN_BITS} or more than {@value #MAX_BITS} bits are refused, the bounds go-libp2p enforces.
+ * An RSA public key: PKIX {@code SubjectPublicKeyInfo} DER, re-encoded canonically (as go-libp2p does before hashing
+ * it into a peer id). Signatures are RSASSA-PKCS1-v1_5 over SHA-256. Keys of fewer than {@value #MIN_BITS} or more
+ * than {@value #MAX_BITS} bits are refused, the bounds go-libp2p enforces. Uses the JDK's RSA: it parses and
+ * verifies without the costly primality checks of the modulus that BouncyCastle's lightweight RSA runs on every key.
  */
 public final class RsaPubKey implements PubKey {
     public static final int MIN_BITS = 2048;
     public static final int MAX_BITS = 8192;
 
-    private final RSAKeyParameters params;
+    private final RSAPublicKey key;
     private final byte[] der;
 
-    RsaPubKey(RSAKeyParameters params) {
-        int bits = params.getModulus().bitLength();
+    RsaPubKey(RSAPublicKey key) {
+        int bits = key.getModulus().bitLength();
         if (bits < MIN_BITS || bits > MAX_BITS) {
             throw new KeyFormatException("RSA key of " + bits + " bits is outside " + MIN_BITS + ".." + MAX_BITS);
         }
-        this.params = params;
-        try {
-            this.der = SubjectPublicKeyInfoFactory.createSubjectPublicKeyInfo(params).getEncoded(ASN1Encoding.DER);
-        } catch (IOException e) {
-            throw new KeyFormatException("RSA public key cannot be encoded", e);
-        }
+        this.key = key;
+        this.der = key.getEncoded();
     }
 
     /** @throws KeyFormatException when the bytes are not a PKIX RSA key of an accepted size */
     public static RsaPubKey fromRaw(byte[] der) {
         try {
-            SubjectPublicKeyInfo info = SubjectPublicKeyInfo.getInstance(der);
-            if (!PKCSObjectIdentifiers.rsaEncryption.equals(info.getAlgorithm().getAlgorithm())) {
-                throw new KeyFormatException("RSA public key has algorithm " + info.getAlgorithm().getAlgorithm());
+            if (KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der)) instanceof RSAPublicKey rsa) {
+                return new RsaPubKey(rsa);
             }
-            AsymmetricKeyParameter key = PublicKeyFactory.createKey(info);
-            if (!(key instanceof RSAKeyParameters rsa) || rsa.isPrivate()) {
-                throw new KeyFormatException("RSA public key is not an RSA public key");
-            }
-            return new RsaPubKey(rsa);
-        } catch (IOException | IllegalArgumentException | IllegalStateException | ClassCastException e) {
+            throw new KeyFormatException("RSA public key is not an RSA key");
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             throw new KeyFormatException("RSA public key is not valid PKIX DER", e);
         }
     }
@@ -65,12 +53,12 @@ public final class RsaPubKey implements PubKey {
 
     @Override
     public boolean verify(byte[] data, byte[] signature) {
-        RSADigestSigner verifier = new RSADigestSigner(new SHA256Digest());
-        verifier.init(false, params);
-        verifier.update(data, 0, data.length);
         try {
-            return verifier.verifySignature(signature);
-        } catch (RuntimeException e) {
+            Signature verifier = Signature.getInstance("SHA256withRSA");
+            verifier.initVerify(key);
+            verifier.update(data);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
             return false;
         }
     }

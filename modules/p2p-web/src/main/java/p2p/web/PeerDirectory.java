@@ -1,0 +1,18 @@
+package p2p.web;
+
+import java.util.List;
+
+/**
+ * Where GetPeers reads the connected peers from; implemented by the node once it exists. The directory already
+ * leaves out the node itself and its bootstrap peers (comparing the {@code /p2p/} part of bootstrap addresses,
+ * spec section 6).
+ */
+@FunctionalInterface
+public interface PeerDirectory {
+
+    /** A directory with no peers, used until the node is wired in. */
+    PeerDirectory EMPTY = List::of;
+
+    /** A snapshot of the connected peers. */
+    List<PeerView> peers();
+}

@@ -1,0 +1,167 @@
+package p2p.web;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Settings of the operator surface (spec section 9), built once by the app from its configuration. Port 0 asks the
+ * system for a free port; the server reports the bound one.
+ *
+ * @param httpHost              interface of the HTTP/WebSocket listener ({@code p2p_httpListenAddress})
+ * @param httpPort              its port, default 9906
+ * @param grpcHost              interface of the gRPC listener ({@code p2p_grpcListenAddress})
+ * @param grpcPort              its port, default 9904
+ * @param securityLevelHttp     {@code securityLevelHTTP}: 0 plain HTTP, above 0 HTTPS with the two files below
+ * @param certFile              {@code server_certFile}: PEM certificate chain, required for HTTPS
+ * @param keyFile               {@code server_keyFile}: PEM private key (PKCS#8, or PKCS#1 RSA), required for HTTPS
+ * @param adminApiKey           {@code grpc_admin_api_key}: the key BanPeer/UnbanPeer callers send as
+ *                              {@code x-api-key}; when absent a random key is generated, which nobody knows, so
+ *                              those two rpcs are refused (Teranode's behaviour)
+ * @param publicBaseUrl         the node's public HTTP address ({@code p2p_httpAddress}), sent as {@code base_url}
+ *                              in WebSocket pings; may be empty
+ * @param wsPingInterval        time between WebSocket {@code PING} notifications (Teranode: 10 s)
+ * @param wsClientQueueCapacity notifications a WebSocket client may have queued before it is dropped as too slow
+ * @param defaultBanDuration    ban length for a BanPeer request whose {@code until} is 0
+ *                              ({@code p2p_ban_default_duration})
+ */
+public record WebSettings(String httpHost, int httpPort, String grpcHost, int grpcPort, int securityLevelHttp,
+                          Optional<Path> certFile, Optional<Path> keyFile, Optional<String> adminApiKey,
+                          String publicBaseUrl, Duration wsPingInterval, int wsClientQueueCapacity,
+                          Duration defaultBanDuration) {
+
+    public static final String HTTP_LISTEN_ADDRESS = "p2p_httpListenAddress";
+    public static final String GRPC_LISTEN_ADDRESS = "p2p_grpcListenAddress";
+    public static final String SECURITY_LEVEL_HTTP = "securityLevelHTTP";
+    public static final String CERT_FILE = "server_certFile";
+    public static final String KEY_FILE = "server_keyFile";
+    public static final String ADMIN_API_KEY = "grpc_admin_api_key";
+    public static final String BAN_DEFAULT_DURATION = "p2p_ban_default_duration";
+
+    public static final int DEFAULT_HTTP_PORT = 9906;
+    public static final int DEFAULT_GRPC_PORT = 9904;
+    public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
+    public static final int DEFAULT_CLIENT_QUEUE_CAPACITY = 256;
+    public static final Duration DEFAULT_BAN_DURATION = Duration.ofHours(24);
+
+    public WebSettings {
+        Objects.requireNonNull(httpHost, HTTP_LISTEN_ADDRESS);
+        Objects.requireNonNull(grpcHost, GRPC_LISTEN_ADDRESS);
+        checkPort(HTTP_LISTEN_ADDRESS, httpPort);
+        checkPort(GRPC_LISTEN_ADDRESS, grpcPort);
+        if (securityLevelHttp < 0) {
+            throw new IllegalArgumentException(SECURITY_LEVEL_HTTP + " must be 0 or more, got " + securityLevelHttp);
+        }
+        Objects.requireNonNull(certFile, CERT_FILE);
+        Objects.requireNonNull(keyFile, KEY_FILE);
+        Objects.requireNonNull(adminApiKey, ADMIN_API_KEY);
+        if (adminApiKey.isPresent() && adminApiKey.get().isBlank()) {
+            throw new IllegalArgumentException(ADMIN_API_KEY + " must not be blank when set");
+        }
+        Objects.requireNonNull(publicBaseUrl, "p2p_httpAddress");
+        if (wsPingInterval.isNegative() || wsPingInterval.isZero()) {
+            throw new IllegalArgumentException("WebSocket ping interval must be positive, got " + wsPingInterval);
+        }
+        if (wsClientQueueCapacity < 1) {
+            throw new IllegalArgumentException("WebSocket client queue capacity must be at least 1, got "
+                    + wsClientQueueCapacity);
+        }
+        if (defaultBanDuration.isNegative() || defaultBanDuration.isZero()) {
+            throw new IllegalArgumentException(BAN_DEFAULT_DURATION + " must be positive, got " + defaultBanDuration);
+        }
+    }
+
+    /** True when the HTTP listener serves HTTPS. */
+    public boolean https() {
+        return securityLevelHttp > 0;
+    }
+
+    /** A builder starting from the spec defaults: all interfaces, ports 9906 and 9904, plain HTTP. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    private static void checkPort(String setting, int port) {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException(setting + " port must be 0..65535, got " + port);
+        }
+    }
+
+    /** Builds {@link WebSettings}; unset values keep the spec defaults. */
+    public static final class Builder {
+        private String httpHost = "0.0.0.0";
+        private int httpPort = DEFAULT_HTTP_PORT;
+        private String grpcHost = "0.0.0.0";
+        private int grpcPort = DEFAULT_GRPC_PORT;
+        private int securityLevelHttp;
+        private Path certFile;
+        private Path keyFile;
+        private String adminApiKey;
+        private String publicBaseUrl = "";
+        private Duration wsPingInterval = DEFAULT_PING_INTERVAL;
+        private int wsClientQueueCapacity = DEFAULT_CLIENT_QUEUE_CAPACITY;
+        private Duration defaultBanDuration = DEFAULT_BAN_DURATION;
+
+        private Builder() {
+        }
+
+        public Builder http(String host, int port) {
+            this.httpHost = host;
+            this.httpPort = port;
+            return this;
+        }
+
+        public Builder grpc(String host, int port) {
+            this.grpcHost = host;
+            this.grpcPort = port;
+            return this;
+        }
+
+        public Builder securityLevelHttp(int level) {
+            this.securityLevelHttp = level;
+            return this;
+        }
+
+        public Builder certFile(Path file) {
+            this.certFile = file;
+            return this;
+        }
+
+        public Builder keyFile(Path file) {
+            this.keyFile = file;
+            return this;
+        }
+
+        public Builder adminApiKey(String key) {
+            this.adminApiKey = key;
+            return this;
+        }
+
+        public Builder publicBaseUrl(String url) {
+            this.publicBaseUrl = url;
+            return this;
+        }
+
+        public Builder wsPingInterval(Duration interval) {
+            this.wsPingInterval = interval;
+            return this;
+        }
+
+        public Builder wsClientQueueCapacity(int capacity) {
+            this.wsClientQueueCapacity = capacity;
+            return this;
+        }
+
+        public Builder defaultBanDuration(Duration duration) {
+            this.defaultBanDuration = duration;
+            return this;
+        }
+
+        public WebSettings build() {
+            return new WebSettings(httpHost, httpPort, grpcHost, grpcPort, securityLevelHttp,
+                    Optional.ofNullable(certFile), Optional.ofNullable(keyFile), Optional.ofNullable(adminApiKey),
+                    publicBaseUrl, wsPingInterval, wsClientQueueCapacity, defaultBanDuration);
+        }
+    }
+}

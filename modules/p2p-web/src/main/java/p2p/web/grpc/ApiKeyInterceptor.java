@@ -1,0 +1,63 @@
+package p2p.web.grpc;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Set;
+import java.util.logging.Logger;
+
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.Status;
+
+/**
+ * Guards the admin rpcs (BanPeer, UnbanPeer) with the {@code grpc_admin_api_key}, sent by the caller as the
+ * {@code x-api-key} request header as in Teranode's auth interceptor (spec section 6). A missing or wrong key ends
+ * the call with UNAUTHENTICATED before the service sees it; other rpcs pass untouched.
+ */
+public final class ApiKeyInterceptor implements ServerInterceptor {
+    private static final Logger LOG = Logger.getLogger(ApiKeyInterceptor.class.getName());
+
+    /** The request header carrying the key (Teranode: {@code apiKeyHeader = "x-api-key"}). */
+    public static final Metadata.Key<String> API_KEY_HEADER =
+            Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+
+    private final byte[] expectedKey;
+    private final Set<String> protectedMethods;
+
+    /**
+     * @param apiKey           the admin key
+     * @param protectedMethods full method names ({@code p2p_api.PeerService/BanPeer}) that need the key
+     */
+    public ApiKeyInterceptor(String apiKey, Set<String> protectedMethods) {
+        this.expectedKey = apiKey.getBytes(StandardCharsets.UTF_8);
+        this.protectedMethods = Set.copyOf(protectedMethods);
+    }
+
+    @Override
+    public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                      ServerCallHandler<Q, R> next) {
+        String method = call.getMethodDescriptor().getFullMethodName();
+        if (!protectedMethods.contains(method)) {
+            return next.startCall(call, headers);
+        }
+        String key = headers.get(API_KEY_HEADER);
+        if (key == null || key.isEmpty()) {
+            return refuse(call, method, "missing API key (send it in the x-api-key header)");
+        }
+        // Constant-time comparison: the time taken must not reveal how much of the key matched.
+        if (!MessageDigest.isEqual(expectedKey, key.getBytes(StandardCharsets.UTF_8))) {
+            return refuse(call, method, "invalid API key");
+        }
+        return next.startCall(call, headers);
+    }
+
+    private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String method, String why) {
+        LOG.warning(() -> "refused " + method + " from " + call.getAttributes()
+                .get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR) + ": " + why);
+        call.close(Status.UNAUTHENTICATED.withDescription(why), new Metadata());
+        return new ServerCall.Listener<>() {
+        };
+    }
+}

@@ -1,0 +1,182 @@
+package p2p.web.grpc;
+
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.function.Supplier;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+
+import com.google.protobuf.Empty;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+
+import p2p.ban.BanReason;
+import p2p.web.BanListAccess;
+import p2p.web.BanScoring;
+import p2p.web.PeerDirectory;
+import p2p.web.PeerView;
+import p2p.web.pb.AddBanScoreRequest;
+import p2p.web.pb.AddBanScoreResponse;
+import p2p.web.pb.BanPeerRequest;
+import p2p.web.pb.BanPeerResponse;
+import p2p.web.pb.ClearBannedResponse;
+import p2p.web.pb.GetPeersResponse;
+import p2p.web.pb.IsBannedRequest;
+import p2p.web.pb.IsBannedResponse;
+import p2p.web.pb.ListBannedResponse;
+import p2p.web.pb.PeerServiceGrpc;
+import p2p.web.pb.UnbanPeerRequest;
+import p2p.web.pb.UnbanPeerResponse;
+
+/**
+ * Teranode's {@code p2p_api.PeerService} (spec section 6). Ban rpcs go to the ban list, AddBanScore to the ban
+ * manager, GetPeers to the peer directory. Bad input ends the call with INVALID_ARGUMENT and a message naming the
+ * field; an unexpected failure ends only that call, with INTERNAL.
+ */
+public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
+    private static final Logger LOG = Logger.getLogger(PeerServiceImpl.class.getName());
+    /** Latest accepted ban expiry: the end of year 9999, the range SQL timestamps hold everywhere. */
+    private static final long MAX_UNTIL_SECONDS = 253_402_300_799L;
+    private static final String VALID_REASONS = Arrays.stream(BanReason.values())
+            .map(BanReason::wireName).collect(Collectors.joining(", "));
+
+    private final BanListAccess banList;
+    private final BanScoring banScoring;
+    private final PeerDirectory peers;
+    private final Duration defaultBanDuration;
+    private final Clock clock;
+
+    public PeerServiceImpl(BanListAccess banList, BanScoring banScoring, PeerDirectory peers,
+                           Duration defaultBanDuration, Clock clock) {
+        this.banList = banList;
+        this.banScoring = banScoring;
+        this.peers = peers;
+        this.defaultBanDuration = defaultBanDuration;
+        this.clock = clock;
+    }
+
+    @Override
+    public void getPeers(Empty request, StreamObserver<GetPeersResponse> out) {
+        answer(out, "GetPeers", () -> {
+            GetPeersResponse.Builder response = GetPeersResponse.newBuilder();
+            for (PeerView peer : peers.peers()) {
+                int score = banScoring.score(peer.id()).map(s -> s.score()).orElse(peer.banScore());
+                response.addPeers(PeerMapper.toProto(peer, score));
+            }
+            return response.build();
+        });
+    }
+
+    /** Bans {@code addr} (IP or CIDR) until {@code until} (Unix seconds); 0 means now plus the default duration. */
+    @Override
+    public void banPeer(BanPeerRequest request, StreamObserver<BanPeerResponse> out) {
+        answer(out, "BanPeer", () -> {
+            String addr = required("addr", request.getAddr());
+            banList.ban(addr, banExpiry(request.getUntil()));
+            return BanPeerResponse.newBuilder().setOk(true).build();
+        });
+    }
+
+    /** Removes a ban; like Teranode, answers ok also when the entry did not exist. */
+    @Override
+    public void unbanPeer(UnbanPeerRequest request, StreamObserver<UnbanPeerResponse> out) {
+        answer(out, "UnbanPeer", () -> {
+            String addr = required("addr", request.getAddr());
+            if (!banList.unban(addr)) {
+                LOG.fine(() -> "UnbanPeer: " + addr + " was not banned");
+            }
+            return UnbanPeerResponse.newBuilder().setOk(true).build();
+        });
+    }
+
+    @Override
+    public void isBanned(IsBannedRequest request, StreamObserver<IsBannedResponse> out) {
+        answer(out, "IsBanned", () -> IsBannedResponse.newBuilder()
+                .setIsBanned(banList.isBanned(request.getIpOrSubnet()))
+                .build());
+    }
+
+    @Override
+    public void listBanned(Empty request, StreamObserver<ListBannedResponse> out) {
+        answer(out, "ListBanned", () -> ListBannedResponse.newBuilder()
+                .addAllBanned(banList.listBanned())
+                .build());
+    }
+
+    @Override
+    public void clearBanned(Empty request, StreamObserver<ClearBannedResponse> out) {
+        answer(out, "ClearBanned", () -> {
+            banList.clear();
+            return ClearBannedResponse.newBuilder().setOk(true).build();
+        });
+    }
+
+    /**
+     * Adds a reason's points to a peer's score. Teranode silently scores an unknown reason as {@code unknown}; here
+     * it is INVALID_ARGUMENT listing the valid reasons, so a typo does not go unnoticed.
+     */
+    @Override
+    public void addBanScore(AddBanScoreRequest request, StreamObserver<AddBanScoreResponse> out) {
+        answer(out, "AddBanScore", () -> {
+            String peerId = required("peer_id", request.getPeerId());
+            BanReason reason;
+            try {
+                reason = BanReason.fromWireName(request.getReason());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("reason '" + request.getReason()
+                        + "' is not a ban reason; valid: " + VALID_REASONS, e);
+            }
+            var score = banScoring.addScore(peerId, reason);
+            LOG.info(() -> "AddBanScore: peer " + peerId + " reason " + reason.wireName() + " -> score "
+                    + score.score() + (score.banned() ? ", banned until " + score.bannedUntil() : ""));
+            return AddBanScoreResponse.newBuilder().setOk(true).build();
+        });
+    }
+
+    private Instant banExpiry(long untilSeconds) {
+        Instant now = clock.instant();
+        if (untilSeconds == 0) {
+            return now.plus(defaultBanDuration);
+        }
+        if (untilSeconds > MAX_UNTIL_SECONDS) {
+            throw new IllegalArgumentException("until " + untilSeconds + " is beyond year 9999");
+        }
+        Instant until = Instant.ofEpochSecond(untilSeconds);
+        if (!until.isAfter(now)) {
+            throw new IllegalArgumentException("until " + untilSeconds + " (" + until + ") is not in the future");
+        }
+        return until;
+    }
+
+    private static String required(String field, String value) {
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(field + " is empty");
+        }
+        return value.strip();
+    }
+
+    private static <T> void answer(StreamObserver<T> out, String rpc, Supplier<T> body) {
+        T response;
+        try {
+            response = body.get();
+        } catch (IllegalArgumentException | DateTimeException e) {
+            out.onError(Status.INVALID_ARGUMENT.withDescription(rpc + ": " + e.getMessage()).asRuntimeException());
+            return;
+        } catch (StatusRuntimeException e) {
+            out.onError(e);
+            return;
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, rpc + " failed", e);
+            out.onError(Status.INTERNAL.withDescription(rpc + " failed: " + e.getMessage())
+                    .withCause(e).asRuntimeException());
+            return;
+        }
+        out.onNext(response);
+        out.onCompleted();
+    }
+}

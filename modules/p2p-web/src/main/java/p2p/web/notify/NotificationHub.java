@@ -1,0 +1,142 @@
+package p2p.web.notify;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fans notifications out to every connected WebSocket client (spec section 7) and sends a {@code PING} notification
+ * every ping interval, followed by a WebSocket ping frame whose pong keeps listen-only clients from being closed as
+ * idle. Each client has its own bounded queue drained by its own virtual thread, so
+ * {@link #publish} never blocks: a client whose queue is full is dropped, and the others are not slowed.
+ */
+public final class NotificationHub implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(NotificationHub.class.getName());
+
+    private final int queueCapacity;
+    private final Clock clock;
+    private final String baseUrl;
+    /** Shared by publishers, writer threads and the endpoint: a concurrent set. */
+    private final Set<ClientQueue> clients = ConcurrentHashMap.newKeySet();
+    private final LongAdder droppedClients = new LongAdder();
+    private final LongAdder published = new LongAdder();
+    private final ScheduledExecutorService pinger;
+    private volatile boolean closed;
+
+    /**
+     * @param pingInterval  time between {@code PING} notifications (Teranode: 10 s)
+     * @param queueCapacity frames a client may have outstanding before it is dropped
+     * @param baseUrl       the node's public HTTP address, sent as {@code base_url} in pings
+     * @param clock         source of notification timestamps
+     */
+    public NotificationHub(Duration pingInterval, int queueCapacity, String baseUrl, Clock clock) {
+        if (pingInterval.isNegative() || pingInterval.isZero()) {
+            throw new IllegalArgumentException("WebSocket ping interval must be positive, got " + pingInterval);
+        }
+        if (queueCapacity < 1) {
+            throw new IllegalArgumentException("WebSocket client queue capacity must be at least 1, got " + queueCapacity);
+        }
+        this.queueCapacity = queueCapacity;
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl");
+        this.pinger = Executors.newSingleThreadScheduledExecutor(
+                Thread.ofPlatform().name("p2p-ws-ping").daemon(true).factory());
+        long nanos = pingInterval.toNanos();
+        pinger.scheduleAtFixedRate(this::ping, nanos, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    /** Queues the notification for every connected client; never blocks. */
+    public void publish(Notification notification) {
+        if (closed) {
+            return;
+        }
+        String json = NotificationJson.encode(notification);
+        published.increment();
+        for (ClientQueue client : clients) {
+            if (!client.offer(json)) {
+                drop(client, "outbound queue of " + queueCapacity + " frames is full");
+            }
+        }
+    }
+
+    /** Connects a client; close the returned handle when the client goes away. */
+    public AutoCloseable attach(NotificationSink sink) {
+        ClientQueue client = new ClientQueue(sink, queueCapacity, this::sendFailed);
+        if (closed) {
+            sink.abort();
+            return () -> { };
+        }
+        clients.add(client);
+        client.start();
+        return () -> detach(client);
+    }
+
+    /** Clients currently connected. */
+    public int clientCount() {
+        return clients.size();
+    }
+
+    /** Clients dropped so far because they could not keep up or their socket failed. */
+    public long droppedClients() {
+        return droppedClients.sum();
+    }
+
+    /** Notifications published so far (pings included). */
+    public long publishedCount() {
+        return published.sum();
+    }
+
+    /** Stops pinging and disconnects every client. */
+    @Override
+    public void close() {
+        closed = true;
+        pinger.shutdownNow();
+        for (ClientQueue client : clients) {
+            if (clients.remove(client)) {
+                client.stop();
+                client.sink().abort();
+            }
+        }
+    }
+
+    private void ping() {
+        try {
+            publish(Notification.ping(clock.instant(), baseUrl));
+            for (ClientQueue client : clients) {
+                if (!client.offerKeepAlive()) {
+                    drop(client, "outbound queue of " + queueCapacity + " frames is full");
+                }
+            }
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule; log and keep pinging.
+            LOG.log(Level.WARNING, "WebSocket ping failed", e);
+        }
+    }
+
+    private void detach(ClientQueue client) {
+        if (clients.remove(client)) {
+            client.stop();
+        }
+    }
+
+    private void sendFailed(ClientQueue client, Exception cause) {
+        drop(client, "send failed: " + cause);
+    }
+
+    private void drop(ClientQueue client, String reason) {
+        if (clients.remove(client)) {
+            droppedClients.increment();
+            client.stop();
+            client.sink().abort();
+            LOG.info(() -> "dropped WebSocket client " + client.sink().describe() + ": " + reason);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package p2p.web.notify;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.junit.jupiter.api.Test;
+
+class NotificationHubTest {
+    private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
+
+    /** Records every frame; {@link #blockSends} makes send() hang until aborted, like a client that stops reading. */
+    private static final class RecordingSink implements NotificationSink {
+        final List<String> frames = new CopyOnWriteArrayList<>();
+        final CountDownLatch aborted = new CountDownLatch(1);
+        volatile int keepAlives;
+        volatile boolean blockSends;
+
+        @Override
+        public void send(String json) throws Exception {
+            if (blockSends) {
+                aborted.await();
+                throw new java.io.IOException("socket closed");
+            }
+            frames.add(json);
+        }
+
+        @Override
+        public void keepAlive() {
+            keepAlives++;
+        }
+
+        @Override
+        public void abort() {
+            aborted.countDown();
+        }
+
+        @Override
+        public String describe() {
+            return "test-sink";
+        }
+    }
+
+    @Test
+    void everyClientReceivesEveryNotificationInOrder() throws Exception {
+        try (NotificationHub hub = new NotificationHub(Duration.ofHours(1), 64, "", CLOCK)) {
+            RecordingSink a = new RecordingSink();
+            RecordingSink b = new RecordingSink();
+            hub.attach(a);
+            hub.attach(b);
+            for (int i = 1; i <= 20; i++) {
+                hub.publish(Notification.builder("block").timestamp(CLOCK.instant()).height(i).build());
+            }
+            await(() -> a.frames.size() == 20 && b.frames.size() == 20);
+            assertEquals(a.frames, b.frames);
+            assertTrue(a.frames.get(19).contains("\"height\":20"));
+            assertEquals(0, hub.droppedClients());
+        }
+    }
+
+    @Test
+    void aClientThatStopsReadingIsDroppedWithoutStallingTheOthers() throws Exception {
+        int capacity = 4;
+        try (NotificationHub hub = new NotificationHub(Duration.ofHours(1), capacity, "", CLOCK)) {
+            RecordingSink slow = new RecordingSink();
+            slow.blockSends = true;
+            RecordingSink fast = new RecordingSink();
+            hub.attach(slow);
+            hub.attach(fast);
+            // One frame is held by the blocked writer, `capacity` fill the queue, the next overflows it.
+            int published = capacity + 2;
+            for (int i = 0; i < published; i++) {
+                hub.publish(Notification.builder("block").timestamp(CLOCK.instant()).height(i + 1).build());
+                int expected = i + 1;
+                await(() -> fast.frames.size() == expected);
+            }
+            assertTrue(slow.aborted.await(20, TimeUnit.SECONDS), "slow client aborted");
+            assertEquals(1, hub.droppedClients());
+            assertEquals(1, hub.clientCount());
+            hub.publish(Notification.builder("block").timestamp(CLOCK.instant()).height(99).build());
+            await(() -> fast.frames.size() == published + 1);
+        }
+    }
+
+    @Test
+    void pingsArriveAtTheConfiguredIntervalFollowedByAKeepAlive() throws Exception {
+        try (NotificationHub hub = new NotificationHub(Duration.ofMillis(20), 64, "http://me:9906", CLOCK)) {
+            RecordingSink sink = new RecordingSink();
+            hub.attach(sink);
+            await(() -> sink.frames.size() >= 2 && sink.keepAlives >= 2);
+            assertEquals("{\"timestamp\":\"2025-01-01T00:00:00Z\",\"type\":\"PING\",\"base_url\":\"http://me:9906\"}",
+                    sink.frames.getFirst());
+        }
+    }
+
+    @Test
+    void aDetachedClientReceivesNothingMore() throws Exception {
+        try (NotificationHub hub = new NotificationHub(Duration.ofHours(1), 8, "", CLOCK)) {
+            RecordingSink gone = new RecordingSink();
+            RecordingSink stays = new RecordingSink();
+            AutoCloseable handle = hub.attach(gone);
+            hub.attach(stays);
+            handle.close();
+            assertEquals(1, hub.clientCount());
+            hub.publish(Notification.builder("block").timestamp(CLOCK.instant()).build());
+            await(() -> stays.frames.size() == 1);
+            assertEquals(0, gone.frames.size());
+            assertEquals(0, hub.droppedClients());
+        }
+    }
+
+    @Test
+    void closingTheHubAbortsClientsAndIgnoresLaterPublishes() throws Exception {
+        NotificationHub hub = new NotificationHub(Duration.ofHours(1), 8, "", CLOCK);
+        RecordingSink sink = new RecordingSink();
+        hub.attach(sink);
+        hub.close();
+        assertTrue(sink.aborted.await(5, TimeUnit.SECONDS));
+        hub.publish(Notification.builder("block").timestamp(CLOCK.instant()).build());
+        assertEquals(0, hub.clientCount());
+        assertEquals(0, sink.frames.size());
+    }
+
+    private static void await(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met in time");
+            }
+            Thread.sleep(5);
+        }
+    }
+}
