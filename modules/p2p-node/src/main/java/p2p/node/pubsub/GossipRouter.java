@@ -678,9 +678,10 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     private void maintainMesh(String topic, Set<PeerId> members, Instant now) {
+        // A peer whose outbound stream is still opening (no link yet) keeps its place: it may GRAFT us first.
         members.removeIf(peer -> {
             PeerState state = peers.get(peer);
-            return state == null || !state.speaksGossip() || !state.topics.contains(topic);
+            return state == null || !state.topics.contains(topic) || (state.link != null && !state.speaksGossip());
         });
         if (members.size() < config.dLo()) {
             for (PeerId peer : pick(graftCandidates(topic, members, now), config.d() - members.size())) {

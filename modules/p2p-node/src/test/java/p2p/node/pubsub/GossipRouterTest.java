@@ -397,6 +397,26 @@ class GossipRouterTest {
     }
 
     @Test
+    void graftArrivingBeforeOurOutboundStreamKeepsThePeerInTheMesh() {
+        router.subscribe(TOPIC);
+        loop.runUntilIdle();
+        ScriptedPeer early = new ScriptedPeer(10, PubsubProtocols.MESHSUB_V11);
+        inject(early, RPC.newBuilder()
+                .addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid(TOPIC))
+                .setControl(ControlMessage.newBuilder().addGraft(ControlGraft.newBuilder().setTopicID(TOPIC)))
+                .build());
+        loop.advance(HEARTBEAT);
+        assertEquals(Set.of(early.id), mesh());
+
+        router.peerConnected(early);
+        loop.runUntilIdle();
+        ScriptedPeer other = peer(11);
+        other.clear();
+        injectMessage(other, signed("x", 1));
+        assertEquals(1, early.messages().count(), "relayed through the mesh once the link is up");
+    }
+
+    @Test
     void prunedPeerIsNotGraftedAgainUntilItsBackoffEnds() {
         ScriptedPeer a = peer(10);
         joinAndBuildMesh();
