@@ -6,6 +6,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Consumer;
 import p2p.node.crypto.PeerId;
 import p2p.node.pubsub.PubsubInbound;
 import p2p.node.pubsub.PubsubProtocols;
@@ -30,14 +31,24 @@ public final class PubsubStreams {
 
     private final PubsubInbound router;
     private final int maxFrameBytes;
+    private final Consumer<PeerId> outboundLost;
     /** Peer -> inbound streams it opened to us. */
     private final ConcurrentMap<PeerId, Set<Channel>> inbound = new ConcurrentHashMap<>();
     /** Peer -> our current outbound stream. */
     private final ConcurrentMap<PeerId, ChannelPeerLink> outbound = new ConcurrentHashMap<>();
 
     public PubsubStreams(PubsubInbound router, int maxFrameBytes) {
+        this(router, maxFrameBytes, peer -> { });
+    }
+
+    /**
+     * @param outboundLost told when a peer's current outbound stream closed by itself (not replaced, not through
+     *                     {@link #peerGone}): the host may reopen it while the peer is still connected
+     */
+    public PubsubStreams(PubsubInbound router, int maxFrameBytes, Consumer<PeerId> outboundLost) {
         this.router = router;
         this.maxFrameBytes = maxFrameBytes;
+        this.outboundLost = outboundLost;
     }
 
     /** Reads RPCs from a stream {@code peer} opened to us. Call it from the host's stream handler. */
@@ -63,6 +74,7 @@ public final class PubsubStreams {
         stream.closeFuture().addListener(f -> {
             if (outbound.remove(peer, link)) {
                 router.peerDisconnected(peer);
+                outboundLost.accept(peer);
             }
         });
         router.peerConnected(link);
@@ -96,6 +108,16 @@ public final class PubsubStreams {
         }
         closeInbound(peer);
         router.peerDisconnected(peer);
+    }
+
+    /** Closes every pubsub stream (shutdown). */
+    public void closeAll() {
+        for (PeerId peer : List.copyOf(outbound.keySet())) {
+            peerGone(peer);
+        }
+        for (PeerId peer : List.copyOf(inbound.keySet())) {
+            closeInbound(peer);
+        }
     }
 
     private void closeInbound(PeerId peer) {

@@ -119,6 +119,22 @@ class PubsubStreamsTest {
     }
 
     @Test
+    void outboundStreamClosingByItselfIsReportedForReopening() {
+        List<PeerId> lost = new CopyOnWriteArrayList<>();
+        PubsubStreams withHook = new PubsubStreams(router, LIMIT, lost::add);
+        EmbeddedChannel closesByItself = new EmbeddedChannel();
+        EmbeddedChannel endsWithPeer = new EmbeddedChannel();
+        withHook.outboundStream(closesByItself, peer, PubsubProtocols.MESHSUB_V11);
+        closesByItself.close();
+        assertEquals(List.of(peer), lost);
+
+        withHook.outboundStream(endsWithPeer, peer, PubsubProtocols.MESHSUB_V11);
+        withHook.peerGone(peer);
+        assertFalse(endsWithPeer.isOpen());
+        assertEquals(List.of(peer), lost, "a peer that left is not reopened");
+    }
+
+    @Test
     void replacingTheOutboundStreamDoesNotDisconnect() {
         EmbeddedChannel first = new EmbeddedChannel();
         EmbeddedChannel second = new EmbeddedChannel();
