@@ -3,12 +3,17 @@ package p2p.node.pubsub;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-/** A {@link PubsubLoop} on one dedicated daemon thread with the system clock. */
+/**
+ * A {@link PubsubLoop} on one dedicated daemon thread with the system clock. After {@link #close()}, submitted
+ * work is discarded: transports keep reporting stream closures while a node shuts down, and nothing is left to
+ * update.
+ */
 public final class ExecutorPubsubLoop implements PubsubLoop, AutoCloseable {
     private final ScheduledExecutorService executor;
     private final InstantSource clock = InstantSource.system();
@@ -26,7 +31,13 @@ public final class ExecutorPubsubLoop implements PubsubLoop, AutoCloseable {
 
     @Override
     public void execute(Runnable command) {
-        executor.execute(command);
+        try {
+            executor.execute(command);
+        } catch (RejectedExecutionException closed) {
+            if (!executor.isShutdown()) {
+                throw closed;
+            }
+        }
     }
 
     @Override

@@ -65,7 +65,7 @@ public final class PubsubStreams {
      * forgets the peer.
      */
     public void outboundStream(Channel stream, PeerId peer, String protocolId) {
-        stream.pipeline().addLast(VarintFrameEncoder.INSTANCE);
+        stream.pipeline().addLast(VarintFrameEncoder.INSTANCE, new OutboundStreamHandler(peer));
         ChannelPeerLink link = new ChannelPeerLink(peer, protocolId, stream, () -> closeInbound(peer));
         ChannelPeerLink previous = outbound.put(peer, link);
         if (previous != null) {
