@@ -45,6 +45,8 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GossipRouter.class.getName());
     /** A GRAFT this soon after our PRUNE is a flood, not a clock skew (go-libp2p-pubsub uses the same 10 s). */
     private static final Duration GRAFT_FLOOD_THRESHOLD = Duration.ofSeconds(10);
+    /** Topics one peer may announce: bounds the memory a peer can make us spend on its subscriptions. */
+    static final int MAX_TOPICS_PER_PEER = 1024;
     /** Room for the RPC and Message envelopes around a published payload. */
     private static final int ENVELOPE_BYTES = 512;
 
@@ -270,8 +272,13 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             return;
         }
         PeerState state = peers.computeIfAbsent(peer, PeerState::new);
+        int refused = 0;
         for (RPC.SubOpts sub : rpc.getSubscriptionsList()) {
-            onSubscription(state, sub);
+            refused += onSubscription(state, sub) ? 0 : 1;
+        }
+        if (refused > 0) {
+            penalties.onPenalty(peer, PenaltyReason.SPAM, refused + " subscriptions beyond " + MAX_TOPICS_PER_PEER
+                    + " topics");
         }
         for (Message message : rpc.getPublishList()) {
             onMessage(state, message);
@@ -282,18 +289,23 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         flushControl();
     }
 
-    private void onSubscription(PeerState state, RPC.SubOpts sub) {
+    /** Applies one subscription change; returns false when it was refused for exceeding the topic cap. */
+    private boolean onSubscription(PeerState state, RPC.SubOpts sub) {
         String topic = sub.getTopicid();
         if (topic.isEmpty()) {
-            return;
+            return true;
         }
         if (sub.getSubscribe()) {
+            if (state.topics.size() >= MAX_TOPICS_PER_PEER && !state.topics.contains(topic)) {
+                return false;
+            }
             if (state.topics.add(topic)) {
                 topicPeers.computeIfAbsent(topic, t -> new LinkedHashSet<>()).add(state.id);
             }
         } else if (state.topics.remove(topic)) {
             removeFromTopic(topic, state.id);
         }
+        return true;
     }
 
     private void removeFromTopic(String topic, PeerId peer) {

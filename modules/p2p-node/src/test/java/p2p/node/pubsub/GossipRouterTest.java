@@ -522,6 +522,21 @@ class GossipRouterTest {
     }
 
     @Test
+    void subscriptionFloodIsCappedAndPenalisedAsSpam() {
+        ScriptedPeer a = peer(10);
+        RPC.Builder flood = RPC.newBuilder();
+        for (int i = 0; i < GossipRouter.MAX_TOPICS_PER_PEER + 10; i++) {
+            flood.addSubscriptions(RPC.SubOpts.newBuilder().setSubscribe(true).setTopicid("t" + i));
+        }
+        inject(a, flood.build());
+        var lastTopic = router.topicPeers("t" + (GossipRouter.MAX_TOPICS_PER_PEER + 5));
+        loop.runUntilIdle();
+        assertTrue(lastTopic.join().isEmpty());
+        assertEquals(1, penalties.size(), "one penalty per offending RPC");
+        assertEquals(PenaltyReason.SPAM, penalties.get(0).reason());
+    }
+
+    @Test
     void handlerExceptionIsCountedAndDoesNotStopTheRouter() {
         ScriptedPeer a = peer(10);
         joinAndBuildMesh();
