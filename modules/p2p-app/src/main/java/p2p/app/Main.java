@@ -43,8 +43,10 @@ public final class Main {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.println("p2p-server stopping");
             try {
                 node.close();
+                System.out.println("p2p-server stopped");
             } catch (RuntimeException e) {
                 System.err.println("p2p-server: " + e.getMessage());
             } finally {

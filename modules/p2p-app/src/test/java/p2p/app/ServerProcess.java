@@ -27,10 +27,11 @@ final class ServerProcess implements AutoCloseable {
     private final Process process;
     private final List<String> output = Collections.synchronizedList(new ArrayList<>());
     private final CompletableFuture<Matcher> ready = new CompletableFuture<>();
+    private final Thread reader;
 
     private ServerProcess(Process process) {
         this.process = process;
-        Thread reader = new Thread(this::readOutput, "p2p-server-output-" + process.pid());
+        this.reader = new Thread(this::readOutput, "p2p-server-output-" + process.pid());
         reader.setDaemon(true);
         reader.start();
     }
@@ -38,7 +39,7 @@ final class ServerProcess implements AutoCloseable {
     /** Starts the packaged launcher with the given extra config files and waits up to 60 s for readiness. */
     static ServerProcess start(Path home, List<Path> configs, Map<String, String> env) throws Exception {
         Path launcher = home.resolve("bin/p2p-server");
-        if (!Files.isExecutable(launcher)) {
+        if (!Files.isRegularFile(launcher)) {
             throw new IllegalStateException(launcher + " missing: run the package phase first");
         }
         List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
@@ -91,15 +92,18 @@ final class ServerProcess implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor(30, TimeUnit.SECONDS);
+        reader.join(10_000);
     }
 
     /** SIGTERM and wait: the orderly stop path. Returns the exit code. */
     int stop() throws InterruptedException {
-        process.destroy();
+        // Through the handle: Process.destroy() also closes our end of the pipes, losing the last lines.
+        process.toHandle().destroy();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
             process.waitFor(10, TimeUnit.SECONDS);
         }
+        reader.join(10_000); // the last lines are still in the pipe when the process has exited
         return process.exitValue();
     }
 

@@ -1,2 +1,5 @@
-/** See module-info: one package per libp2p layer. */
+/**
+ * Multiaddrs: parsing and formatting of the text and binary forms, and the accessors the transport and the
+ * discovery code need. Entry point: {@link p2p.node.multiaddr.Multiaddr}.
+ */
 package p2p.node.multiaddr;

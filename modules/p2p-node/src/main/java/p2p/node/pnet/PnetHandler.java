@@ -55,7 +55,8 @@ public final class PnetHandler extends ChannelDuplexHandler {
         }
         RANDOM.nextBytes(localNonce);
         outbound = new XSalsa20Stream(psk.keyNoCopy(), localNonce);
-        ctx.write(Unpooled.wrappedBuffer(localNonce.clone())).addListener(ChannelFutureListener.FIRE_EXCEPTION_ON_FAILURE);
+        // A failed nonce write means the connection is gone; the data writes behind it fail with their own promises.
+        ctx.write(Unpooled.wrappedBuffer(localNonce.clone())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
 
     @Override

@@ -34,17 +34,18 @@ public final class Psk {
         int firstEnd = lineEnd(file, 0);
         String header = line(file, 0, firstEnd);
         if (!header.equals(V1_HEADER)) {
-            throw new IllegalArgumentException("pnet key: first line must be " + V1_HEADER + ", got \"" + header + "\"");
+            // The line is not quoted: a file missing its header would start with the key.
+            throw new IllegalArgumentException("pnet key: first line must be " + V1_HEADER);
         }
         int secondStart = firstEnd + 1;
         int secondEnd = lineEnd(file, secondStart);
         String encoding = line(file, secondStart, secondEnd);
         int bodyStart = secondEnd + 1;
         if (bodyStart > file.length) {
-            throw new IllegalArgumentException("pnet key: missing newline after the encoding line \"" + encoding + "\"");
+            throw new IllegalArgumentException("pnet key: missing newline after the encoding line " + shown(encoding));
         }
         return switch (encoding) {
-            case "/base16/" -> new Psk(decodeHex(textBody(file, bodyStart), "the /base16/ key"));
+            case "/base16/" -> new Psk(decodeHex(textBody(file, bodyStart), "pnet key: the /base16/ key"));
             case "/base64/" -> new Psk(decodeBase64(textBody(file, bodyStart)));
             case "/bin/" -> {
                 if (file.length - bodyStart < KEY_BYTES) {
@@ -56,7 +57,7 @@ public final class Psk {
                 yield new Psk(key);
             }
             default -> throw new IllegalArgumentException(
-                    "pnet key: unknown encoding \"" + encoding + "\" (expected /base16/, /base64/ or /bin/)");
+                    "pnet key: unknown encoding " + shown(encoding) + " (expected /base16/, /base64/ or /bin/)");
         };
     }
 
@@ -110,6 +111,11 @@ public final class Psk {
     @Override
     public String toString() {
         return "Psk[sha256:" + fingerprint() + "]";
+    }
+
+    /** Quotes an encoding line only when it looks like one, so a misplaced key is never echoed. */
+    private static String shown(String encoding) {
+        return encoding.startsWith("/") && encoding.length() <= 16 ? "\"" + encoding + "\"" : "(a line that is not an encoding)";
     }
 
     private static int lineEnd(byte[] file, int from) {

@@ -60,6 +60,7 @@ public final class YamuxSession extends ChannelDuplexHandler {
     private long nextPingId;
     private PendingPing keepAlivePing;
     private ScheduledFuture<?> keepAliveTask;
+    private boolean started;
     private boolean goAwaySent;
     private boolean closed;
 
@@ -77,7 +78,9 @@ public final class YamuxSession extends ChannelDuplexHandler {
     }
 
     /**
-     * Adds the yamux codec and session at the tail of {@code parent}'s pipeline.
+     * Adds the yamux codec and session at the tail of {@code parent}'s pipeline. Call it once {@value #PROTOCOL_ID}
+     * has been agreed (multistream-select), with the layers below already decrypting: the session writes its first
+     * PING at once. Bytes already read past the negotiation must be passed on to the pipeline after this call.
      *
      * @param parent                   the connection, already secured (its pipeline yields plaintext)
      * @param initiator                whether this side dialled the connection (it then opens odd stream ids)
@@ -117,7 +120,9 @@ public final class YamuxSession extends ChannelDuplexHandler {
                 result.completeExceptionally(new IllegalStateException("yamux session is closed"));
                 return;
             }
-            sendPing().future.whenComplete((rtt, error) -> {
+            PendingPing ping = sendPing();
+            flush();
+            ping.future.whenComplete((rtt, error) -> {
                 if (error != null) {
                     result.completeExceptionally(error);
                 } else {
@@ -220,9 +225,10 @@ public final class YamuxSession extends ChannelDuplexHandler {
     }
 
     private void start() {
-        if (keepAliveTask != null || closed) {
+        if (started || closed) {
             return;
         }
+        started = true;
         sendPing(); // first RTT sample, for window auto-tuning
         ctx.flush();
         if (!config.keepAliveInterval().isZero()) {
@@ -270,7 +276,9 @@ public final class YamuxSession extends ChannelDuplexHandler {
             protocolError(protocolError);
             return;
         }
-        LOG.log(Level.FINE, "yamux session with " + parent.remoteAddress() + " failed; closing", cause);
+        // An I/O error is the peer or the network going away; anything else is a bug worth a stack trace.
+        LOG.log(cause instanceof java.io.IOException ? Level.FINE : Level.WARNING,
+                "yamux session with " + parent.remoteAddress() + " failed; closing", cause);
         closeWithGoAway(YamuxGoAwayCode.INTERNAL_ERROR);
     }
 
@@ -395,7 +403,13 @@ public final class YamuxSession extends ChannelDuplexHandler {
             flush();
             return null;
         }
-        parent.eventLoop().register(stream);
+        parent.eventLoop().register(stream).addListener(f -> {
+            if (!f.isSuccess()) {
+                LOG.log(Level.WARNING, "yamux inbound stream " + id + " could not be registered; resetting it",
+                        f.cause());
+                stream.reset();
+            }
+        });
         return stream;
     }
 

@@ -40,6 +40,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
     private final YamuxSession session;
     private final long streamId;
     private final YamuxStreamChannelConfig config;
+    /** Netty's outbound buffer, kept because close() detaches it from the unsafe before {@link #doClose()} runs. */
+    private final ChannelOutboundBuffer outbound;
 
     // send side
     private final ArrayDeque<ByteBuf> sendQueue = new ArrayDeque<>();
@@ -74,8 +76,7 @@ public final class YamuxStreamChannel extends AbstractChannel {
         this.config = new YamuxStreamChannelConfig(this);
         this.receiveWindow = session.config().initialWindow();
         this.windowTarget = receiveWindow;
-        ChannelOutboundBuffer out = unsafe().outboundBuffer();
-        out.setUserDefinedWritability(PARENT_WRITABILITY, parent().isWritable());
+        this.outbound = unsafe().outboundBuffer();
     }
 
     /** The yamux stream id: odd when the dialler opened it, even when the listener did. */
@@ -104,6 +105,25 @@ public final class YamuxStreamChannel extends AbstractChannel {
         return promise;
     }
 
+    /**
+     * Aborts the stream: queued data is dropped, RST tells the peer, and the channel closes. For a protocol-level
+     * failure on this stream only; the session and its other streams go on.
+     */
+    public ChannelFuture reset() {
+        ChannelPromise promise = newPromise();
+        EventLoop loop = eventLoop();
+        Runnable task = () -> {
+            abort(true, null);
+            promise.trySuccess();
+        };
+        if (loop.inEventLoop()) {
+            task.run();
+        } else {
+            loop.execute(task);
+        }
+        return promise;
+    }
+
     /** Whether our side has half-closed (FIN queued or sent). */
     public boolean isOutputShutdown() {
         return finQueued;
@@ -128,14 +148,14 @@ public final class YamuxStreamChannel extends AbstractChannel {
                     + " bytes with only " + receiveWindow + " bytes of window left");
         }
         receiveWindow -= length;
+        if (length == 0) {
+            data.release(); // an empty DATA frame only carries flags (some peers send FIN this way)
+            return;
+        }
         if (localClosed || finReceived) {
             // Nobody will read it: tell the peer to stop, as TCP does for data arriving on a closed socket.
             data.release();
             abort(true, finReceived ? "received data after the peer's FIN" : "received data after being closed");
-            return;
-        }
-        if (length == 0) {
-            data.release();
             return;
         }
         receiveQueue.add(data);
@@ -176,8 +196,9 @@ public final class YamuxStreamChannel extends AbstractChannel {
     }
 
     /**
-     * Ends the stream at once: drops both queues, optionally tells the peer with RST, and closes the channel with a
-     * {@link YamuxStreamResetException} if the application still has it open.
+     * Ends the stream at once: drops both queues, optionally tells the peer with RST, and closes the channel if the
+     * application still has it open, first firing a {@link YamuxStreamResetException} with {@code reason} unless the
+     * application asked for the reset itself ({@code reason == null}).
      */
     private void abort(boolean sendRst, String reason) {
         if (reset) {
@@ -194,22 +215,17 @@ public final class YamuxStreamChannel extends AbstractChannel {
             session.streamRemoved(this);
         }
         if (open) {
-            pipeline().fireExceptionCaught(new YamuxStreamResetException("yamux stream " + streamId + " " + reason));
+            if (reason != null) {
+                pipeline().fireExceptionCaught(new YamuxStreamResetException("yamux stream " + streamId + " "
+                        + reason));
+            }
             unsafe().close(unsafe().voidPromise());
         }
     }
 
     /** The connection's writability changed. */
     void onParentWritabilityChanged(boolean writable) {
-        ChannelOutboundBuffer out = unsafe().outboundBuffer();
-        if (out != null) {
-            out.setUserDefinedWritability(PARENT_WRITABILITY, writable);
-        }
-    }
-
-    /** Whether the session still has to route frames to this stream. */
-    boolean isRemoved() {
-        return removed;
+        outbound.setUserDefinedWritability(PARENT_WRITABILITY, writable);
     }
 
     // ---- sending ----
@@ -263,15 +279,14 @@ public final class YamuxStreamChannel extends AbstractChannel {
     }
 
     private void updateWritability() {
-        ChannelOutboundBuffer out = unsafe().outboundBuffer();
-        if (out == null) {
-            return;
+        if (!open || finQueued) {
+            return; // nobody writes any more
         }
-        out.setUserDefinedWritability(WINDOW_WRITABILITY, sendWindow > 0);
+        outbound.setUserDefinedWritability(WINDOW_WRITABILITY, sendWindow > 0);
         if (queuedBytes > config.getWriteBufferHighWaterMark()) {
-            out.setUserDefinedWritability(QUEUE_WRITABILITY, false);
+            outbound.setUserDefinedWritability(QUEUE_WRITABILITY, false);
         } else if (queuedBytes < config.getWriteBufferLowWaterMark()) {
-            out.setUserDefinedWritability(QUEUE_WRITABILITY, true);
+            outbound.setUserDefinedWritability(QUEUE_WRITABILITY, true);
         }
     }
 
@@ -389,6 +404,12 @@ public final class YamuxStreamChannel extends AbstractChannel {
     }
 
     @Override
+    protected void doRegister() {
+        // Not in the constructor: a writability change is announced on the event loop, known only from here on.
+        outbound.setUserDefinedWritability(PARENT_WRITABILITY, parent().isWritable());
+    }
+
+    @Override
     protected void doBind(SocketAddress localAddress) {
         throw new UnsupportedOperationException("a yamux stream cannot be bound");
     }
@@ -413,6 +434,9 @@ public final class YamuxStreamChannel extends AbstractChannel {
             abort(true, "closed with unread data");
             return;
         }
+        // A write flushed while a flush was already running (from a writability callback fired inside doWrite) is
+        // still in Netty's buffer, which close() would fail: it was written before close, so it goes before FIN.
+        takeFlushed(outbound);
         finQueued = true;
         flushSend();
     }
@@ -420,6 +444,7 @@ public final class YamuxStreamChannel extends AbstractChannel {
     @Override
     protected void doShutdownOutput() {
         if (!finQueued && !reset) {
+            takeFlushed(outbound);
             finQueued = true;
             flushSend();
         }
@@ -441,6 +466,12 @@ public final class YamuxStreamChannel extends AbstractChannel {
 
     @Override
     protected void doWrite(ChannelOutboundBuffer in) {
+        takeFlushed(in);
+        flushSend();
+    }
+
+    /** Moves every flushed write from Netty's buffer to the send queue; the writes complete. */
+    private void takeFlushed(ChannelOutboundBuffer in) {
         Object msg;
         while ((msg = in.current()) != null) {
             ByteBuf buf = (ByteBuf) msg;
@@ -451,7 +482,6 @@ public final class YamuxStreamChannel extends AbstractChannel {
             }
             in.remove();
         }
-        flushSend();
     }
 
     @Override
