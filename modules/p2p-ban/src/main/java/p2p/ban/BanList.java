@@ -126,13 +126,13 @@ public final class BanList implements AutoCloseable {
 
     /** Adds or replaces (upsert) an IP or CIDR entry until {@code until}; invalid input throws {@link InvalidBanTargetException} and stores nothing. */
     public BanEntry add(String ipOrSubnet, Instant until) {
-        return addAll(List.of(parse(ipOrSubnet)), until).getFirst();
+        return upsert(List.of(parse(ipOrSubnet)), until).getFirst();
     }
 
     /** Adds or replaces an entry for the settings' default duration ({@code p2p_ban_default_duration}). */
     public BanEntry add(String ipOrSubnet) {
         CidrBlock block = parse(ipOrSubnet);
-        return addAll(List.of(block), clock.instant().plus(settings.defaultDuration())).getFirst();
+        return upsert(List.of(block), clock.instant().plus(settings.defaultDuration())).getFirst();
     }
 
     /**
@@ -149,7 +149,7 @@ public final class BanList implements AutoCloseable {
         for (String target : ipsOrSubnets) {
             blocks.add(parse(target));
         }
-        return addAll(blocks, until);
+        return upsert(blocks, until);
     }
 
     /** Removes an entry; returns false when there was none. Invalid input throws {@link InvalidBanTargetException}. */
@@ -258,7 +258,8 @@ public final class BanList implements AutoCloseable {
         }
     }
 
-    private List<BanEntry> addAll(List<CidrBlock> blocks, Instant until) {
+    /** Stores the blocks until {@code until}: prunes, evicts when full, writes SQL then memory, then announces. */
+    private List<BanEntry> upsert(List<CidrBlock> blocks, Instant until) {
         if (until == null) {
             throw new IllegalArgumentException("ban expiry is null");
         }
@@ -288,8 +289,15 @@ public final class BanList implements AutoCloseable {
                     .toList();
             store.write(deletes, rows);
 
-            forget(expired);
-            forget(evicted);
+            List<CidrBlock> dropped = new ArrayList<>();
+            for (Held held : expired) {
+                dropFromMaps(held);
+                dropped.add(held.block());
+            }
+            for (Held held : evicted) {
+                dropFromMaps(held);
+                dropped.add(held.block());
+            }
             Map<CidrBlock, Long> indexed = new LinkedHashMap<>();
             for (Held held : additions.values()) {
                 Held previous = byKey.put(held.key(), held);
@@ -299,7 +307,7 @@ public final class BanList implements AutoCloseable {
                 byExpiry.add(held);
                 indexed.put(held.block(), held.expiresAtMillis());
             }
-            index.update(List.of(), indexed);
+            index.update(dropped, indexed); // one rebuild per write
             evicted.forEach(held -> events.publish(held.event(BanEvent.Action.REMOVE)));
             additions.values().forEach(held -> events.publish(held.event(BanEvent.Action.ADD)));
             return additions.values().stream().map(Held::toEntry).toList();
@@ -391,11 +399,14 @@ public final class BanList implements AutoCloseable {
         if (entries.isEmpty()) {
             return;
         }
-        for (Held held : entries) {
-            byKey.remove(held.key(), held);
-            byExpiry.remove(held);
-        }
+        entries.forEach(this::dropFromMaps);
         index.update(entries.stream().map(Held::block).toList(), Map.of());
+    }
+
+    /** Drops an entry from the key and expiry maps (not the index). Caller holds writeLock. */
+    private void dropFromMaps(Held held) {
+        byKey.remove(held.key(), held);
+        byExpiry.remove(held);
     }
 
     private void ensureOpen() {
