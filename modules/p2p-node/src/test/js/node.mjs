@@ -19,14 +19,17 @@ export function pskFromHex (hex) {
   return new TextEncoder().encode(`/key/swarm/psk/1.0.0/\n/base16/\n${hex}`)
 }
 
-/** Config: { listen: [multiaddr], psk: hex|null, agentVersion: string, echo: bool, sink: bool } */
+/**
+ * Config: { listen: [multiaddr], psk: hex|null, agentVersion: string, echo: bool, sink: bool,
+ *           yamuxMaxWindow: bytes (the receive window yamux may grow a stream to; default 16 MiB) }
+ */
 export async function createNode (config) {
   const node = await createLibp2p({
     addresses: { listen: config.listen ?? ['/ip4/127.0.0.1/tcp/0'] },
     transports: [tcp()],
     connectionProtector: config.psk ? preSharedKey({ psk: pskFromHex(config.psk) }) : undefined,
     connectionEncrypters: [noise()],
-    streamMuxers: [yamux()],
+    streamMuxers: [yamux(config.yamuxMaxWindow ? { streamOptions: { maxStreamWindowSize: config.yamuxMaxWindow } } : {})],
     nodeInfo: config.agentVersion ? { userAgent: config.agentVersion } : undefined,
     // The defaults throttle inbound connections to 5 per second per host, which the connection benchmark would hit.
     connectionManager: { maxConnections: 1024, inboundConnectionThreshold: 1_000_000, maxIncomingPendingConnections: 1024 },

@@ -45,6 +45,7 @@ final class Connection {
         IdentifyInfo id = info;
         return new PeerInfo(peer(), remoteAddress, upgraded.direction(), connectedAt,
                 upgraded.traffic().bytesIn(), upgraded.traffic().bytesOut(),
+                Optional.ofNullable(upgraded.traffic().lastReceive()), Optional.ofNullable(upgraded.traffic().lastSend()),
                 id == null ? "" : id.agentVersion(),
                 id == null ? List.of() : id.protocols(),
                 id == null ? List.of() : id.listenAddrs());

@@ -198,8 +198,12 @@ public final class P2PNode implements AutoCloseable {
                         .whenComplete((upgraded, e) -> {
                             if (e != null) {
                                 result.completeExceptionally(unwrap(e));
-                            } else {
+                                return;
+                            }
+                            try {
                                 result.complete(register(upgraded).snapshot());
+                            } catch (PeerRefusedException refused) {
+                                result.completeExceptionally(refused);
                             }
                         }))
                 .whenComplete((ch, e) -> {
@@ -215,7 +219,11 @@ public final class P2PNode implements AutoCloseable {
             if (e != null) {
                 LOG.fine(() -> "inbound connection from " + channel.remoteAddress() + " failed its upgrade: " + e);
             } else {
-                register(upgraded);
+                try {
+                    register(upgraded);
+                } catch (PeerRefusedException refused) {
+                    LOG.fine(refused::getMessage);
+                }
             }
         });
     }
@@ -224,6 +232,11 @@ public final class P2PNode implements AutoCloseable {
     private Connection register(UpgradedConnection upgraded) {
         Connection added = new Connection(upgraded);
         PeerId peer = added.peer();
+        if (!config.gater().allowPeer(peer, (InetSocketAddress) upgraded.channel().remoteAddress())) {
+            LOG.fine(() -> "connection to " + peer + " refused by the connection gater");
+            upgraded.channel().close();
+            throw new PeerRefusedException(peer);
+        }
         Connection[] dropped = {null};
         boolean[] first = {false};
         Connection kept = connections.compute(peer, (k, existing) -> {

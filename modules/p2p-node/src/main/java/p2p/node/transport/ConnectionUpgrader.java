@@ -2,7 +2,7 @@ package p2p.node.transport;
 
 import io.netty.channel.Channel;
 import io.netty.util.concurrent.ScheduledFuture;
-import java.nio.channels.ClosedChannelException;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -61,8 +61,10 @@ public final class ConnectionUpgrader {
                 channel.close();
             }
         }, handshakeTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        channel.closeFuture().addListener(f -> result.completeExceptionally(
-                new ClosedChannelException()));
+        channel.closeFuture().addListener(f -> result.completeExceptionally(new IOException("connection "
+                + direction.name().toLowerCase() + " " + channel.remoteAddress()
+                + " closed during the pnet/Noise/yamux handshake"
+                + (psk.isPresent() ? " (a peer with another p2p_shared_key is dropped here)" : ""))));
         result.whenComplete((c, e) -> {
             timeout.cancel(false);
             if (e != null) {

@@ -112,6 +112,7 @@ class P2PNodeTest {
         PeerInfo later = a.peers().get(0);
         assertEquals("agent-b/2", later.agentVersion());
         assertTrue(later.bytesIn() > 0 && later.bytesOut() > 0);
+        assertTrue(later.lastReceive().isPresent() && later.lastSend().isPresent());
     }
 
     @Test
@@ -221,6 +222,35 @@ class P2PNodeTest {
         assertThrows(ExecutionException.class, () -> a.connect(dialAddress(b)).get(10, TimeUnit.SECONDS));
         assertEquals(1, b.transportStats().gatedInbound());
         assertTrue(b.peers().isEmpty());
+    }
+
+    @Test
+    void gaterRefusingAPeerIdClosesTheAuthenticatedConnection() throws Exception {
+        P2PNode a = node("a");
+        PeerId aId = a.peerId();
+        P2PNode b = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+                .listen("/ip4/127.0.0.1/tcp/0").psk(TERANODE_PSK)
+                .gater(new p2p.node.transport.ConnectionGater() {
+                    @Override
+                    public boolean allowInbound(InetSocketAddress remote) {
+                        return true;
+                    }
+
+                    @Override
+                    public boolean allowPeer(PeerId peer, InetSocketAddress remote) {
+                        return !peer.equals(aId);
+                    }
+                }).build());
+        nodes.add(b);
+        b.start().get(5, TimeUnit.SECONDS);
+        P2PNode c = node("c");
+        a.connect(dialAddress(b)).get(10, TimeUnit.SECONDS);
+        await(() -> !a.isConnected(b.peerId()) && b.transportStats().open() == 0, "b to close a's connection");
+        assertFalse(b.isConnected(aId));
+        ExecutionException e = assertThrows(ExecutionException.class, () -> b.connect(dialAddress(a)).get(10, TimeUnit.SECONDS));
+        assertInstanceOf(PeerRefusedException.class, e.getCause());
+        c.connect(dialAddress(b)).get(10, TimeUnit.SECONDS);
+        assertTrue(c.ping(b.peerId()).get(10, TimeUnit.SECONDS).toNanos() > 0);
     }
 
     @Test
