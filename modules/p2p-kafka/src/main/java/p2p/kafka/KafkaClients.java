@@ -1,5 +1,7 @@
 package p2p.kafka;
 
+import p2p.kafka.broker.BrokerConsumer;
+import p2p.kafka.broker.BrokerProducer;
 import p2p.kafka.memory.MemoryBus;
 
 import java.util.Objects;
@@ -35,7 +37,7 @@ public final class KafkaClients {
         if (url.isMemory()) {
             return memoryBus.producer(url.topic(), stats);
         }
-        throw new UnsupportedOperationException("kafka:// producers are not built yet: " + url.describe());
+        return new BrokerProducer(url, options, stats);
     }
 
     /**
@@ -53,6 +55,6 @@ public final class KafkaClients {
         if (url.isMemory()) {
             return memoryBus.consumer(url.topic(), groupId, url.replay(), handler, stats);
         }
-        throw new UnsupportedOperationException("kafka:// consumers are not built yet: " + url.describe());
+        return new BrokerConsumer(url, groupId, handler, options, stats);
     }
 }
