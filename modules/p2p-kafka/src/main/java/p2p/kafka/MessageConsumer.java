@@ -16,7 +16,10 @@ public interface MessageConsumer extends AutoCloseable {
     /** Starts consuming; call once. */
     void start();
 
-    /** @return whether the brokers answer now (always true for the in-process bus); for readiness checks */
+    /**
+     * @return whether the brokers answer now (always true for the in-process bus); for readiness checks. Blocks up to
+     *         the probe timeout: call it from a virtual thread, never an event loop
+     */
     boolean brokersReachable();
 
     /** @return this consumer's counters */

@@ -18,14 +18,19 @@ public interface MessageProducer extends AutoCloseable {
      * @param value the message bytes (not copied: do not change them afterwards)
      * @return completes when the value is delivered; fails with {@link ProducerBufferFullException} at once when
      *         the producer already holds its bound of undelivered values (counted as dropped), or with the cause
-     *         when delivery is impossible (counted as failed), or with {@link IllegalStateException} after close
+     *         when delivery is impossible (counted as failed), or with {@link IllegalStateException} after close.
+     *         It may complete on the Kafka client's network thread: attach only short actions, or use the
+     *         {@code ...Async} variants
      */
     CompletableFuture<Void> send(byte[] value);
 
     /** @return values accepted and not yet delivered */
     int pending();
 
-    /** @return whether the brokers answer now (always true for the in-process bus); for readiness checks */
+    /**
+     * @return whether the brokers answer now (always true for the in-process bus); for readiness checks. Blocks up to
+     *         the probe timeout: call it from a virtual thread, never an event loop
+     */
     boolean brokersReachable();
 
     /** @return this producer's counters */

@@ -125,6 +125,9 @@ public final class BrokerConsumer implements MessageConsumer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "Kafka consumer of " + url.describe() + " group " + groupId + " stopped", e);
+            throw e;
         } finally {
             try {
                 consumer.close(options.closeTimeout());

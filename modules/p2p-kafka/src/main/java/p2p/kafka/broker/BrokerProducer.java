@@ -55,8 +55,9 @@ public final class BrokerProducer implements MessageProducer {
     private final AtomicLong dropsHere = new AtomicLong();
     private final AtomicBoolean degraded = new AtomicBoolean();     // a delivery failed since the last success
     private final CountDownLatch stopping = new CountDownLatch(1);
+    private final AtomicBoolean closeOnce = new AtomicBoolean();
     private final Thread sender;
-    private volatile boolean closed;
+    private volatile boolean closed; // set by the one close(); read by send() and the callbacks
 
     /**
      * Starts the producer; returns at once even when no broker answers.
@@ -194,7 +195,7 @@ public final class BrokerProducer implements MessageProducer {
      */
     @Override
     public void close() {
-        if (closed) {
+        if (!closeOnce.compareAndSet(false, true)) {
             return;
         }
         closed = true;

@@ -71,6 +71,9 @@ final class MemoryConsumer implements MessageConsumer {
             if (!closed) {
                 LOG.log(Level.WARNING, "consumer of memory topic " + topic.name() + " interrupted; stopped", e);
             }
+        } catch (RuntimeException | Error e) {
+            LOG.log(Level.SEVERE, "consumer of memory topic " + topic.name() + " group " + groupId + " stopped", e);
+            throw e;
         }
     }
 

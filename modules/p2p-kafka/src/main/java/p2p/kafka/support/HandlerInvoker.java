@@ -50,7 +50,8 @@ public final class HandlerInvoker {
             stats.recordRejected();
             Thread.currentThread().interrupt();
             LOG.log(Level.WARNING, "Kafka topic " + topic + " " + position + ": handler interrupted", e);
-        } catch (Exception e) {
+        } catch (Exception | AssertionError | LinkageError e) {
+            // Bugs in a handler cost the message, never the partition. VirtualMachineErrors still end the consumer.
             stats.recordRejected();
             LOG.log(Level.WARNING, "Kafka topic " + topic + " " + position + ": handler failed, message skipped", e);
         }
