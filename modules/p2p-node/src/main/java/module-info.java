@@ -20,4 +20,5 @@ module p2p.node {
     exports p2p.node.host;
     exports p2p.node.util;
     exports p2p.node.yamux;
+    exports p2p.node.dht;
 }
