@@ -19,6 +19,12 @@ module p2p.node {
     exports p2p.node.pnet;
     exports p2p.node.host;
     exports p2p.node.util;
+    exports p2p.node.transport;
+    exports p2p.node.identify;
+    exports p2p.node.ping;
     exports p2p.node.yamux;
     exports p2p.node.dht;
+    exports p2p.node.pubsub;
+
+    opens p2p.node.pubsub.pb to com.google.protobuf;
 }

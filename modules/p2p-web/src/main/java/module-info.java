@@ -4,7 +4,8 @@
  * grpc-java's Netty server.
  */
 module p2p.web {
-    requires p2p.ban;
+    // Ban types (BanEvent, BanReason, BanScore) appear in this module's API.
+    requires transitive p2p.ban;
     requires io.helidon.common;
     requires io.helidon.common.buffers;
     requires io.helidon.common.configurable;
@@ -18,7 +19,7 @@ module p2p.web {
     requires io.grpc;
     requires io.grpc.stub;
     requires io.grpc.protobuf;
-    requires io.grpc.netty;
+    requires io.grpc.netty.shaded;
     requires io.grpc.services;
     requires com.google.protobuf;
     requires com.google.common;
@@ -29,6 +30,8 @@ module p2p.web {
     exports p2p.web;
     exports p2p.web.metrics;
     exports p2p.web.notify;
+    // The generated PeerService messages and stubs, for clients (the CLI, tests, other services).
+    exports p2p.web.pb;
 
     opens p2p.web.pb to com.google.protobuf;
 }

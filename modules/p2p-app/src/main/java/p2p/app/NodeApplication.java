@@ -2,8 +2,14 @@ package p2p.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.logging.Logger;
 import p2p.app.config.Settings;
+import p2p.app.node.BanEnforcer;
+import p2p.app.node.ConnectedPeers;
+import p2p.app.node.NodeConfigFactory;
+import p2p.app.node.StaticPeerDialer;
 import p2p.ban.BanList;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
@@ -11,6 +17,7 @@ import p2p.chain.BlockValidationClient;
 import p2p.chain.BlockchainClient;
 import p2p.chain.FsmState;
 import p2p.chain.HealthStatus;
+import p2p.node.host.P2PNode;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.OperatorServer;
@@ -31,6 +38,8 @@ public final class NodeApplication implements AutoCloseable {
     private BlockValidationClient blockValidation;
     private BanList banList;
     private PeerBanManager banManager;
+    private BanEnforcer banEnforcer;
+    private P2PNode node;
     private OperatorServer operatorServer;
 
     private NodeApplication(Settings settings) {
@@ -63,16 +72,28 @@ public final class NodeApplication implements AutoCloseable {
                     ban.dbPassword().orElse(null), ban.maxEntries(), ban.defaultDuration()), clock);
             return banList;
         });
-        lifecycle.start("ban manager", () -> {
-            banManager = new PeerBanManager(settings.ban().threshold(), settings.ban().duration(), clock,
-                    (peerId, until, reason) -> LOG.warning(() -> "peer " + peerId + " banned until " + until
-                            + " for " + reason.wireName()));
-            return () -> { };
+        lifecycle.start("ban enforcement", () -> {
+            banEnforcer = new BanEnforcer(banList);
+            banManager = new PeerBanManager(settings.ban().threshold(), settings.ban().duration(), clock, banEnforcer);
+            return banEnforcer;
+        });
+        lifecycle.start("libp2p node", () -> {
+            node = new P2PNode(NodeConfigFactory.create(settings, banEnforcer));
+            node.start().get(30, TimeUnit.SECONDS);
+            banEnforcer.attach(node);
+            LOG.info(() -> "libp2p node " + node.peerId() + " listening on " + node.listenAddresses());
+            return node;
+        });
+        lifecycle.start("static peers", () -> {
+            StaticPeerDialer dialer = new StaticPeerDialer(node, settings.staticPeers());
+            dialer.start();
+            return dialer;
         });
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))
                     .banScoring(BanScoring.of(banManager))
+                    .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses()))
                     .readinessCheck(ReadinessCheck.of("blockchain", () -> status(chain.health())))
                     .readinessCheck(ReadinessCheck.of("blockchain-fsm", this::fsmStatus))
                     .clock(clock);
@@ -125,7 +146,9 @@ public final class NodeApplication implements AutoCloseable {
     public String readyLine() {
         return "p2p-server ready: http=" + settings.httpListenAddress().host() + ":" + httpPort()
                 + " grpc=" + settings.grpcListenAddress().host() + ":" + grpcPort()
-                + " peer=- p2p=";
+                + " peer=" + node.peerId()
+                + " p2p=" + node.listenAddresses().stream().map(a -> a + "/p2p/" + node.peerId())
+                        .collect(Collectors.joining(","));
     }
 
     /** Where the node keeps its state. */

@@ -30,7 +30,9 @@ import p2p.ban.store.StoredBan;
  * stores nothing.
  *
  * <p><b>Lookups</b> never touch SQL and never scan the list: {@link AddressIndex} probes one hash key per prefix
- * length in use (at most 33 for IPv4, 129 for IPv6).
+ * length in use (at most 33 for IPv4, 129 for IPv6), without locks or allocation. A write rebuilds the index of the
+ * address family it touches (linear in the entries of that family, microseconds for ten thousand), which suits a
+ * list read on every connection and message and written on each ban.
  *
  * <p><b>Expiry.</b> An entry whose expiry is not after the clock's now is not banned and is not listed. Expired
  * entries are deleted (from memory and SQL) by {@link #pruneExpired()} and by every write; expiry is not announced
@@ -124,13 +126,13 @@ public final class BanList implements AutoCloseable {
 
     /** Adds or replaces (upsert) an IP or CIDR entry until {@code until}; invalid input throws {@link InvalidBanTargetException} and stores nothing. */
     public BanEntry add(String ipOrSubnet, Instant until) {
-        return addAll(List.of(parse(ipOrSubnet)), until).getFirst();
+        return upsert(List.of(parse(ipOrSubnet)), until).getFirst();
     }
 
     /** Adds or replaces an entry for the settings' default duration ({@code p2p_ban_default_duration}). */
     public BanEntry add(String ipOrSubnet) {
         CidrBlock block = parse(ipOrSubnet);
-        return addAll(List.of(block), clock.instant().plus(settings.defaultDuration())).getFirst();
+        return upsert(List.of(block), clock.instant().plus(settings.defaultDuration())).getFirst();
     }
 
     /**
@@ -147,7 +149,7 @@ public final class BanList implements AutoCloseable {
         for (String target : ipsOrSubnets) {
             blocks.add(parse(target));
         }
-        return addAll(blocks, until);
+        return upsert(blocks, until);
     }
 
     /** Removes an entry; returns false when there was none. Invalid input throws {@link InvalidBanTargetException}. */
@@ -161,7 +163,7 @@ public final class BanList implements AutoCloseable {
                 return false;
             }
             store.write(List.of(held.key()), List.of());
-            forget(held);
+            forget(List.of(held));
             boolean wasBanned = held.expiresAtMillis() > clock.millis();
             if (wasBanned) {
                 events.publish(held.event(BanEvent.Action.REMOVE));
@@ -207,7 +209,7 @@ public final class BanList implements AutoCloseable {
             List<Held> expired = expiredEntries(clock.millis(), null);
             if (!expired.isEmpty()) {
                 store.write(keys(expired), List.of());
-                expired.forEach(this::forget);
+                forget(expired);
             }
             return expired.size();
         } finally {
@@ -256,7 +258,8 @@ public final class BanList implements AutoCloseable {
         }
     }
 
-    private List<BanEntry> addAll(List<CidrBlock> blocks, Instant until) {
+    /** Stores the blocks until {@code until}: prunes, evicts when full, writes SQL then memory, then announces. */
+    private List<BanEntry> upsert(List<CidrBlock> blocks, Instant until) {
         if (until == null) {
             throw new IllegalArgumentException("ban expiry is null");
         }
@@ -286,16 +289,25 @@ public final class BanList implements AutoCloseable {
                     .toList();
             store.write(deletes, rows);
 
-            expired.forEach(this::forget);
-            evicted.forEach(this::forget);
+            List<CidrBlock> dropped = new ArrayList<>();
+            for (Held held : expired) {
+                dropFromMaps(held);
+                dropped.add(held.block());
+            }
+            for (Held held : evicted) {
+                dropFromMaps(held);
+                dropped.add(held.block());
+            }
+            Map<CidrBlock, Long> indexed = new LinkedHashMap<>();
             for (Held held : additions.values()) {
                 Held previous = byKey.put(held.key(), held);
                 if (previous != null) {
                     byExpiry.remove(previous);
                 }
                 byExpiry.add(held);
-                index.put(held.block(), held.expiresAtMillis());
+                indexed.put(held.block(), held.expiresAtMillis());
             }
+            index.update(dropped, indexed); // one rebuild per write
             evicted.forEach(held -> events.publish(held.event(BanEvent.Action.REMOVE)));
             additions.values().forEach(held -> events.publish(held.event(BanEvent.Action.ADD)));
             return additions.values().stream().map(Held::toEntry).toList();
@@ -362,6 +374,7 @@ public final class BanList implements AutoCloseable {
         loaded.sort(SOONEST_EXPIRY_FIRST);
         int live = (int) loaded.stream().filter(held -> held.expiresAtMillis() > now).count();
         List<String> deletes = new ArrayList<>();
+        Map<CidrBlock, Long> indexed = new LinkedHashMap<>();
         for (Held held : loaded) {
             boolean expired = held.expiresAtMillis() <= now;
             if (expired || live > settings.maxEntries()) {
@@ -373,18 +386,27 @@ public final class BanList implements AutoCloseable {
             }
             byKey.put(held.key(), held);
             byExpiry.add(held);
-            index.put(held.block(), held.expiresAtMillis());
+            indexed.put(held.block(), held.expiresAtMillis());
         }
+        index.update(List.of(), indexed);
         if (!deletes.isEmpty()) {
             store.write(deletes, List.of());
         }
     }
 
-    /** Drops an entry from memory. Caller holds writeLock. */
-    private void forget(Held held) {
+    /** Drops entries from memory. Caller holds writeLock. */
+    private void forget(List<Held> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        entries.forEach(this::dropFromMaps);
+        index.update(entries.stream().map(Held::block).toList(), Map.of());
+    }
+
+    /** Drops an entry from the key and expiry maps (not the index). Caller holds writeLock. */
+    private void dropFromMaps(Held held) {
         byKey.remove(held.key(), held);
         byExpiry.remove(held);
-        index.remove(held.block());
     }
 
     private void ensureOpen() {

@@ -41,8 +41,8 @@ import p2p.web.ws.NotificationEndpoint;
  */
 public final class OperatorServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OperatorServer.class.getName());
-    /** How long {@code /health/ready} waits for all checks together. */
-    static final Duration READINESS_TIMEOUT = Duration.ofSeconds(5);
+    /** How long {@code /health/ready} waits for all checks together, unless the builder says otherwise. */
+    public static final Duration DEFAULT_READINESS_TIMEOUT = Duration.ofSeconds(5);
     static final String PROMETHEUS_CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
     private static final int GENERATED_KEY_BYTES = 32;
 
@@ -65,7 +65,7 @@ public final class OperatorServer implements AutoCloseable {
 
         this.hub = new NotificationHub(settings.wsPingInterval(), settings.wsClientQueueCapacity(),
                 settings.publicBaseUrl(), builder.clock);
-        this.readiness = new ReadinessEvaluator(builder.readinessChecks, READINESS_TIMEOUT);
+        this.readiness = new ReadinessEvaluator(builder.readinessChecks, builder.readinessTimeout);
         AutoCloseable subscription = null;
         WebServer startedHttp = null;
         GrpcListener startedGrpc = null;
@@ -149,11 +149,27 @@ public final class OperatorServer implements AutoCloseable {
         if (tls != null) {
             server.tls(tls);
         }
+        String where = WebSettings.HTTP_LISTEN_ADDRESS + " " + settings.httpHost() + ":" + settings.httpPort();
+        WebServer started;
         try {
-            return server.build().start();
+            started = server.build().start();
         } catch (RuntimeException e) {
-            throw new WebStartException(WebSettings.HTTP_LISTEN_ADDRESS + " " + settings.httpHost() + ":"
-                    + settings.httpPort() + ": cannot listen: " + e.getMessage(), e);
+            throw new WebStartException(where + ": cannot listen: " + e.getMessage(), e);
+        }
+        if (!started.isRunning()) {
+            // Helidon logs a failed bind and returns a stopped server instead of throwing; find the reason to report.
+            throw new WebStartException(where + ": cannot listen: " + bindFailure(settings.httpHost(),
+                    settings.httpPort()));
+        }
+        return started;
+    }
+
+    private static String bindFailure(String host, int port) {
+        try (java.net.ServerSocket probe = new java.net.ServerSocket()) {
+            probe.bind(new java.net.InetSocketAddress(host, port));
+            return "the listener did not start (see the log)";
+        } catch (java.io.IOException | RuntimeException e) {
+            return e.getMessage();
         }
     }
 
@@ -221,6 +237,7 @@ public final class OperatorServer implements AutoCloseable {
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
         private WebMetrics metrics;
         private Clock clock = Clock.systemUTC();
+        private Duration readinessTimeout = DEFAULT_READINESS_TIMEOUT;
 
         private Builder(WebSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -250,6 +267,15 @@ public final class OperatorServer implements AutoCloseable {
         /** The registry behind {@code /metrics}; by default a new one with JVM metrics. */
         public Builder metrics(WebMetrics value) {
             this.metrics = value;
+            return this;
+        }
+
+        /** How long {@code /health/ready} waits for its checks; a check still running then counts as down. */
+        public Builder readinessTimeout(Duration value) {
+            if (value.isNegative() || value.isZero()) {
+                throw new IllegalArgumentException("readiness timeout must be positive, got " + value);
+            }
+            this.readinessTimeout = value;
             return this;
         }
 

@@ -17,7 +17,7 @@ import p2p.ban.InvalidBanTargetException;
  * delivered synchronously. It stands in until the real ban list is merged; the contract the web relies on (invalid
  * input throws {@link InvalidBanTargetException}, events on add and remove) is the same.
  */
-final class FakeBanList implements BanListAccess {
+class FakeBanList implements BanListAccess {
     private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?");
 
     private final Map<String, Instant> entries = new ConcurrentSkipListMap<>();

@@ -1,70 +1,84 @@
 package p2p.ban.address;
 
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The lookup side of the ban list: which CIDR blocks are banned, and until when.
  *
  * <p>Teranode scans every subnet on each lookup (spec section 5, marked ⚠). Here each block is a hash key made of its
  * prefix length and network bits, so a lookup masks the address once per prefix length in use and probes one hash
- * map: at most 33 probes for IPv4 and 129 for IPv6, whatever the number of entries, and in practice only as many as
- * there are distinct prefix lengths in the list.
+ * table: at most 33 probes for IPv4 and 129 for IPv6, whatever the number of entries, and in practice only as many
+ * as there are distinct prefix lengths in the list.
  *
- * <p>Concurrency: lookups are lock-free (concurrent maps, a volatile array of prefix lengths in use); writes must be
- * serialised by the owner (the ban list holds its write lock).
+ * <p>Each address family is an immutable open-addressing table of primitive arrays, so a lookup allocates nothing
+ * and takes no lock. Writes (rare: a ban, an unban) rebuild the family's table from the writer's own map and publish
+ * it through a volatile field; batch them with {@link #update}. Writes must be serialised by the owner (the ban list
+ * holds its write lock).
  */
 public final class AddressIndex {
 
-    /** Key of an IPv6 block: network bits and prefix length. */
-    private record Ipv6Key(long hi, long lo, int prefix) {
+    private static final long[] IPV4_MASKS = new long[33];
+    private static final long[] IPV6_HIGH_MASKS = new long[129];
+    private static final long[] IPV6_LOW_MASKS = new long[129];
+
+    static {
+        for (int p = 0; p <= 32; p++) {
+            IPV4_MASKS[p] = CidrBlock.ipv4Mask(p);
+        }
+        for (int p = 0; p <= 128; p++) {
+            IPV6_HIGH_MASKS[p] = CidrBlock.ipv6HighMask(p);
+            IPV6_LOW_MASKS[p] = CidrBlock.ipv6LowMask(p);
+        }
     }
 
-    private static final int[] NONE = new int[0];
-
-    // Expiry in epoch millis per block; read lock-free, written under the owner's lock.
-    private final ConcurrentHashMap<Long, Long> ipv4 = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<Ipv6Key, Long> ipv6 = new ConcurrentHashMap<>();
-    // Entries per prefix length; owned by the writer.
-    private final int[] ipv4Counts = new int[33];
-    private final int[] ipv6Counts = new int[129];
-    // Prefix lengths with at least one entry, longest first; replaced (never mutated) by the writer.
-    private volatile int[] ipv4Prefixes = NONE;
-    private volatile int[] ipv6Prefixes = NONE;
+    // Expiry in epoch millis per block, the source the tables are built from: owned by the writer.
+    private final Map<CidrBlock, Long> blocks = new HashMap<>();
+    // Published snapshots, read lock-free.
+    private volatile Table ipv4 = Table.EMPTY;
+    private volatile Table ipv6 = Table.EMPTY;
 
     /** Adds or replaces the block's expiry. */
     public void put(CidrBlock block, long expiresAtMillis) {
-        if (block.ipv6()) {
-            if (ipv6.put(new Ipv6Key(block.hi(), block.lo(), block.prefix()), expiresAtMillis) == null) {
-                ipv6Counts[block.prefix()]++;
-                ipv6Prefixes = inUse(ipv6Counts);
-            }
-        } else if (ipv4.put(ipv4Key(block.lo(), block.prefix()), expiresAtMillis) == null) {
-            ipv4Counts[block.prefix()]++;
-            ipv4Prefixes = inUse(ipv4Counts);
-        }
+        update(List.of(), Map.of(block, expiresAtMillis));
     }
 
     /** Removes the block; no effect when absent. */
     public void remove(CidrBlock block) {
-        if (block.ipv6()) {
-            if (ipv6.remove(new Ipv6Key(block.hi(), block.lo(), block.prefix())) != null) {
-                ipv6Counts[block.prefix()]--;
-                ipv6Prefixes = inUse(ipv6Counts);
+        update(List.of(block), Map.of());
+    }
+
+    /** Removes {@code removals}, then adds or replaces {@code additions} (block to expiry), publishing once. */
+    public void update(Collection<CidrBlock> removals, Map<CidrBlock, Long> additions) {
+        boolean touches4 = false;
+        boolean touches6 = false;
+        for (CidrBlock block : removals) {
+            if (blocks.remove(block) != null) {
+                touches6 |= block.ipv6();
+                touches4 |= !block.ipv6();
             }
-        } else if (ipv4.remove(ipv4Key(block.lo(), block.prefix())) != null) {
-            ipv4Counts[block.prefix()]--;
-            ipv4Prefixes = inUse(ipv4Counts);
+        }
+        for (Map.Entry<CidrBlock, Long> addition : additions.entrySet()) {
+            blocks.put(addition.getKey(), addition.getValue());
+            touches6 |= addition.getKey().ipv6();
+            touches4 |= !addition.getKey().ipv6();
+        }
+        if (touches4) {
+            ipv4 = Table.build(blocks, false);
+        }
+        if (touches6) {
+            ipv6 = Table.build(blocks, true);
         }
     }
 
     /** Removes every block. */
     public void clear() {
-        ipv4.clear();
-        ipv6.clear();
-        java.util.Arrays.fill(ipv4Counts, 0);
-        java.util.Arrays.fill(ipv6Counts, 0);
-        ipv4Prefixes = NONE;
-        ipv6Prefixes = NONE;
+        blocks.clear();
+        ipv4 = Table.EMPTY;
+        ipv6 = Table.EMPTY;
     }
 
     /** True when a block expiring after {@code nowMillis} contains the address (4 or 16 bytes, already unmapped). */
@@ -85,9 +99,9 @@ public final class AddressIndex {
 
     /** True when an unexpired IPv4 block contains the address (its 32 bits in the low end of {@code address}). */
     public boolean containsIpv4(long address, long nowMillis) {
-        for (int prefix : ipv4Prefixes) {
-            Long expiry = ipv4.get(ipv4Key(address & CidrBlock.ipv4Mask(prefix), prefix));
-            if (expiry != null && expiry > nowMillis) {
+        Table table = ipv4;
+        for (int prefix : table.prefixes) {
+            if (table.unexpired(0, address & IPV4_MASKS[prefix], prefix, nowMillis)) {
                 return true;
             }
         }
@@ -96,10 +110,9 @@ public final class AddressIndex {
 
     /** True when an unexpired IPv6 block contains the address {@code hi}:{@code lo}. */
     public boolean containsIpv6(long hi, long lo, long nowMillis) {
-        for (int prefix : ipv6Prefixes) {
-            Long expiry = ipv6.get(new Ipv6Key(hi & CidrBlock.ipv6HighMask(prefix), lo & CidrBlock.ipv6LowMask(prefix),
-                    prefix));
-            if (expiry != null && expiry > nowMillis) {
+        Table table = ipv6;
+        for (int prefix : table.prefixes) {
+            if (table.unexpired(hi & IPV6_HIGH_MASKS[prefix], lo & IPV6_LOW_MASKS[prefix], prefix, nowMillis)) {
                 return true;
             }
         }
@@ -108,26 +121,93 @@ public final class AddressIndex {
 
     /** Number of prefix lengths a lookup probes now, for IPv4 or IPv6. */
     public int probesPerLookup(boolean forIpv6) {
-        return (forIpv6 ? ipv6Prefixes : ipv4Prefixes).length;
+        return (forIpv6 ? ipv6 : ipv4).prefixes.length;
     }
 
-    private static Long ipv4Key(long network, int prefix) {
-        return ((long) prefix << 32) | network;
-    }
+    /**
+     * One family's blocks: linear-probing hash table over parallel arrays, at most half full. A slot is empty when
+     * its {@code prefixPlusOne} is 0. Immutable once built.
+     */
+    private static final class Table {
+        static final Table EMPTY = new Table(new long[1], new long[1], new int[1], new long[1], new int[0]);
 
-    private static int[] inUse(int[] counts) {
-        int n = 0;
-        for (int count : counts) {
-            if (count > 0) {
-                n++;
+        final long[] hi;
+        final long[] lo;
+        final int[] prefixPlusOne;
+        final long[] expiry;
+        final int mask;
+        final int[] prefixes; // prefix lengths in use, longest first
+
+        private Table(long[] hi, long[] lo, int[] prefixPlusOne, long[] expiry, int[] prefixes) {
+            this.hi = hi;
+            this.lo = lo;
+            this.prefixPlusOne = prefixPlusOne;
+            this.expiry = expiry;
+            this.mask = hi.length - 1;
+            this.prefixes = prefixes;
+        }
+
+        static Table build(Map<CidrBlock, Long> blocks, boolean ipv6) {
+            List<Map.Entry<CidrBlock, Long>> family = new ArrayList<>();
+            for (Map.Entry<CidrBlock, Long> entry : blocks.entrySet()) {
+                if (entry.getKey().ipv6() == ipv6) {
+                    family.add(entry);
+                }
+            }
+            if (family.isEmpty()) {
+                return EMPTY;
+            }
+            int capacity = Integer.highestOneBit(Math.max(16, family.size() * 2 - 1)) << 1;
+            Table table = new Table(new long[capacity], new long[capacity], new int[capacity], new long[capacity],
+                    null);
+            boolean[] used = new boolean[129];
+            for (Map.Entry<CidrBlock, Long> entry : family) {
+                CidrBlock block = entry.getKey();
+                int slot = slot(block.hi(), block.lo(), block.prefix()) & table.mask;
+                while (table.prefixPlusOne[slot] != 0) {
+                    slot = (slot + 1) & table.mask;
+                }
+                table.hi[slot] = block.hi();
+                table.lo[slot] = block.lo();
+                table.prefixPlusOne[slot] = block.prefix() + 1;
+                table.expiry[slot] = entry.getValue();
+                used[block.prefix()] = true;
+            }
+            int count = 0;
+            for (boolean inUse : used) {
+                count += inUse ? 1 : 0;
+            }
+            int[] prefixes = new int[count];
+            for (int prefix = 128, i = 0; prefix >= 0; prefix--) {
+                if (used[prefix]) {
+                    prefixes[i++] = prefix;
+                }
+            }
+            return new Table(table.hi, table.lo, table.prefixPlusOne, table.expiry, prefixes);
+        }
+
+        /** True when the block is present and expires after {@code nowMillis}. */
+        boolean unexpired(long networkHi, long networkLo, int prefix, long nowMillis) {
+            int slot = slot(networkHi, networkLo, prefix) & mask;
+            int tag = prefix + 1;
+            while (true) {
+                int stored = prefixPlusOne[slot];
+                if (stored == 0) {
+                    return false;
+                }
+                if (stored == tag && hi[slot] == networkHi && lo[slot] == networkLo) {
+                    return expiry[slot] > nowMillis;
+                }
+                slot = (slot + 1) & mask;
             }
         }
-        int[] prefixes = new int[n];
-        for (int prefix = counts.length - 1, i = 0; prefix >= 0; prefix--) {
-            if (counts[prefix] > 0) {
-                prefixes[i++] = prefix;
-            }
+
+        /** Mixes all key bits so neighbouring networks (one apart in their lowest network bit) spread out. */
+        private static int slot(long hi, long lo, int prefix) {
+            long h = hi * 0x9E37_79B9_7F4A_7C15L + lo;
+            h = (h ^ (h >>> 31)) * 0xBF58_476D_1CE4_E5B9L + prefix;
+            h = (h ^ (h >>> 29)) * 0x94D0_49BB_1331_11EBL;
+            return (int) (h ^ (h >>> 32));
         }
-        return prefixes;
     }
 }

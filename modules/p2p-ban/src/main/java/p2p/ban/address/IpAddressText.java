@@ -18,7 +18,7 @@ public final class IpAddressText {
         if (text == null || text.isEmpty()) {
             return null;
         }
-        return text.indexOf(':') >= 0 ? parseIpv6(text) : parseIpv4(text, 0, text.length());
+        return text.indexOf(':') >= 0 ? parseIpv6(text, 0, text.length()) : parseIpv4(text, 0, text.length());
     }
 
     /**
@@ -36,8 +36,7 @@ public final class IpAddressText {
             }
             boolean portOk = close == text.length() - 1
                     || (text.charAt(close + 1) == ':' && isPort(text, close + 2, text.length()));
-            byte[] address = portOk ? parseIpv6(text.substring(1, close)) : null;
-            return address;
+            return portOk ? parseIpv6(text, 1, close) : null;
         }
         int colon = text.indexOf(':');
         if (colon >= 0 && text.indexOf(':', colon + 1) < 0) {
@@ -159,72 +158,99 @@ public final class IpAddressText {
     }
 
     static byte[] parseIpv6(String text) {
-        int doubleColon = text.indexOf("::");
-        if (doubleColon >= 0 && text.indexOf("::", doubleColon + 1) >= 0) {
-            return null;
-        }
-        String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
-        String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
-        int[] headGroups = parseGroups(head, doubleColon < 0);
-        int[] tailGroups = doubleColon >= 0 ? parseGroups(tail, true) : new int[0];
-        if (headGroups == null || tailGroups == null) {
-            return null;
-        }
-        int total = headGroups.length + tailGroups.length;
-        if (doubleColon >= 0 ? total > 7 : total != 8) {
-            return null;
-        }
-        byte[] out = new byte[16];
-        for (int i = 0; i < headGroups.length; i++) {
-            out[2 * i] = (byte) (headGroups[i] >>> 8);
-            out[2 * i + 1] = (byte) headGroups[i];
-        }
-        int offset = 8 - tailGroups.length;
-        for (int i = 0; i < tailGroups.length; i++) {
-            out[2 * (offset + i)] = (byte) (tailGroups[i] >>> 8);
-            out[2 * (offset + i) + 1] = (byte) tailGroups[i];
-        }
-        return out;
+        return parseIpv6(text, 0, text.length());
     }
 
     /**
-     * Colon-separated hex groups of 1-4 digits; when {@code endsAddress}, the last part may be a dotted quad worth
-     * two groups. An empty string is zero groups; an empty part (a stray colon) is invalid.
+     * IPv6 text in {@code text[from, to)}, in one pass without intermediate strings (lookups parse peer addresses
+     * on every message): colon-separated groups of 1-4 hex digits, at most one {@code ::}, optionally a dotted quad
+     * as the last 32 bits.
      */
-    private static int[] parseGroups(String part, boolean endsAddress) {
-        if (part.isEmpty()) {
-            return new int[0];
-        }
-        String[] pieces = part.split(":", -1);
-        int[] groups = new int[pieces.length + 1];
+    static byte[] parseIpv6(String text, int from, int to) {
+        byte[] out = new byte[16];
         int count = 0;
-        for (int p = 0; p < pieces.length; p++) {
-            String piece = pieces[p];
-            if (piece.indexOf('.') >= 0) {
-                if (!endsAddress || p != pieces.length - 1) {
-                    return null;
-                }
-                byte[] v4 = parseIpv4(piece, 0, piece.length());
-                if (v4 == null) {
-                    return null;
-                }
-                groups[count++] = ((v4[0] & 0xff) << 8) | (v4[1] & 0xff);
-                groups[count++] = ((v4[2] & 0xff) << 8) | (v4[3] & 0xff);
-                continue;
+        int compressAt = -1;
+        int i = from;
+        if (to - from >= 2 && text.charAt(i) == ':' && text.charAt(i + 1) == ':') {
+            compressAt = 0;
+            i += 2;
+            if (i == to) {
+                return out;
             }
-            if (piece.isEmpty() || piece.length() > 4) {
+        }
+        while (true) {
+            if (count == 8) {
                 return null;
             }
+            int start = i;
             int value = 0;
-            for (int i = 0; i < piece.length(); i++) {
-                int digit = Character.digit(piece.charAt(i), 16);
-                if (digit < 0 || piece.charAt(i) > 'f') {
-                    return null;
+            while (i < to && i - start < 5) {
+                int digit = hexDigit(text.charAt(i));
+                if (digit < 0) {
+                    break;
                 }
                 value = (value << 4) | digit;
+                i++;
             }
-            groups[count++] = value;
+            if (i < to && text.charAt(i) == '.') {
+                byte[] ipv4 = count <= 6 ? parseIpv4(text, start, to) : null;
+                if (ipv4 == null) {
+                    return null;
+                }
+                System.arraycopy(ipv4, 0, out, 2 * count, 4);
+                count += 2;
+                break;
+            }
+            int digits = i - start;
+            if (digits == 0 || digits > 4) {
+                return null;
+            }
+            out[2 * count] = (byte) (value >>> 8);
+            out[2 * count + 1] = (byte) value;
+            count++;
+            if (i == to) {
+                break;
+            }
+            if (text.charAt(i) != ':') {
+                return null;
+            }
+            i++;
+            if (i < to && text.charAt(i) == ':') {
+                if (compressAt >= 0) {
+                    return null;
+                }
+                compressAt = count;
+                i++;
+                if (i == to) {
+                    break;
+                }
+            } else if (i == to) {
+                return null;
+            }
         }
-        return java.util.Arrays.copyOf(groups, count);
+        if (compressAt < 0) {
+            return count == 8 ? out : null;
+        }
+        if (count > 7) {
+            return null;
+        }
+        // Move the groups after '::' to the end and zero the gap they leave.
+        int tailBytes = 2 * (count - compressAt);
+        System.arraycopy(out, 2 * compressAt, out, 16 - tailBytes, tailBytes);
+        java.util.Arrays.fill(out, 2 * compressAt, 16 - tailBytes, (byte) 0);
+        return out;
+    }
+
+    private static int hexDigit(char c) {
+        if (c >= '0' && c <= '9') {
+            return c - '0';
+        }
+        if (c >= 'a' && c <= 'f') {
+            return c - 'a' + 10;
+        }
+        if (c >= 'A' && c <= 'F') {
+            return c - 'A' + 10;
+        }
+        return -1;
     }
 }

@@ -5,7 +5,8 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Receives embedded Derby's error log and forwards it to {@link System.Logger} (logger {@code org.apache.derby}).
+ * Receives embedded Derby's error log and forwards it to {@link System.Logger} (logger {@code org.apache.derby}):
+ * lines that report an error at WARNING, the routine boot and shutdown notes at DEBUG.
  *
  * <p>Left alone, Derby writes {@code derby.log} into the working directory of whatever process opens a database.
  * {@link #install()} points the JVM-wide {@code derby.stream.error.field} property at {@link #STREAM} before the
@@ -65,8 +66,11 @@ public final class DerbyErrorLog {
 
         private void flushLine() {
             if (line.size() > 0) {
-                logger.log(System.Logger.Level.INFO, line.toString(StandardCharsets.UTF_8));
+                String text = line.toString(StandardCharsets.UTF_8);
                 line.reset();
+                // Derby's boot banner and shutdown notes are routine; its error reports carry ERROR or an exception.
+                boolean failure = text.contains("ERROR") || text.contains("Exception");
+                logger.log(failure ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG, text);
             }
         }
     }

@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -76,16 +78,24 @@ class AddressIndexTest {
     void probesAreBoundedByPrefixLengthsNotEntries() {
         AddressIndex index = new AddressIndex();
         Random random = new Random(7);
+        Map<CidrBlock, Long> blocks = new HashMap<>();
         for (int i = 0; i < 20_000; i++) {
             byte[] v4 = new byte[4];
             byte[] v6 = new byte[16];
             random.nextBytes(v4);
             random.nextBytes(v6);
-            index.put(CidrBlock.of(v4, random.nextInt(33)), NOW + 1);
-            index.put(CidrBlock.of(v6, random.nextInt(129)), NOW + 1);
+            blocks.put(CidrBlock.of(v4, random.nextInt(33)), NOW + 1);
+            blocks.put(CidrBlock.of(v6, random.nextInt(129)), NOW + 1);
         }
+        index.update(List.of(), blocks);
         assertEquals(33, index.probesPerLookup(false));
         assertEquals(129, index.probesPerLookup(true));
+        for (CidrBlock block : blocks.keySet()) {
+            assertTrue(index.contains(block.networkBytes(), NOW), block.key());
+        }
+        index.update(List.copyOf(blocks.keySet()), Map.of());
+        assertEquals(0, index.probesPerLookup(false));
+        assertEquals(0, index.probesPerLookup(true));
     }
 
     /** The index answers exactly as a linear scan over the same blocks would. */
@@ -101,6 +111,10 @@ class AddressIndexTest {
             blocks.put(block, expiry);
             index.put(block, expiry);
         }
+        // Remove a third of the blocks so deletion is checked too.
+        List<CidrBlock> removed = blocks.keySet().stream().filter(b -> random.nextInt(3) == 0).toList();
+        removed.forEach(blocks::remove);
+        index.update(removed, Map.of());
         int hits = 0;
         for (int i = 0; i < 20_000; i++) {
             byte[] address = narrowRandomAddress(random);

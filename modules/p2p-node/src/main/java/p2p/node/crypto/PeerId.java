@@ -5,6 +5,7 @@ import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
+import p2p.node.util.Base58;
 import p2p.node.util.ProtocolException;
 import p2p.node.util.Varint;
 
@@ -90,11 +91,11 @@ public final class PeerId implements Comparable<PeerId> {
             throw new KeyFormatException("peer id is empty");
         }
         if (text.startsWith("1") || text.startsWith("Qm")) {
-            return fromBytes(Base58.decode(text));
+            return fromBytes(decodeBase58(text));
         }
         byte[] cid = switch (text.charAt(0)) {
             case 'b', 'B' -> Base32.decode(text.substring(1));
-            case 'z' -> Base58.decode(text.substring(1));
+            case 'z' -> decodeBase58(text.substring(1));
             case 'f' -> decodeHex(text.substring(1));
             default -> throw new KeyFormatException("peer id '" + text + "' is neither base58btc nor a multibase CID");
         };
@@ -191,5 +192,13 @@ public final class PeerId implements Comparable<PeerId> {
     @Override
     public String toString() {
         return toBase58();
+    }
+
+    private static byte[] decodeBase58(String text) {
+        try {
+            return Base58.decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new KeyFormatException("peer id: " + e.getMessage());
+        }
     }
 }

@@ -225,6 +225,9 @@ public final class YamuxStreamChannel extends AbstractChannel {
 
     /** The connection's writability changed. */
     void onParentWritabilityChanged(boolean writable) {
+        if (!isRegistered()) {
+            return; // doRegister() reads the parent's writability; announcing it needs an event loop
+        }
         outbound.setUserDefinedWritability(PARENT_WRITABILITY, writable);
     }
 
@@ -279,8 +282,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
     }
 
     private void updateWritability() {
-        if (!open || finQueued) {
-            return; // nobody writes any more
+        if (!open || finQueued || !isRegistered()) {
+            return; // nobody writes any more, or nobody can be told yet (doRegister() and the first write catch up)
         }
         outbound.setUserDefinedWritability(WINDOW_WRITABILITY, sendWindow > 0);
         if (queuedBytes > config.getWriteBufferHighWaterMark()) {

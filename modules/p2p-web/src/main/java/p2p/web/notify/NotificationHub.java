@@ -84,7 +84,7 @@ public final class NotificationHub implements AutoCloseable {
         return clients.size();
     }
 
-    /** Clients dropped so far because they could not keep up or their socket failed. */
+    /** Clients dropped so far because they could not keep up. */
     public long droppedClients() {
         return droppedClients.sum();
     }
@@ -127,10 +127,16 @@ public final class NotificationHub implements AutoCloseable {
         }
     }
 
+    /** A write failed: the client went away without a close handshake. Not counted as too slow. */
     private void sendFailed(ClientQueue client, Exception cause) {
-        drop(client, "send failed: " + cause);
+        if (clients.remove(client)) {
+            client.stop();
+            client.sink().abort();
+            LOG.fine(() -> "WebSocket client " + client.sink().describe() + " gone: " + cause);
+        }
     }
 
+    /** The client cannot keep up: drop it so that it slows nobody else. */
     private void drop(ClientQueue client, String reason) {
         if (clients.remove(client)) {
             droppedClients.increment();

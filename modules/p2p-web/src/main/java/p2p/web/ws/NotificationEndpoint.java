@@ -30,6 +30,24 @@ public final class NotificationEndpoint implements WsListener {
     public void onOpen(WsSession session) {
         SessionSink sink = new SessionSink(session);
         attached.put(session, new Attached(sink, hub.attach(sink)));
+        watchConnection(session, Thread.currentThread());
+    }
+
+    /**
+     * Helidon 4.1.2 calls neither onClose nor onError when a client drops the TCP connection without a close frame,
+     * or when it closes an idle connection; it only returns from the connection's own thread, on which onOpen runs.
+     * A virtual thread waiting for that thread to end detaches the client promptly. (A failed write would also
+     * detach it, but only at the next notification.)
+     */
+    private void watchConnection(WsSession session, Thread connectionThread) {
+        Thread.ofVirtual().name("p2p-ws-watch").start(() -> {
+            try {
+                connectionThread.join();
+            } catch (InterruptedException e) {
+                return;
+            }
+            detach(session);
+        });
     }
 
     @Override

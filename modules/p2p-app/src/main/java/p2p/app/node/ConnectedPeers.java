@@ -1,0 +1,50 @@
+package p2p.app.node;
+
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+import p2p.ban.BanScore;
+import p2p.ban.PeerBanManager;
+import p2p.node.host.P2PNode;
+import p2p.node.host.PeerInfo;
+import p2p.node.multiaddr.Multiaddr;
+import p2p.node.transport.Direction;
+import p2p.web.PeerDirectory;
+import p2p.web.PeerView;
+
+/**
+ * GetPeers' view of the node: every connected peer but the bootstrap peers (matched on the {@code /p2p/} part of
+ * {@code p2p_bootstrapAddresses}, which Teranode means to do but compares against whole multiaddrs), with every
+ * Peer field the node knows. Heights come with the server issue; until then they are 0.
+ */
+public final class ConnectedPeers implements PeerDirectory {
+    private final P2PNode node;
+    private final PeerBanManager banManager;
+    private final Set<String> bootstrapPeerIds;
+
+    public ConnectedPeers(P2PNode node, PeerBanManager banManager, List<String> bootstrapAddresses) {
+        this.node = node;
+        this.banManager = banManager;
+        this.bootstrapPeerIds = bootstrapAddresses.stream()
+                .map(address -> Multiaddr.parse(address).peerIdBase58().orElse(""))
+                .filter(id -> !id.isEmpty())
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    @Override
+    public List<PeerView> peers() {
+        String local = node.listenAddresses().isEmpty() ? "" : node.listenAddresses().getFirst().toString();
+        return node.peers().stream()
+                .filter(peer -> !bootstrapPeerIds.contains(peer.peerId().toBase58()))
+                .map(peer -> view(peer, local))
+                .toList();
+    }
+
+    private PeerView view(PeerInfo peer, String local) {
+        String id = peer.peerId().toBase58();
+        int banScore = banManager.score(id).map(BanScore::score).orElse(0);
+        return new PeerView(id, peer.remoteAddress().toString(), local, "", 0, 0, 0, 0, 0, false, false,
+                peer.bytesOut(), peer.bytesIn(), 0, "", "", peer.direction() == Direction.INBOUND,
+                peer.connectedAt().getEpochSecond(), 0, 0, 0, peer.agentVersion(), 0, 0, banScore, false, 0);
+    }
+}

@@ -1,0 +1,14 @@
+package p2p.node.identify;
+
+import p2p.node.util.ProtocolException;
+
+/** A malformed identify message, or an identify exchange that ended before the message arrived. */
+public final class IdentifyException extends ProtocolException {
+    public IdentifyException(String message) {
+        super(message);
+    }
+
+    public IdentifyException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}

@@ -1,0 +1,90 @@
+package p2p.node.pubsub;
+
+import java.util.concurrent.CompletableFuture;
+import p2p.node.crypto.PeerId;
+import p2p.node.host.P2PNode;
+import p2p.node.host.PeerInfo;
+import p2p.node.host.PeerListener;
+import p2p.node.pubsub.netty.PubsubStreams;
+
+/**
+ * Gossipsub running on a {@link P2PNode}: the {@link GossipRouter} on its own loop thread, served on every id of
+ * {@link PubsubProtocols#ALL}, with one long-lived outbound stream opened to each connected peer (reopened when it
+ * closes while the peer stays connected, e.g. after the host replaced a duplicate connection).
+ */
+public final class Gossipsub implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(Gossipsub.class.getName());
+
+    private final P2PNode node;
+    private final ExecutorPubsubLoop loop;
+    private final GossipRouter router;
+    private final PubsubStreams streams;
+    private volatile boolean closed;
+    private final PeerListener listener = new PeerListener() {
+        @Override
+        public void connected(PeerInfo peer) {
+            openOutbound(peer.peerId());
+        }
+
+        @Override
+        public void disconnected(PeerInfo peer) {
+            streams.peerGone(peer.peerId());
+        }
+    };
+
+    private Gossipsub(P2PNode node, GossipConfig config, PeerPenaltyListener penalties) {
+        this.node = node;
+        this.loop = new ExecutorPubsubLoop("gossipsub");
+        this.router = GossipRouter.create(config, node.config().identityKey(), loop, penalties);
+        this.streams = new PubsubStreams(router, config.maxFrameBytes(), this::outboundLost);
+    }
+
+    /**
+     * Starts gossipsub on a started node: registers the stream handlers and the peer listener, opens outbound
+     * streams to the peers already connected, and starts the heartbeat.
+     */
+    public static Gossipsub start(P2PNode node, GossipConfig config, PeerPenaltyListener penalties) {
+        Gossipsub gossipsub = new Gossipsub(node, config, penalties);
+        for (String protocolId : PubsubProtocols.ALL) {
+            node.setStreamHandler(protocolId, gossipsub.streams::inboundStream);
+        }
+        node.addListener(gossipsub.listener);
+        for (PeerInfo peer : node.peers()) {
+            gossipsub.openOutbound(peer.peerId());
+        }
+        gossipsub.router.start();
+        return gossipsub;
+    }
+
+    /** The router: subscribe, set handlers, publish. */
+    public GossipRouter router() {
+        return router;
+    }
+
+    private CompletableFuture<String> openOutbound(PeerId peer) {
+        return streams.openOutbound(peer, node::newStream).whenComplete((protocolId, failure) -> {
+            if (failure != null) {
+                LOG.log(System.Logger.Level.DEBUG, "no pubsub stream to {0}: {1}", peer, failure.getMessage());
+            }
+        });
+    }
+
+    private void outboundLost(PeerId peer) {
+        if (!closed && node.isConnected(peer)) {
+            openOutbound(peer);
+        }
+    }
+
+    /** Stops serving pubsub; the node and its connections stay up. */
+    @Override
+    public void close() {
+        closed = true;
+        node.removeListener(listener);
+        for (String protocolId : PubsubProtocols.ALL) {
+            node.removeStreamHandler(protocolId);
+        }
+        streams.closeAll();
+        router.close();
+        loop.close();
+    }
+}

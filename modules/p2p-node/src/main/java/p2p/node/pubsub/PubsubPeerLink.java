@@ -1,0 +1,25 @@
+package p2p.node.pubsub;
+
+import p2p.node.crypto.PeerId;
+
+/**
+ * The router's handle on one connected peer: the sending half of the pubsub streams with it. Implemented by the
+ * Netty adapter (one long-lived outbound stream per peer, as libp2p does) and by in-memory links in tests.
+ * Methods are called on the router's loop thread and must never block.
+ */
+public interface PubsubPeerLink {
+    /** The remote peer. */
+    PeerId peer();
+
+    /** The negotiated protocol id, one of {@link PubsubProtocols#ALL}. */
+    String protocolId();
+
+    /** Queues one RPC (protobuf bytes, without length prefix) for writing. */
+    void send(byte[] rpc);
+
+    /** Frames handed to {@link #send} that are not yet written out; the router bounds this. */
+    int pendingFrames();
+
+    /** Closes every pubsub stream with the peer (after a protocol violation). */
+    void close(String reason);
+}

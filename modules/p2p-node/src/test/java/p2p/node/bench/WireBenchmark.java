@@ -1,0 +1,222 @@
+package p2p.node.bench;
+
+import io.netty.channel.Channel;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.crypto.PeerId;
+import p2p.node.host.NodeConfig;
+import p2p.node.host.P2PNode;
+import p2p.node.host.TestProtocols;
+import p2p.node.interop.JsPeer;
+import p2p.node.multiaddr.Multiaddr;
+import p2p.node.pnet.Psk;
+import p2p.node.transport.ConnectionLimits;
+import p2p.node.yamux.YamuxConfig;
+
+/**
+ * Wire benchmark: the Java stack against itself and js-libp2p against itself on loopback, over the same stack
+ * (tcp + pnet + Noise + yamux), printed side by side with ratios.
+ * <ul>
+ *   <li>bulk throughput of one stream: the client streams N MiB to the server's {@code /test/sink/1.0.0}, which
+ *       answers with the byte count once it read to EOF; timed from opening the stream to the answer;</li>
+ *   <li>connection setups per second: dial, upgrade (pnet, Noise, yamux), close, one after another.</li>
+ * </ul>
+ * Java and js run in separate processes for js (two {@code node} processes) and in one JVM for Java (two nodes,
+ * separate event loops), each side with its own warm-up round first.
+ *
+ * <p>Run (from the repository root; needs node and the harness's node_modules, which the build installs):
+ * <pre>
+ * ./mvnw -q -pl modules/p2p-node test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=p2p.node.bench.WireBenchmark -Dexec.args="--mib 16 --rounds 3 --connections 100"
+ * </pre>
+ * {@code --java-only} skips the js figures (for profiling the Java stack). {@code --window-mib} (default 4) caps the
+ * yamux stream window on both sides alike: js-libp2p's pnet fails a transfer once more than about 16 MiB queue under
+ * its muxer (its xsalsa20 WebAssembly memory cannot grow further), which its default 16 MiB window allows.
+ */
+public final class WireBenchmark {
+    private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
+    private static final Duration CALL = Duration.ofMinutes(5);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private WireBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int mib = intArg(args, "--mib", 16);
+        int rounds = intArg(args, "--rounds", 3);
+        int connections = intArg(args, "--connections", 100);
+        int windowMib = intArg(args, "--window-mib", 4);
+        boolean javaOnly = Arrays.asList(args).contains("--java-only");
+        System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
+                java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
+                        ? "modules/p2p-node/src/test/js" : "src/test/js"));
+        if (!javaOnly && !JsPeer.available()) {
+            throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the "
+                    + "Maven build of modules/p2p-node once (it runs npm ci)");
+        }
+        long bytes = (long) mib << 20;
+        System.out.printf("wire benchmark: tcp + pnet + noise + yamux on loopback, %d MiB per transfer, yamux window up"
+                + " to %d MiB, best of %d rounds, %d sequential connection setups%n", mib, windowMib, rounds, connections);
+        int window = windowMib << 20;
+
+        double javaThroughput;
+        double javaSetups;
+        try (P2PNode server = javaNode(true, window); P2PNode client = javaNode(false, window)) {
+            Multiaddr target = server.listenAddresses().get(0).withPeerId(server.peerId().toBytes());
+            client.connect(target).get(30, TimeUnit.SECONDS);
+            javaSink(client, server.peerId(), Math.min(bytes, 8L << 20)); // warm-up
+            javaThroughput = best(rounds, () -> mibPerSecond(bytes, javaSink(client, server.peerId(), bytes)));
+            client.disconnect(server.peerId()).get(30, TimeUnit.SECONDS);
+            javaConnectLoop(client, target, Math.max(10, connections / 10)); // warm-up
+            javaSetups = best(rounds, () -> perSecond(connections, javaConnectLoop(client, target, connections)));
+        }
+
+        if (javaOnly) {
+            System.out.printf("java<->java: %s MiB/s, %s connection setups/s%n", figure(javaThroughput), figure(javaSetups));
+            return;
+        }
+        double jsThroughput;
+        double jsSetups;
+        try (JsPeer server = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench",
+                     "yamuxMaxWindow", window));
+             JsPeer client = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench",
+                     "yamuxMaxWindow", window))) {
+            client.call(CALL, "cmd", "dial", "addr", server.dialAddress().toString());
+            best(1, () -> mibPerSecond(8L << 20, jsSink(client, server, Math.min(bytes, 8L << 20)))); // warm-up
+            jsThroughput = best(rounds, () -> mibPerSecond(bytes, jsSink(client, server, bytes)));
+            client.call(CALL, "cmd", "hangUp", "peer", server.peerId());
+            jsConnectLoop(client, server, Math.max(10, connections / 10)); // warm-up
+            jsSetups = best(rounds, () -> perSecond(connections, jsConnectLoop(client, server, connections)));
+        }
+
+        System.out.println();
+        System.out.printf("%-42s %14s %14s %16s%n", "figure", "java<->java", "js<->js", "ratio java/js");
+        row("bulk throughput, one stream (MiB/s)", javaThroughput, jsThroughput);
+        row("connection setups per second", javaSetups, jsSetups);
+    }
+
+    private static void row(String name, double java, double js) {
+        System.out.printf("%-42s %14s %14s %16s%n", name, figure(java), figure(js),
+                Double.isNaN(java) || Double.isNaN(js) ? "n/a" : String.format("%.2f", java / js));
+    }
+
+    private static String figure(double value) {
+        return Double.isNaN(value) ? "failed" : String.format("%.1f", value);
+    }
+
+    private static P2PNode javaNode(boolean serve, int yamuxMaxWindow) throws Exception {
+        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+                .listen("/ip4/127.0.0.1/tcp/0")
+                .psk(Psk.fromHex(PSK_HEX))
+                .agentVersion("java-bench")
+                .limits(new ConnectionLimits(4096, 4096, Duration.ofSeconds(30)))
+                .yamux(YamuxConfig.defaults().withMaxWindow(yamuxMaxWindow))
+                .ioThreads(1)
+                .build());
+        if (serve) {
+            TestProtocols.serve(node);
+        }
+        node.start().get(10, TimeUnit.SECONDS);
+        return node;
+    }
+
+    /** Streams {@code bytes} to the server's sink; returns the elapsed time. */
+    private static Duration javaSink(P2PNode client, PeerId server, long bytes) throws Exception {
+        byte[] chunk = new byte[TestProtocols.CHUNK];
+        RANDOM.nextBytes(chunk);
+        long start = System.nanoTime();
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        Channel stream = client.newStream(server, TestProtocols.SINK, s -> TestProtocols.collect(s)
+                .whenComplete((b, e) -> {
+                    if (e != null) {
+                        reply.completeExceptionally(e);
+                    } else {
+                        reply.complete(b);
+                    }
+                })).get(30, TimeUnit.SECONDS);
+        TestProtocols.sendRepeated(stream, chunk, bytes);
+        String counted = new String(reply.get(5, TimeUnit.MINUTES), java.nio.charset.StandardCharsets.US_ASCII);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        if (Long.parseLong(counted) != bytes) {
+            throw new IllegalStateException("sink counted " + counted + " of " + bytes + " bytes");
+        }
+        return took;
+    }
+
+    private static Duration javaConnectLoop(P2PNode client, Multiaddr target, int count) throws Exception {
+        PeerId server = PeerId.fromBytes(target.peerIdBytes().orElseThrow());
+        long start = System.nanoTime();
+        for (int i = 0; i < count; i++) {
+            client.connect(target).get(30, TimeUnit.SECONDS);
+            client.disconnect(server).get(30, TimeUnit.SECONDS);
+        }
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static Duration jsSink(JsPeer client, JsPeer server, long bytes) throws Exception {
+        return millis(client.call(CALL, "cmd", "sink", "peer", server.peerId(), "bytes", bytes));
+    }
+
+    private static Duration jsConnectLoop(JsPeer client, JsPeer server, int count) throws Exception {
+        return millis(client.call(CALL, "cmd", "connectLoop", "addr", server.dialAddress().toString(),
+                "count", count));
+    }
+
+    private static Duration millis(Map<String, Object> reply) {
+        return Duration.ofNanos((long) (((Number) reply.get("ms")).doubleValue() * 1e6));
+    }
+
+    private static double mibPerSecond(long bytes, Duration took) {
+        return bytes / (1024.0 * 1024.0) / (took.toNanos() / 1e9);
+    }
+
+    private static double perSecond(int count, Duration took) {
+        return count / (took.toNanos() / 1e9);
+    }
+
+    private interface Measure {
+        double run() throws Exception;
+    }
+
+    /**
+     * The best of {@code rounds} measurements (higher is better), printed as they come. A failed round is reported
+     * and left out (js-libp2p's pnet can abort a large transfer, see the class comment); NaN when all failed.
+     */
+    private static double best(int rounds, Measure measure) {
+        List<String> shown = new ArrayList<>();
+        double best = Double.NaN;
+        for (int i = 0; i < rounds; i++) {
+            try {
+                double v = measure.run();
+                shown.add(String.format("%.1f", v));
+                best = Double.isNaN(best) ? v : Math.max(best, v);
+            } catch (Exception e) {
+                shown.add("failed (" + e.getMessage() + ")");
+            }
+        }
+        System.out.println("  rounds: " + shown);
+        return best;
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        int i = Arrays.asList(args).indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        try {
+            return Integer.parseInt(args[i + 1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer: " + args[i + 1], e);
+        }
+    }
+}

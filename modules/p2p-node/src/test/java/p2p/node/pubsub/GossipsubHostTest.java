@@ -1,0 +1,121 @@
+package p2p.node.pubsub;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.crypto.PeerId;
+import p2p.node.host.NodeConfig;
+import p2p.node.host.P2PNode;
+import p2p.node.pnet.Psk;
+
+/** Gossipsub between Java hosts over the whole stack: TCP, pnet, Noise, yamux, multistream, pubsub streams. */
+class GossipsubHostTest {
+    static final String TOPIC = "bitcoin/regtest-block";
+    static final Psk TERANODE_PSK =
+            Psk.fromHex("285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137");
+    static final Duration DEADLINE = Duration.ofSeconds(20);
+
+    private record Member(P2PNode node, Gossipsub gossipsub, BlockingQueue<String> inbox, List<String> penalties) {
+        GossipRouter router() {
+            return gossipsub.router();
+        }
+    }
+
+    private final List<AutoCloseable> cleanup = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = cleanup.size() - 1; i >= 0; i--) {
+            cleanup.get(i).close();
+        }
+    }
+
+    private Member member() throws Exception {
+        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
+                .listen("/ip4/127.0.0.1/tcp/0").psk(TERANODE_PSK).ioThreads(1).build());
+        cleanup.add(node);
+        node.start().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        List<String> penalties = new CopyOnWriteArrayList<>();
+        Gossipsub gossipsub = Gossipsub.start(node, GossipConfig.defaults(),
+                (peer, reason, detail) -> penalties.add(peer + " " + reason + " " + detail));
+        cleanup.add(gossipsub);
+        BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+        gossipsub.router().setTopicHandler(TOPIC, (data, from) -> inbox.add(new String(data, StandardCharsets.UTF_8)
+                + " via " + from));
+        gossipsub.router().subscribe(TOPIC);
+        return new Member(node, gossipsub, inbox, penalties);
+    }
+
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    static boolean inMesh(GossipRouter router, PeerId peer) {
+        return router.meshPeers(TOPIC).join().contains(peer);
+    }
+
+    @Test
+    void threeJavaHostsGossipInALine() throws Exception {
+        Member a = member();
+        Member b = member();
+        Member c = member();
+        // a - b - c: c only hears a through b's mesh relay
+        a.node().connect(b.node().listenAddresses().get(0).withPeerId(b.node().peerId().toBytes()))
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        c.node().connect(b.node().listenAddresses().get(0).withPeerId(b.node().peerId().toBytes()))
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        await("meshes formed", () -> inMesh(b.router(), a.node().peerId()) && inMesh(b.router(), c.node().peerId())
+                && inMesh(a.router(), b.node().peerId()) && inMesh(c.router(), b.node().peerId()));
+
+        a.router().publish(TOPIC, "block 1".getBytes(StandardCharsets.UTF_8));
+
+        assertEquals("block 1 via " + a.node().peerId(), a.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals("block 1 via " + a.node().peerId(), b.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals("block 1 via " + b.node().peerId(), c.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+
+        c.router().publish(TOPIC, "block 2".getBytes(StandardCharsets.UTF_8));
+        assertEquals("block 2 via " + b.node().peerId(), a.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        for (Member m : List.of(a, b, c)) {
+            assertTrue(m.penalties().isEmpty(), m.penalties().toString());
+            assertEquals(0, m.router().counters().rejected());
+        }
+    }
+
+    @Test
+    void peerLeavingIsForgottenAndMessagesStillFlowAmongTheRest() throws Exception {
+        Member a = member();
+        Member b = member();
+        Member c = member();
+        for (Member m : List.of(b, c)) {
+            m.node().connect(a.node().listenAddresses().get(0).withPeerId(a.node().peerId().toBytes()))
+                    .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+        await("a knows b and c", () -> a.router().topicPeers(TOPIC).join().size() == 2);
+
+        c.node().disconnect(a.node().peerId()).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        await("a forgot c", () -> !a.router().topicPeers(TOPIC).join().contains(c.node().peerId()));
+
+        b.router().publish(TOPIC, "still here".getBytes(StandardCharsets.UTF_8));
+        assertEquals("still here via " + b.node().peerId(), a.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+    }
+}
