@@ -5,4 +5,5 @@ module p2p.kafka {
     requires java.logging;
 
     exports p2p.kafka;
+    exports p2p.kafka.message;
 }

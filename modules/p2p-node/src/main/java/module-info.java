@@ -23,6 +23,7 @@ module p2p.node {
     exports p2p.node.identify;
     exports p2p.node.ping;
     exports p2p.node.yamux;
+    exports p2p.node.dht;
     exports p2p.node.pubsub;
 
     opens p2p.node.pubsub.pb to com.google.protobuf;
