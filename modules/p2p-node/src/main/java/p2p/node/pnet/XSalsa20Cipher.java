@@ -105,7 +105,8 @@ public final class XSalsa20Cipher {
      * @throws IndexOutOfBoundsException if a range is outside its buffer's capacity (nothing is consumed then)
      * @throws ReadOnlyBufferException    if {@code dst} is read-only (nothing is consumed then)
      */
-    public void xor(ByteBuf src, int srcIndex, ByteBuf dst, int dstIndex, int length) {
+    // Package-private: a public signature with ByteBuf would need the module to re-export Netty (requires transitive).
+    void xor(ByteBuf src, int srcIndex, ByteBuf dst, int dstIndex, int length) {
         Objects.checkFromIndexSize(srcIndex, length, src.capacity());
         Objects.checkFromIndexSize(dstIndex, length, dst.capacity());
         if (dst.isReadOnly()) {
