@@ -1,5 +1,6 @@
 package p2p.kafka.broker;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -130,7 +131,7 @@ public final class BrokerConsumer implements MessageConsumer {
             throw e;
         } finally {
             try {
-                consumer.close(options.closeTimeout());
+                consumer.close(CloseOptions.timeout(options.closeTimeout()));
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "closing Kafka consumer of " + url.describe(), e);
             }
