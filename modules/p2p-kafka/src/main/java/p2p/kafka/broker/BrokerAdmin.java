@@ -6,6 +6,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import p2p.kafka.ClientOptions;
 import p2p.kafka.KafkaUrl;
 
@@ -32,12 +33,26 @@ final class BrokerAdmin implements AutoCloseable {
 
     private final KafkaUrl url;
     private final ClientOptions options;
-    private final Admin admin;
+    private Admin admin; // created on first use: guarded by this
+    private boolean closed; // guarded by this
 
     BrokerAdmin(KafkaUrl url, ClientOptions options) {
         this.url = Objects.requireNonNull(url, "url");
         this.options = Objects.requireNonNull(options, "options");
-        this.admin = Admin.create(ClientConfigs.admin(url, options));
+    }
+
+    /**
+     * kafka-clients refuses to build a client whose broker names do not resolve yet (a container still starting);
+     * building on first use lets that failure be retried like any other outage.
+     */
+    private synchronized Admin admin() {
+        if (closed) {
+            throw new IllegalStateException("admin client of " + url.describe() + " is closed");
+        }
+        if (admin == null) {
+            admin = Admin.create(ClientConfigs.admin(url, options));
+        }
+        return admin;
     }
 
     /**
@@ -80,6 +95,17 @@ final class BrokerAdmin implements AutoCloseable {
     }
 
     private void createIfAbsent() throws ExecutionException, TimeoutException, InterruptedException {
+        long timeoutMs = options.requestTimeout().toMillis();
+        // Look before creating: a cluster may let this client read topics but not create them.
+        try {
+            admin().describeTopics(List.of(url.topic())).allTopicNames()
+                    .get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
+            return; // an existing topic keeps its partitions and configuration: an operator may have tuned them
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+                throw e;
+            }
+        }
         Map<String, String> configs = new HashMap<>();
         configs.put(TopicConfig.SEGMENT_BYTES_CONFIG, Long.toString(url.segmentBytes()));
         if (url.retention().isPresent()) {
@@ -91,17 +117,15 @@ final class BrokerAdmin implements AutoCloseable {
             configs.put(TopicConfig.RETENTION_MS_CONFIG, "-1");
         }
         NewTopic topic = new NewTopic(url.topic(), url.partitions(), url.replicationFactor()).configs(configs);
-        long timeoutMs = options.requestTimeout().toMillis();
         try {
-            admin.createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs((int) timeoutMs)).all()
+            admin().createTopics(List.of(topic), new CreateTopicsOptions().timeoutMs((int) timeoutMs)).all()
                     .get(timeoutMs + 1_000, TimeUnit.MILLISECONDS);
             LOG.info(() -> "Kafka topic " + url.describe() + " created: " + url.partitions() + " partitions, replication "
                     + url.replicationFactor() + ", retention " + url.retention().map(Duration::toString).orElse("forever"));
         } catch (ExecutionException e) {
-            if (!(e.getCause() instanceof TopicExistsException)) {
+            if (!(e.getCause() instanceof TopicExistsException)) { // else another client created it meanwhile
                 throw e;
             }
-            // An existing topic keeps its partitions and configuration: an operator may have tuned them.
         }
     }
 
@@ -109,18 +133,25 @@ final class BrokerAdmin implements AutoCloseable {
     boolean reachable() {
         long timeoutMs = options.probeTimeout().toMillis();
         try {
-            return !admin.describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs)).nodes()
+            return !admin().describeCluster(new DescribeClusterOptions().timeoutMs((int) timeoutMs)).nodes()
                     .get(timeoutMs + 500, TimeUnit.MILLISECONDS).isEmpty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (ExecutionException | TimeoutException e) {
+        } catch (ExecutionException | TimeoutException | RuntimeException e) {
             return false;
         }
     }
 
     @Override
     public void close() {
-        admin.close(options.closeTimeout());
+        Admin open;
+        synchronized (this) {
+            closed = true;
+            open = admin;
+        }
+        if (open != null) {
+            open.close(options.closeTimeout());
+        }
     }
 }

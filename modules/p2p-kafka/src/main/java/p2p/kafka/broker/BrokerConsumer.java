@@ -1,5 +1,6 @@
 package p2p.kafka.broker;
 
+import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
@@ -87,19 +88,20 @@ public final class BrokerConsumer implements MessageConsumer {
             throw new IllegalStateException("consumer of " + url.describe() + " is closed");
         }
         for (int i = 0; i < url.consumerCount(); i++) {
-            Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(url, options, groupId),
-                    new ByteArrayDeserializer(), new ByteArrayDeserializer());
-            consumers.add(consumer);
             workers.add(Thread.ofVirtual().name("kafka-consumer-" + url.topic() + "-" + groupId + "-" + i)
-                    .start(() -> run(consumer)));
+                    .start(this::run));
         }
     }
 
-    private void run(Consumer<byte[], byte[]> consumer) {
+    private void run() {
+        if (!admin.awaitTopic(stopping)) {
+            return;
+        }
+        Consumer<byte[], byte[]> consumer = createConsumer();
+        if (consumer == null) {
+            return;
+        }
         try {
-            if (!admin.awaitTopic(stopping)) {
-                return;
-            }
             consumer.subscribe(List.of(url.topic()));
             int failures = 0;
             while (!closed) {
@@ -130,9 +132,37 @@ public final class BrokerConsumer implements MessageConsumer {
             throw e;
         } finally {
             try {
-                consumer.close(options.closeTimeout());
+                consumer.close(CloseOptions.timeout(options.closeTimeout()));
             } catch (RuntimeException e) {
                 LOG.log(Level.FINE, "closing Kafka consumer of " + url.describe(), e);
+            }
+        }
+    }
+
+    /**
+     * Builds one kafka-clients consumer on the worker's thread (the only thread that polls it), retrying while it
+     * cannot be built; null if stopped first.
+     */
+    private Consumer<byte[], byte[]> createConsumer() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(ClientConfigs.consumer(url, options, groupId),
+                        new ByteArrayDeserializer(), new ByteArrayDeserializer());
+                synchronized (this) {
+                    consumers.add(consumer); // so close() can wake it
+                }
+                return consumer;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Kafka consumer of " + url.describe() + " cannot be built yet; retrying", e);
+            }
+            try {
+                if (stopping.await(Backoff.delay(FIRST_BACKOFF, options.maxRetryBackoff(), attempt).toMillis(),
+                        TimeUnit.MILLISECONDS)) {
+                    return null;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
             }
         }
     }

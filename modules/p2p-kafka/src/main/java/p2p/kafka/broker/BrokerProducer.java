@@ -47,7 +47,7 @@ public final class BrokerProducer implements MessageProducer {
     private final ClientOptions options;
     private final KafkaStats stats;
     private final BrokerAdmin admin;
-    private final Producer<byte[], byte[]> producer;
+    private volatile Producer<byte[], byte[]> producer; // built by the sender thread once the topic exists
     private final DelayQueue<Outgoing> queue = new DelayQueue<>(); // values waiting for the sender thread
     private final AtomicInteger pending = new AtomicInteger();      // accepted and neither delivered nor given up
     private final Object drained = new Object();                    // notified when pending reaches 0
@@ -71,8 +71,6 @@ public final class BrokerProducer implements MessageProducer {
         this.options = Objects.requireNonNull(options, "options");
         this.stats = Objects.requireNonNull(stats, "stats");
         this.admin = new BrokerAdmin(url, options);
-        this.producer = new KafkaProducer<>(ClientConfigs.producer(url, options), new ByteArraySerializer(),
-                new ByteArraySerializer());
         this.sender = Thread.ofVirtual().name("kafka-producer-" + url.topic()).start(this::run);
     }
 
@@ -101,6 +99,10 @@ public final class BrokerProducer implements MessageProducer {
         }
         Outgoing out = new Outgoing(value, sequence.incrementAndGet());
         queue.add(out);
+        if (closed && queue.remove(out)) { // close() drained the queue between the check above and the add
+            stats.recordFailed();
+            finish(out, new IllegalStateException("Kafka producer for " + url.describe() + " is closed"));
+        }
         return out.future;
     }
 
@@ -120,7 +122,7 @@ public final class BrokerProducer implements MessageProducer {
     }
 
     private void run() {
-        if (!admin.awaitTopic(stopping)) {
+        if (!admin.awaitTopic(stopping) || !createProducer()) {
             return;
         }
         try {
@@ -132,6 +134,28 @@ public final class BrokerProducer implements MessageProducer {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Builds the kafka-clients producer, retrying while it cannot be built; false if stopped first. */
+    private boolean createProducer() {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer = new KafkaProducer<>(ClientConfigs.producer(url, options), new ByteArraySerializer(),
+                        new ByteArraySerializer());
+                return true;
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Kafka producer for " + url.describe() + " cannot be built yet; retrying", e);
+            }
+            try {
+                if (stopping.await(Backoff.delay(FIRST_BACKOFF, options.maxRetryBackoff(), attempt).toMillis(),
+                        TimeUnit.MILLISECONDS)) {
+                    return false;
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
         }
     }
 
@@ -219,7 +243,10 @@ public final class BrokerProducer implements MessageProducer {
             Thread.currentThread().interrupt();
         }
         // In-flight records still unacknowledged fail through their callbacks, which count them now that closed is set.
-        producer.close(Duration.ZERO);
+        Producer<byte[], byte[]> built = producer; // final once the sender has ended
+        if (built != null) {
+            built.close(Duration.ZERO);
+        }
         List<Outgoing> left = new ArrayList<>();
         queue.drainTo(left);
         for (Outgoing out : left) {

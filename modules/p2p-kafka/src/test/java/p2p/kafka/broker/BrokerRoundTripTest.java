@@ -121,6 +121,19 @@ class BrokerRoundTripTest {
     }
 
     @Test
+    void existingTopicKeepsItsPartitions() throws Exception {
+        String topic = uniqueTopic("existing");
+        try (MessageProducer first = clients.producer(url(topic + "?partitions=2"), new KafkaStats())) {
+            first.send(new byte[] {1}).get(60, TimeUnit.SECONDS);
+        }
+        try (MessageProducer second = clients.producer(url(topic + "?partitions=5"), new KafkaStats());
+             Admin admin = broker.admin()) {
+            second.send(new byte[] {2}).get(60, TimeUnit.SECONDS);
+            assertEquals(2, admin.describeTopics(Set.of(topic)).allTopicNames().get().get(topic).partitions().size());
+        }
+    }
+
+    @Test
     void everyPartitionIsConsumedByTheGroupsConsumers() throws Exception {
         KafkaUrl url = url(uniqueTopic("spread") + "?partitions=4&consumer_ratio=2");
         assertEquals(2, url.consumerCount());
@@ -206,6 +219,23 @@ class BrokerRoundTripTest {
         try (MessageConsumer consumer = clients.consumer(url(uniqueTopic("probe")), "g", v -> { }, new KafkaStats())) {
             assertTrue(consumer.brokersReachable());
         }
+    }
+
+    @Test
+    void unresolvableBrokerNameIsAnOutageNotAStartupFailure() {
+        KafkaUrl unresolvable = KafkaUrl.parse("kafka_testConfig", "kafka://no-such-broker.invalid:9092/t");
+        KafkaStats stats = new KafkaStats();
+        MessageProducer producer = clients.producer(unresolvable, stats);
+        MessageConsumer consumer = clients.consumer(unresolvable, "g", v -> { }, new KafkaStats());
+        consumer.start();
+        var future = producer.send(new byte[] {1});
+        assertEquals(1, producer.pending());
+        assertFalse(producer.brokersReachable());
+        assertFalse(consumer.brokersReachable());
+        consumer.close();
+        producer.close();
+        assertTrue(future.isCompletedExceptionally());
+        assertEquals(1, stats.failed());
     }
 
     @Test

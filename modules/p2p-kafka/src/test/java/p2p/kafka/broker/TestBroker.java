@@ -131,7 +131,7 @@ public final class TestBroker implements AutoCloseable {
     private synchronized void launch() {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms64m", "-Xmx512m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         String logging = System.getProperty("java.util.logging.config.file");
         if (logging != null) {
             command.add("-Djava.util.logging.config.file=" + logging);
@@ -182,22 +182,10 @@ public final class TestBroker implements AutoCloseable {
         }
     }
 
-    /** Stops the broker and deletes its files. */
+    /** Kills the broker (its data is thrown away, so a clean shutdown would only cost time) and deletes its files. */
     @Override
     public synchronized void close() {
-        if (process != null) {
-            process.destroy(); // SIGTERM: a clean shutdown, bounded below
-            try {
-                if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    waitFor(process);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-            process = null;
-        }
+        kill();
         try (Stream<Path> files = Files.walk(dir)) {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
