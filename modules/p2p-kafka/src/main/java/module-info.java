@@ -1,8 +1,9 @@
 /** Kafka producers and consumers, the in-process bus behind memory:// URLs, and Teranode's Kafka messages. */
 module p2p.kafka {
     requires kafka.clients;
-    requires com.google.protobuf;
+    requires transitive com.google.protobuf; // the exported messages and ProtobufHandler expose its types
     requires java.logging;
 
     exports p2p.kafka;
+    exports p2p.kafka.message;
 }

@@ -12,6 +12,7 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.channel.socket.ChannelInputShutdownReadComplete;
 import java.net.SocketAddress;
+import java.nio.channels.ClosedChannelException;
 import java.util.ArrayDeque;
 
 /**
@@ -437,8 +438,9 @@ public final class YamuxStreamChannel extends AbstractChannel {
             abort(true, "closed with unread data");
             return;
         }
-        // A write flushed while a flush was already running (from a writability callback fired inside doWrite) is
-        // still in Netty's buffer, which close() would fail: it was written before close, so it goes before FIN.
+        // Writes made before close, flushed or not (one flushed while a flush was running, from a writability
+        // callback fired inside doWrite, is still in Netty's buffer), were meant to go before FIN.
+        outbound.addFlush();
         takeFlushed(outbound);
         finQueued = true;
         flushSend();
@@ -447,6 +449,8 @@ public final class YamuxStreamChannel extends AbstractChannel {
     @Override
     protected void doShutdownOutput() {
         if (!finQueued && !reset) {
+            // Writes made before the shutdown, flushed or not, were meant to go before FIN.
+            outbound.addFlush();
             takeFlushed(outbound);
             finQueued = true;
             flushSend();
@@ -473,13 +477,20 @@ public final class YamuxStreamChannel extends AbstractChannel {
         flushSend();
     }
 
-    /** Moves every flushed write from Netty's buffer to the send queue; the writes complete. */
+    /**
+     * Moves every flushed write from Netty's buffer to the send queue; the writes complete. A write that arrives after
+     * FIN or a reset fails its promise: dropping it quietly would lose data without anyone knowing.
+     */
     private void takeFlushed(ChannelOutboundBuffer in) {
         Object msg;
         while ((msg = in.current()) != null) {
             ByteBuf buf = (ByteBuf) msg;
             int length = buf.readableBytes();
-            if (length > 0 && !reset && !finQueued) {
+            if (reset || finQueued) {
+                in.remove(new ClosedChannelException());
+                continue;
+            }
+            if (length > 0) {
                 sendQueue.add(buf.retain());
                 queuedBytes += length;
             }

@@ -10,6 +10,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
@@ -131,6 +132,30 @@ class YamuxSessionFrameTest {
         // Half-closed only: the stream still reads.
         y.inject(YamuxFrame.data(1, 0, ascii("reply")));
         assertEquals("reply", new String(recorder.bytes(), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void writesNotYetFlushedAtShutdownOutputGoBeforeFin() {
+        EmbeddedYamux y = new EmbeddedYamux(true, CONFIG);
+        YamuxStreamChannel stream = y.open(ch -> { });
+        y.written();
+        ChannelFuture unflushed = stream.write(ascii("written, never flushed"));
+        assertTrue(stream.shutdownOutput().isSuccess());
+        List<YamuxFrame> frames = y.written();
+        assertTrue(unflushed.isSuccess(), "the write made before shutdownOutput is sent, not dropped");
+        assertFinIsLastAndOnlyAfterData(frames);
+        assertEquals("written, never flushed", new String(concat(frames), StandardCharsets.US_ASCII));
+    }
+
+    @Test
+    void writeAfterShutdownOutputFailsItsPromiseInsteadOfVanishing() {
+        EmbeddedYamux y = new EmbeddedYamux(true, CONFIG);
+        YamuxStreamChannel stream = y.open(ch -> { });
+        y.written();
+        assertTrue(stream.shutdownOutput().isSuccess());
+        ChannelFuture late = stream.writeAndFlush(ascii("late"));
+        assertFalse(late.isSuccess());
+        assertTrue(late.cause() != null, "the writer is told");
     }
 
     @Test

@@ -1,0 +1,60 @@
+package p2p.kafka;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.MessageLite;
+import com.google.protobuf.Parser;
+
+import java.util.Objects;
+
+/**
+ * A {@link MessageHandler} that decodes each value as one protobuf message before passing it on; a value that does
+ * not decode is rejected, so a malformed message is counted and passed over.
+ *
+ * @param <T> the message type, e.g. {@code KafkaRejectedTxTopicMessage}
+ */
+public final class ProtobufHandler<T extends MessageLite> implements MessageHandler {
+
+    /**
+     * Receives decoded messages.
+     *
+     * @param <T> the message type
+     */
+    @FunctionalInterface
+    public interface Receiver<T> {
+        /**
+         * @param message the decoded message
+         * @throws Exception when handling fails
+         */
+        void receive(T message) throws Exception;
+    }
+
+    private final Parser<T> parser;
+    private final Receiver<? super T> receiver;
+
+    private ProtobufHandler(Parser<T> parser, Receiver<? super T> receiver) {
+        this.parser = Objects.requireNonNull(parser, "parser");
+        this.receiver = Objects.requireNonNull(receiver, "receiver");
+    }
+
+    /**
+     * @param parser the message's parser, e.g. {@code KafkaRejectedTxTopicMessage.parser()}
+     * @param receiver what to do with each decoded message
+     * @param <T> the message type
+     * @return the handler
+     */
+    public static <T extends MessageLite> ProtobufHandler<T> of(Parser<T> parser, Receiver<? super T> receiver) {
+        return new ProtobufHandler<>(parser, receiver);
+    }
+
+    @Override
+    public void handle(byte[] value) throws Exception {
+        T message;
+        try {
+            message = parser.parseFrom(value);
+        } catch (InvalidProtocolBufferException e) {
+            throw new MessageRejectedException("not a valid protobuf message (" + value.length + " bytes): "
+                    + e.getMessage(), e);
+        }
+        receiver.receive(message);
+    }
+}

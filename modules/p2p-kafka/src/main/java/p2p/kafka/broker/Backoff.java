@@ -1,0 +1,22 @@
+package p2p.kafka.broker;
+
+import java.time.Duration;
+
+/** Exponential backoff: {@code first * 2^(attempt-1)}, capped. */
+final class Backoff {
+
+    private Backoff() {
+    }
+
+    /**
+     * @param first the delay after the first failure
+     * @param max the cap
+     * @param attempt failures so far, from 1
+     * @return the delay before the next try
+     */
+    static Duration delay(Duration first, Duration max, int attempt) {
+        int shift = Math.min(Math.max(attempt - 1, 0), 20);
+        Duration d = first.multipliedBy(1L << shift);
+        return d.compareTo(max) > 0 ? max : d;
+    }
+}

@@ -1,0 +1,2 @@
+/** Pieces shared by the in-process and the kafka-clients implementations; not exported. */
+package p2p.kafka.support;
