@@ -1,11 +1,19 @@
 // A js-libp2p gossipsub peer (StrictSign) driven by GossipsubInteropTest over stdin/stdout, one JSON object a line.
-// Usage: node gossip-peer.mjs '<json config>'  (config: {"listen":[ma], "psk":hex|null})
+// Usage: node gossip-peer.mjs '<json config>'
+//   config: {"listen":[ma], "psk":hex|null, "signaturePolicy":"StrictSign"|"StrictNoSign" (default StrictSign)}
 // Events: {"event":"ready","peerId":..,"addrs":[..]}
 //         {"event":"message","topic":..,"from":peerId,"seqnoHex":..,"dataHex":..}  (from another peer only)
 // Commands, each with a numeric "id"; replies {"id":n,"ok":true|false,...}:
 //   {"cmd":"dial","addr":ma}                     -> {peerId}
 //   {"cmd":"subscribe","topic":t}                -> {}
 //   {"cmd":"publish","topic":t,"dataHex":hex}    -> {recipients:[peerId]}
+//       with "tamper":true the message is signed, then its data altered before it leaves (a forged message)
+//   {"cmd":"peers"}                              -> {peers:[peerId]}  (connected peers)
+//   {"cmd":"benchPublish","topic":t,"count":n,"size":bytes} -> {startNs,endNs}
+//       publishes n benchmark messages back to back, each starting with BENCH_MAGIC and its send time
+//   {"cmd":"benchStats"}                         -> {count,firstNs,lastNs,latenciesUs:[..]}
+//       benchmark messages received since the last benchStats (they are not emitted as events)
+// Times are process.hrtime (CLOCK_MONOTONIC on Linux), comparable between processes on one machine.
 //   {"cmd":"subscribers","topic":t}              -> {peers:[peerId]}
 //   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
 //   {"cmd":"stop"}                               -> {} then exit
@@ -17,7 +25,7 @@ import { noise } from '@chainsafe/libp2p-noise'
 import { yamux } from '@chainsafe/libp2p-yamux'
 import { preSharedKey } from '@libp2p/pnet'
 import { identify } from '@libp2p/identify'
-import { gossipsub, StrictSign } from '@libp2p/gossipsub'
+import { gossipsub, StrictSign, StrictNoSign } from '@libp2p/gossipsub'
 import { multiaddr } from '@multiformats/multiaddr'
 import { pskFromHex } from './node.mjs'
 
@@ -28,6 +36,11 @@ function emit (obj) {
 const hex = (bytes) => Buffer.from(bytes).toString('hex')
 
 const config = JSON.parse(process.argv[2] ?? '{}')
+const policies = { StrictSign, StrictNoSign }
+const signaturePolicy = policies[config.signaturePolicy ?? 'StrictSign']
+if (signaturePolicy == null) {
+  throw new Error(`unknown signaturePolicy ${JSON.stringify(config.signaturePolicy)}`)
+}
 const node = await createLibp2p({
   addresses: { listen: config.listen ?? ['/ip4/127.0.0.1/tcp/0'] },
   transports: [tcp()],
@@ -36,13 +49,66 @@ const node = await createLibp2p({
   streamMuxers: [yamux()],
   services: {
     identify: identify(),
-    pubsub: gossipsub({ globalSignaturePolicy: StrictSign, allowPublishToZeroTopicPeers: true, emitSelf: false })
+    pubsub: gossipsub({ globalSignaturePolicy: signaturePolicy, allowPublishToZeroTopicPeers: true, emitSelf: false })
   }
 })
 const pubsub = node.services.pubsub
 
+// Forgery for the StrictSign tests: payloads (hex) whose next outgoing copy gets its data altered after signing.
+// The message object is changed in place, so the copy in the message cache (served to IWANT) is forged too.
+const toTamper = new Set()
+const sendRpc = pubsub.sendRpc.bind(pubsub)
+pubsub.sendRpc = (id, rpc) => {
+  for (const msg of rpc.messages ?? []) {
+    if (msg.data != null && toTamper.delete(hex(msg.data))) {
+      const forged = Uint8Array.from(msg.data)
+      forged[0] ^= 0xff
+      msg.data = forged
+    }
+  }
+  return sendRpc(id, rpc)
+}
+
+// Benchmark messages: 4 magic bytes, then the send time in ns (big-endian u64), then padding.
+const BENCH_MAGIC = 0x47424e43 // 'GBNC'
+const bench = { count: 0, firstNs: 0n, lastNs: 0n, latenciesUs: [] }
+
+function benchReceived (data) {
+  if (data.byteLength < 12) {
+    return false
+  }
+  const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
+  if (view.getUint32(0) !== BENCH_MAGIC) {
+    return false
+  }
+  const now = process.hrtime.bigint()
+  if (bench.count === 0) {
+    bench.firstNs = now
+  }
+  bench.count++
+  bench.lastNs = now
+  bench.latenciesUs.push(Number((now - view.getBigUint64(4)) / 1000n))
+  return true
+}
+
+async function benchPublish (topic, count, size) {
+  const startNs = process.hrtime.bigint()
+  for (let i = 0; i < count; i++) {
+    const data = new Uint8Array(Math.max(size, 16))
+    const view = new DataView(data.buffer)
+    view.setUint32(0, BENCH_MAGIC)
+    view.setUint32(12, i)
+    view.setBigUint64(4, process.hrtime.bigint())
+    await pubsub.publish(topic, data)
+  }
+  return { startNs: String(startNs), endNs: String(process.hrtime.bigint()) }
+}
+
 pubsub.addEventListener('message', (evt) => {
   const m = evt.detail
+  if (benchReceived(m.data)) {
+    return
+  }
   emit({
     event: 'message',
     topic: m.topic,
@@ -62,6 +128,9 @@ async function run (cmd) {
       pubsub.subscribe(cmd.topic)
       return {}
     case 'publish': {
+      if (cmd.tamper === true) {
+        toTamper.add(cmd.dataHex.toLowerCase())
+      }
       const result = await pubsub.publish(cmd.topic, Buffer.from(cmd.dataHex, 'hex'))
       return { recipients: result.recipients.map(String) }
     }
@@ -69,6 +138,16 @@ async function run (cmd) {
       return { peers: pubsub.getSubscribers(cmd.topic).map(String) }
     case 'mesh':
       return { peers: pubsub.getMeshPeers(cmd.topic).map(String) }
+    case 'peers':
+      return { peers: node.getPeers().map(String) }
+    case 'benchPublish':
+      return benchPublish(cmd.topic, cmd.count, cmd.size)
+    case 'benchStats': {
+      const result = { count: bench.count, firstNs: String(bench.firstNs), lastNs: String(bench.lastNs), latenciesUs: bench.latenciesUs }
+      bench.count = 0
+      bench.latenciesUs = []
+      return result
+    }
     default:
       throw new Error(`unknown command ${JSON.stringify(cmd.cmd)}`)
   }

@@ -25,7 +25,7 @@ import p2p.node.interop.Json;
  * A js-libp2p gossipsub peer: a {@code node} process running {@code src/test/js/gossip-peer.mjs} (js-libp2p with
  * {@code @libp2p/gossipsub}, StrictSign), driven by JSON lines as documented at the top of that script.
  */
-final class JsGossipPeer implements AutoCloseable {
+public final class JsGossipPeer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     private final Process process;
@@ -46,13 +46,18 @@ final class JsGossipPeer implements AutoCloseable {
     }
 
     /** Whether the js harness can run here (node and the installed dependencies). */
-    static boolean available() {
+    public static boolean available() {
         return JsPeer.available();
     }
 
-    static JsGossipPeer start(String pskHex) throws IOException, InterruptedException {
+    public static JsGossipPeer start(String pskHex) throws IOException, InterruptedException {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("psk", pskHex);
+        return start(config);
+    }
+
+    /** Starts a peer with the given gossip-peer.mjs config (keys as documented at the top of that script). */
+    public static JsGossipPeer start(Map<String, Object> config) throws IOException, InterruptedException {
         Process process = new ProcessBuilder("node", "gossip-peer.mjs", Json.write(config))
                 .directory(JsPeer.harnessDir().toFile())
                 .start();
@@ -66,12 +71,12 @@ final class JsGossipPeer implements AutoCloseable {
         return peer;
     }
 
-    String peerId() {
+    public String peerId() {
         return (String) ready.join().get("peerId");
     }
 
     /** Runs a command; fails when the peer reports an error or does not answer in time. */
-    Map<String, Object> call(Duration timeout, Object... keyValues) throws InterruptedException, TimeoutException {
+    public Map<String, Object> call(Duration timeout, Object... keyValues) throws InterruptedException, TimeoutException {
         Map<String, Object> cmd = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             cmd.put((String) keyValues[i], keyValues[i + 1]);
@@ -100,7 +105,7 @@ final class JsGossipPeer implements AutoCloseable {
     }
 
     /** Waits for an event matching {@code filter}; events that arrived earlier count. */
-    Map<String, Object> awaitEvent(Predicate<Map<String, Object>> filter, Duration timeout)
+    public Map<String, Object> awaitEvent(Predicate<Map<String, Object>> filter, Duration timeout)
             throws InterruptedException, TimeoutException {
         long deadline = System.nanoTime() + timeout.toNanos();
         synchronized (events) {
@@ -120,7 +125,21 @@ final class JsGossipPeer implements AutoCloseable {
         }
     }
 
-    private String stderr() {
+    /** A copy of the events received so far, in arrival order. */
+    public List<Map<String, Object>> eventsSoFar() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
+    }
+
+    /** The first listen address with the peer id, for another peer to dial. */
+    public String dialAddress() {
+        List<?> addrs = (List<?>) ready.join().get("addrs");
+        return addrs.get(0) + "/p2p/" + peerId();
+    }
+
+    /** Everything the process wrote to stderr so far (bounded). */
+    public String stderr() {
         synchronized (stderr) {
             return stderr.toString();
         }

@@ -1,0 +1,31 @@
+package p2p.server;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import p2p.node.crypto.PeerId;
+
+/**
+ * Which peer delivered each recently announced block, so an invalid-block report from block validation can be
+ * scored against it (spec section 3). Bounded, oldest forgotten first (⚠ Teranode's map grows for ever).
+ */
+final class BlockSenders {
+    private final Map<String, PeerId> byHash;
+
+    BlockSenders(int capacity) {
+        this.byHash = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, PeerId> eldest) {
+                return size() > capacity;
+            }
+        };
+    }
+
+    synchronized void remember(String hash, PeerId sender) {
+        byHash.put(hash, sender);
+    }
+
+    synchronized Optional<PeerId> sender(String hash) {
+        return Optional.ofNullable(byHash.get(hash));
+    }
+}

@@ -1,0 +1,218 @@
+package p2p.server;
+
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import p2p.ban.BanList;
+import p2p.ban.BanReason;
+import p2p.chain.BlockchainClient;
+import p2p.kafka.MessageHandler;
+import p2p.kafka.MessageProducer;
+import p2p.node.host.P2PNode;
+import p2p.node.host.PeerInfo;
+import p2p.node.host.PeerListener;
+import p2p.node.pubsub.GossipRouter;
+import p2p.server.json.FlatJsonParser;
+import p2p.server.stream.HandshakeStream;
+
+/**
+ * Teranode's P2P Server on a started {@link P2PNode} and its gossipsub router (spec sections 1 and 3).
+ * {@link #start()} joins the five topics, serves the direct handshake stream, installs the topic handlers, follows
+ * the blockchain's notifications and publishes our {@code version}; every newly connected peer gets one too. The
+ * Kafka consumers of rejected transactions and invalid blocks are built by the application around
+ * {@link #rejectedTxHandler()} and {@link #invalidBlocksHandler()}.
+ */
+public final class P2PServer implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(P2PServer.class.getName());
+    /** Block hashes remembered with their announcing peer, for invalid-block scoring. */
+    static final int REMEMBERED_BLOCKS = 10_000;
+    /** The blockchain subscription's source name, as Teranode's P2P service calls itself. */
+    static final String SUBSCRIBER = "p2pServer";
+
+    private final ServerContext ctx;
+    private final Handshakes handshakes;
+    private final TopicHandlers handlers;
+    private final ChainAnnouncer announcer;
+    private final KafkaBridge kafka;
+    /** One thread keeps blockchain notifications in order. */
+    private final ExecutorService chainThread = Executors.newSingleThreadExecutor(
+            Thread.ofVirtual().name("p2p-server-chain").factory());
+    private final PeerListener peerListener = new PeerListener() {
+        @Override
+        public void connected(PeerInfo peer) {
+            handshakes.publishVersionFor(peer.peerId());
+        }
+
+        @Override
+        public void disconnected(PeerInfo peer) {
+            ctx.heights().remove(peer.peerId());
+        }
+    };
+    private AutoCloseable chainSubscription;
+    private boolean started;
+
+    private P2PServer(Builder b) {
+        ExecutorService worker = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("p2p-server-", 0).factory());
+        this.ctx = new ServerContext(b.settings, b.node, b.router, b.chain, b.banList, b.scorer, b.blocks, b.subtrees,
+                b.sink, new ServerCounters(), new PeerHeights(), new BlockSenders(REMEMBERED_BLOCKS), worker);
+        this.handshakes = new Handshakes(ctx);
+        this.handlers = new TopicHandlers(ctx, handshakes);
+        this.announcer = new ChainAnnouncer(ctx);
+        this.kafka = new KafkaBridge(ctx);
+    }
+
+    public static Builder builder(ServerSettings settings) {
+        return new Builder(settings);
+    }
+
+    /** Joins the topics, installs handlers, follows the blockchain and sends our version (spec section 1 order). */
+    public synchronized void start() {
+        if (started) {
+            throw new IllegalStateException("the P2P server is already started");
+        }
+        started = true;
+        TopicNames topics = ctx.topics();
+        GossipRouter router = ctx.router();
+        for (String topic : topics.all()) {
+            router.subscribe(topic);
+        }
+        ctx.node().setStreamHandler(HandshakeStream.PROTOCOL_ID,
+                HandshakeStream.handler(FlatJsonParser.MAX_BYTES, new HandshakeStream.Receiver() {
+                    @Override
+                    public void received(p2p.node.crypto.PeerId from, byte[] payload) {
+                        handlers.directHandshake(payload, from);
+                    }
+
+                    @Override
+                    public void oversized(p2p.node.crypto.PeerId from, int limit) {
+                        ctx.scorer().score(from, BanReason.PROTOCOL_VIOLATION,
+                                "handshake stream longer than " + limit + " bytes");
+                    }
+                }));
+        router.setTopicHandler(topics.block(), handlers::block);
+        router.setTopicHandler(topics.subtree(), handlers::subtree);
+        router.setTopicHandler(topics.miningOn(), handlers::miningOn);
+        router.setTopicHandler(topics.rejectedTx(), handlers::rejectedTx);
+        router.setTopicHandler(topics.handshake(), handlers::handshake);
+        chainSubscription = ctx.chain().subscribe(SUBSCRIBER, notification -> {
+            try {
+                chainThread.execute(() -> announcer.onNotification(notification));
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                LOG.fine(() -> "blockchain notification after stop: " + notification.type());
+            }
+        });
+        ctx.node().addListener(peerListener);
+        handshakes.publishVersion();
+        LOG.info(() -> "P2P server on " + topics.all() + " as " + ctx.self());
+    }
+
+    /** Peers' heights, for GetPeers. */
+    public PeerHeights peerHeights() {
+        return ctx.heights();
+    }
+
+    /** Per-topic counts, for {@code /metrics}. */
+    public ServerCounters counters() {
+        return ctx.counters();
+    }
+
+    /** The handler of the {@code kafka_rejectedTxConfig} consumer: publishes each rejected transaction. */
+    public MessageHandler rejectedTxHandler() {
+        return kafka.rejectedTxHandler();
+    }
+
+    /** The handler of the {@code kafka_invalidBlocksConfig} consumer: scores the peer that announced the block. */
+    public MessageHandler invalidBlocksHandler() {
+        return kafka.invalidBlocksHandler();
+    }
+
+    /** Leaves the topics and stops the handlers; the node, router, producers and ban list stay the caller's. */
+    @Override
+    public synchronized void close() {
+        ctx.node().removeListener(peerListener);
+        ctx.node().removeStreamHandler(HandshakeStream.PROTOCOL_ID);
+        if (started) {
+            for (String topic : ctx.topics().all()) {
+                ctx.router().setTopicHandler(topic, null);
+            }
+        }
+        if (chainSubscription != null) {
+            try {
+                chainSubscription.close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "closing the blockchain subscription failed", e);
+            }
+        }
+        chainThread.shutdownNow();
+        ctx.worker().shutdownNow();
+        try {
+            chainThread.awaitTermination(5, TimeUnit.SECONDS);
+            ctx.worker().awaitTermination(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Collects the server's collaborators; all but the sink are required. */
+    public static final class Builder {
+        private final ServerSettings settings;
+        private P2PNode node;
+        private GossipRouter router;
+        private BlockchainClient chain;
+        private BanList banList;
+        private BanScorer scorer;
+        private MessageProducer blocks;
+        private MessageProducer subtrees;
+        private AnnouncementSink sink = AnnouncementSink.NONE;
+
+        private Builder(ServerSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+        }
+
+        /** The started libp2p host and the gossipsub router running on it. */
+        public Builder node(P2PNode value, GossipRouter gossip) {
+            this.node = value;
+            this.router = gossip;
+            return this;
+        }
+
+        public Builder chain(BlockchainClient value) {
+            this.chain = value;
+            return this;
+        }
+
+        /** The ban list read by the handlers and the scorer that adds ban score. */
+        public Builder bans(BanList list, BanScorer banScorer) {
+            this.banList = list;
+            this.scorer = banScorer;
+            return this;
+        }
+
+        /** The producers of {@code kafka_blocksConfig} and {@code kafka_subtreesConfig}. */
+        public Builder producers(MessageProducer blocksProducer, MessageProducer subtreesProducer) {
+            this.blocks = blocksProducer;
+            this.subtrees = subtreesProducer;
+            return this;
+        }
+
+        public Builder announcements(AnnouncementSink value) {
+            this.sink = value;
+            return this;
+        }
+
+        public P2PServer build() {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(router, "gossip router");
+            Objects.requireNonNull(chain, "blockchain client");
+            Objects.requireNonNull(banList, "ban list");
+            Objects.requireNonNull(scorer, "ban scorer");
+            Objects.requireNonNull(blocks, "blocks producer");
+            Objects.requireNonNull(subtrees, "subtrees producer");
+            Objects.requireNonNull(sink, "announcement sink");
+            return new P2PServer(this);
+        }
+    }
+}

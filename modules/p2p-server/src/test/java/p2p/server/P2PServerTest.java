@@ -1,0 +1,220 @@
+package p2p.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import p2p.chain.BlockHeaderInfo;
+import p2p.chain.ChainNotification;
+import p2p.kafka.message.KafkaBlockTopicMessage;
+import p2p.kafka.message.KafkaInvalidBlockTopicMessage;
+import p2p.kafka.message.KafkaRejectedTxTopicMessage;
+
+/**
+ * Two whole servers on loopback (libp2p over TCP with the Teranode PSK, gossipsub, Derby ban lists, memory:// Kafka,
+ * fake blockchains) exchanging the spec section 3 traffic.
+ */
+class P2PServerTest {
+    private static final long WAIT = ServerNode.DEADLINE.toSeconds();
+    @TempDir
+    Path dir;
+    private final List<ServerNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (ServerNode node : nodes) {
+            node.close();
+        }
+    }
+
+    private ServerNode node(String name, BlockHeaderInfo best) throws Exception {
+        ServerNode node = new ServerNode(name, dir, best);
+        nodes.add(node);
+        return node;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + ServerNode.DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Two connected servers at the same height (no catch-up traffic), each seeing the other on every topic. */
+    private ServerNode[] pair() throws Exception {
+        BlockHeaderInfo genesis = FakeChain.header(0, 0);
+        ServerNode a = node("a", genesis);
+        ServerNode b = node("b", genesis);
+        a.connectTo(b);
+        for (String topic : ServerNode.TOPICS.all()) {
+            await("a and b see each other on " + topic,
+                    () -> a.gossipsub.router().topicPeers(topic).join().contains(b.id())
+                            && b.gossipsub.router().topicPeers(topic).join().contains(a.id()));
+        }
+        return new ServerNode[] {a, b};
+    }
+
+    @Test
+    void blockNotificationOnAReachesBsKafkaBlocksTopicWithHashAndUrl() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        BlockingQueue<byte[]> bBlocks = b.consume("blocks");
+        BlockingQueue<byte[]> aBlocks = a.consume("blocks");
+        BlockHeaderInfo mined = FakeChain.header(7, 812_000);
+        a.chain.setBest(mined);
+
+        a.chain.fire(ChainNotification.Type.BLOCK, mined.hash());
+
+        byte[] value = bBlocks.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(value, "no blocks message on b");
+        KafkaBlockTopicMessage message = KafkaBlockTopicMessage.parseFrom(value);
+        assertEquals(mined.hash().toDisplayHex(), message.getHash());
+        assertEquals(a.dataHubUrl, message.getURL());
+        Announcement shown = b.announcements.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(shown);
+        assertEquals(new Announcement(Announcement.BLOCK, mined.hash().toDisplayHex(), a.dataHubUrl,
+                a.id().toBase58(), "", 0, 812_000, 0, ""), shown);
+        assertEquals(812_000, b.server.peerHeights().get(a.id()).orElseThrow().current());
+        // a's own block came back to a's handler and was ignored: nothing on a's Kafka, no notification
+        await("a's own block counted", () -> a.server.counters().topic(ServerNode.TOPICS.block()).own() == 1);
+        assertNull(aBlocks.poll());
+        assertEquals(1, a.server.counters().topic(ServerNode.TOPICS.block()).published());
+    }
+
+    @Test
+    void versionFromAPeerAheadIsAnsweredWithVerackAndTriggersCatchUp() throws Exception {
+        BlockHeaderInfo aheadBest = FakeChain.header(3, 120);
+        ServerNode a = node("a", aheadBest);
+        ServerNode b = node("b", FakeChain.header(0, 0));
+        BlockingQueue<byte[]> bBlocks = b.consume("blocks");
+
+        b.connectTo(a);
+
+        // a's version on the topic, then a's verack on the direct stream: both tell b that a is ahead
+        for (int i = 0; i < 2; i++) {
+            byte[] value = bBlocks.poll(WAIT, TimeUnit.SECONDS);
+            assertNotNull(value, "catch-up message " + (i + 1) + " missing on b");
+            KafkaBlockTopicMessage message = KafkaBlockTopicMessage.parseFrom(value);
+            assertEquals(aheadBest.hash().toDisplayHex(), message.getHash());
+            assertEquals(a.dataHubUrl, message.getURL());
+        }
+        assertEquals(new PeerHeights.Height(120, 120), b.server.peerHeights().get(a.id()).orElseThrow());
+        await("a learned b's height", () -> a.server.peerHeights().get(b.id()).isPresent());
+        assertEquals(0, a.server.peerHeights().get(b.id()).orElseThrow().current());
+    }
+
+    @Test
+    void invalidBlockFromKafkaScoresThePeerThatAnnouncedIt() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        b.kafka.consumer(ServerNode.url("memory://invalid-blocks"), "p2p", b.server.invalidBlocksHandler(),
+                new p2p.kafka.KafkaStats()).start();
+        BlockHeaderInfo bad = FakeChain.header(9, 5);
+        a.chain.setBest(bad);
+        a.chain.fire(ChainNotification.Type.BLOCK, bad.hash());
+        await("b accepted the block", () -> b.server.counters().topic(ServerNode.TOPICS.block()).accepted() == 1);
+
+        b.produce("invalid-blocks", KafkaInvalidBlockTopicMessage.newBuilder().setBlockHash(bad.hash().toDisplayHex())
+                .setReason("bad merkle root").build().toByteArray());
+
+        await("a scored on b", () -> b.score(a.id()) == 10);
+    }
+
+    @Test
+    void malformedJsonScoresTheDeliveringPeerAndProducesNothing() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        BlockingQueue<byte[]> bBlocks = b.consume("blocks");
+
+        a.gossipsub.router().publish(ServerNode.TOPICS.block(), "{\"Hash\":42}".getBytes(StandardCharsets.UTF_8));
+
+        await("b scored a for a protocol violation", () -> b.score(a.id()) == 20);
+        assertEquals(1, b.server.counters().topic(ServerNode.TOPICS.block()).malformed());
+        assertEquals(0, b.server.counters().topic(ServerNode.TOPICS.block()).accepted());
+        assertNull(bBlocks.poll());
+        assertTrue(b.announcements.isEmpty());
+    }
+
+    @Test
+    void messagesFromABannedAddressAreDroppedBeforeAnyEffect() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        BlockingQueue<byte[]> bSubtrees = b.consume("subtrees");
+        b.banList.add("127.0.0.1", Instant.now().plusSeconds(3600));
+
+        a.chain.fire(ChainNotification.Type.SUBTREE, FakeChain.header(11, 0).hash());
+
+        await("b dropped the subtree", () -> b.server.counters().topic(ServerNode.TOPICS.subtree()).banned() == 1);
+        assertNull(bSubtrees.poll());
+        assertTrue(b.announcements.isEmpty());
+    }
+
+    @Test
+    void subtreeMiningOnAndRejectedTxReachThePeer() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        BlockingQueue<byte[]> bSubtrees = b.consume("subtrees");
+        BlockHeaderInfo subtree = FakeChain.header(21, 0);
+        a.chain.fire(ChainNotification.Type.SUBTREE, subtree.hash());
+        byte[] value = bSubtrees.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(value);
+        assertEquals(subtree.hash().toDisplayHex(),
+                p2p.kafka.message.KafkaSubtreeTopicMessage.parseFrom(value).getHash());
+        assertEquals(Announcement.SUBTREE, b.announcements.poll(WAIT, TimeUnit.SECONDS).type());
+
+        BlockHeaderInfo tip = FakeChain.header(22, 900);
+        a.chain.setBest(tip);
+        a.chain.fire(ChainNotification.Type.MINING_ON, tip.hash());
+        assertEquals(new Announcement(Announcement.MINING_ON, tip.hash().toDisplayHex(), a.dataHubUrl,
+                a.id().toBase58(), tip.previousHash().toDisplayHex(), 1234, 900, 567_890, "test-miner/22"),
+                b.announcements.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals(900, b.server.peerHeights().get(a.id()).orElseThrow().current());
+        // a told its own operators about its mining-on too
+        assertEquals(Announcement.MINING_ON, a.announcements.poll(WAIT, TimeUnit.SECONDS).type());
+
+        a.kafka.consumer(ServerNode.url("memory://rejectedtx"), "p2p", a.server.rejectedTxHandler(),
+                new p2p.kafka.KafkaStats()).start();
+        String txId = FakeChain.header(23, 0).hash().toDisplayHex();
+        a.produce("rejectedtx", KafkaRejectedTxTopicMessage.newBuilder().setTxHash(txId).setReason("double spend")
+                .build().toByteArray());
+        assertEquals(new Announcement(Announcement.REJECTED_TX, txId, "", a.id().toBase58(), "", 0, 0, 0, ""),
+                b.announcements.poll(WAIT, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void oneBadChainNotificationDoesNotStopTheNext() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        BlockingQueue<byte[]> bBlocks = b.consume("blocks");
+        // a block the chain has no header for: logged and skipped
+        a.chain.fire(ChainNotification.Type.BLOCK, FakeChain.header(31, 1).hash());
+        BlockHeaderInfo known = FakeChain.header(32, 2);
+        a.chain.setBest(known);
+        a.chain.fire(ChainNotification.Type.BLOCK, known.hash());
+        byte[] value = bBlocks.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(value);
+        assertEquals(known.hash().toDisplayHex(), KafkaBlockTopicMessage.parseFrom(value).getHash());
+    }
+}

@@ -1,0 +1,123 @@
+package p2p.server;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import p2p.ban.BanList;
+import p2p.ban.BanSettings;
+import p2p.ban.PeerBanManager;
+import p2p.chain.BlockHeaderInfo;
+import p2p.kafka.ClientOptions;
+import p2p.kafka.KafkaClients;
+import p2p.kafka.KafkaStats;
+import p2p.kafka.KafkaUrl;
+import p2p.kafka.MessageConsumer;
+import p2p.kafka.MessageProducer;
+import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.crypto.PeerId;
+import p2p.node.host.NodeConfig;
+import p2p.node.host.P2PNode;
+import p2p.node.pnet.Psk;
+import p2p.node.pubsub.GossipConfig;
+import p2p.node.pubsub.Gossipsub;
+
+/** One whole server for the tests: a libp2p host on loopback, gossipsub, Derby ban list, memory:// Kafka, a fake chain. */
+final class ServerNode implements AutoCloseable {
+    static final Psk PSK = Psk.fromHex("285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137");
+    static final TopicNames TOPICS = TopicNames.of("bitcoin/regtest", "block", "subtree", "miningon", "rejected_tx",
+            "handshake");
+    static final Duration DEADLINE = Duration.ofSeconds(30);
+
+    final String dataHubUrl;
+    final FakeChain chain;
+    final P2PNode node;
+    final Gossipsub gossipsub;
+    final BanList banList;
+    final PeerBanManager banManager;
+    final List<String> bans = new CopyOnWriteArrayList<>();
+    final KafkaClients kafka = new KafkaClients(ClientOptions.defaults());
+    final BlockingQueue<Announcement> announcements = new LinkedBlockingQueue<>();
+    final P2PServer server;
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    ServerNode(String name, Path dir, BlockHeaderInfo best) throws Exception {
+        dataHubUrl = "http://" + name + ".test:9906";
+        chain = new FakeChain(best);
+        node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
+                .listen("/ip4/127.0.0.1/tcp/0").psk(PSK).ioThreads(1).build());
+        closeables.add(node);
+        node.start().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        banList = BanList.open(new BanSettings("jdbc:derby:" + dir.resolve(name + "-bans") + ";create=true", null,
+                null, 1000, Duration.ofHours(24)), Clock.systemUTC());
+        closeables.add(banList);
+        banManager = new PeerBanManager(100, Duration.ofHours(24), Clock.systemUTC(),
+                (peer, until, reason) -> bans.add(peer + " " + reason.wireName()));
+        var scorerThreads = Executors.newVirtualThreadPerTaskExecutor();
+        closeables.add(scorerThreads::shutdownNow);
+        BanScorer scorer = new BanScorer(banManager, scorerThreads);
+        gossipsub = Gossipsub.start(node, GossipConfig.defaults(), scorer);
+        closeables.add(gossipsub);
+        MessageProducer blocks = kafka.producer(url("memory://blocks"), new KafkaStats());
+        MessageProducer subtrees = kafka.producer(url("memory://subtrees"), new KafkaStats());
+        closeables.add(blocks);
+        closeables.add(subtrees);
+        server = P2PServer.builder(new ServerSettings(TOPICS, dataHubUrl))
+                .node(node, gossipsub.router())
+                .chain(chain)
+                .bans(banList, scorer)
+                .producers(blocks, subtrees)
+                .announcements(announcements::add)
+                .build();
+        closeables.add(server);
+        server.start();
+    }
+
+    static KafkaUrl url(String text) {
+        return KafkaUrl.parse("test", text);
+    }
+
+    PeerId id() {
+        return node.peerId();
+    }
+
+    void connectTo(ServerNode other) throws Exception {
+        node.connect(other.node.listenAddresses().get(0).withPeerId(other.id().toBytes()))
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+    }
+
+    /** Consumes a memory:// topic of this node's bus into a queue of raw values. */
+    BlockingQueue<byte[]> consume(String topic) {
+        BlockingQueue<byte[]> values = new LinkedBlockingQueue<>();
+        MessageConsumer consumer = kafka.consumer(url("memory://" + topic), "test-" + topic, values::add,
+                new KafkaStats());
+        closeables.add(consumer);
+        consumer.start();
+        return values;
+    }
+
+    /** Produces one value to a memory:// topic of this node's bus. */
+    void produce(String topic, byte[] value) throws Exception {
+        try (MessageProducer producer = kafka.producer(url("memory://" + topic), new KafkaStats())) {
+            producer.send(value).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    int score(PeerId peer) {
+        return banManager.score(peer.toBase58()).map(s -> s.score()).orElse(0);
+    }
+
+    @Override
+    public void close() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+}
