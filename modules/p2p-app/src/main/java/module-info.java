@@ -5,6 +5,7 @@ module p2p.app {
     requires p2p.kafka;
     requires p2p.web;
     requires p2p.chain;
+    requires p2p.server;
     requires io.helidon.config;
     requires io.helidon.config.yaml;
     requires io.helidon.logging.common;

@@ -2,6 +2,7 @@ package p2p.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.logging.Logger;
@@ -23,6 +24,25 @@ import p2p.web.BanScoring;
 import p2p.web.OperatorServer;
 import p2p.web.ReadinessCheck;
 import p2p.web.WebSettings;
+import p2p.web.metrics.WebMetrics;
+import p2p.web.notify.Notification;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import p2p.kafka.ClientOptions;
+import p2p.kafka.KafkaClients;
+import p2p.kafka.KafkaSettings;
+import p2p.kafka.KafkaStats;
+import p2p.kafka.KafkaUrl;
+import p2p.kafka.MessageConsumer;
+import p2p.kafka.MessageProducer;
+import p2p.node.pubsub.GossipConfig;
+import p2p.node.pubsub.Gossipsub;
+import p2p.server.Announcement;
+import p2p.server.BanScorer;
+import p2p.server.P2PServer;
+import p2p.server.ServerCounters;
+import p2p.server.ServerSettings;
+import p2p.server.TopicNames;
 
 /**
  * The running node: every part built from the settings and started in the order of spec section 1, stopped in
@@ -40,7 +60,15 @@ public final class NodeApplication implements AutoCloseable {
     private PeerBanManager banManager;
     private BanEnforcer banEnforcer;
     private P2PNode node;
-    private OperatorServer operatorServer;
+    private volatile OperatorServer operatorServer;
+    private BanScorer banScorer;
+    private Gossipsub gossipsub;
+    private KafkaClients kafkaClients;
+    private MessageProducer blocksProducer;
+    private MessageProducer subtreesProducer;
+    private MessageConsumer rejectedTxConsumer;
+    private MessageConsumer invalidBlocksConsumer;
+    private P2PServer server;
 
     private NodeApplication(Settings settings) {
         this.settings = settings;
@@ -84,6 +112,52 @@ public final class NodeApplication implements AutoCloseable {
             LOG.info(() -> "libp2p node " + node.peerId() + " listening on " + node.listenAddresses());
             return node;
         });
+        lifecycle.start("ban scoring", () -> {
+            ExecutorService scoring = Executors.newVirtualThreadPerTaskExecutor();
+            banScorer = new BanScorer(banManager, scoring);
+            return scoring::shutdownNow;
+        });
+        lifecycle.start("gossipsub", () -> {
+            gossipsub = Gossipsub.start(node, GossipConfig.defaults(), banScorer);
+            return gossipsub;
+        });
+        lifecycle.start("Kafka producers", () -> {
+            kafkaClients = new KafkaClients(ClientOptions.defaults());
+            blocksProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.BLOCKS_KEY, settings.kafka().blocks()),
+                    new KafkaStats());
+            subtreesProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.SUBTREES_KEY,
+                    settings.kafka().subtrees()), new KafkaStats());
+            return () -> {
+                blocksProducer.close();
+                subtreesProducer.close();
+            };
+        });
+        lifecycle.start("P2P server (topics, handshake, blockchain subscription)", () -> {
+            Settings.Topics t = settings.topics();
+            TopicNames topics = new TopicNames(settings.topic(t.block()), settings.topic(t.subtree()),
+                    settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
+            server = P2PServer.builder(new ServerSettings(topics, settings.httpAddress()))
+                    .node(node, gossipsub.router())
+                    .chain(chain)
+                    .bans(banList, banScorer)
+                    .producers(blocksProducer, subtreesProducer)
+                    .announcements(this::announce)
+                    .build();
+            server.start();
+            return server;
+        });
+        lifecycle.start("Kafka consumers (rejected tx, invalid blocks)", () -> {
+            rejectedTxConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.REJECTED_TX_KEY,
+                    settings.kafka().rejectedTx()), KAFKA_GROUP, server.rejectedTxHandler(), new KafkaStats());
+            invalidBlocksConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.INVALID_BLOCKS_KEY,
+                    settings.kafka().invalidBlocks()), KAFKA_GROUP, server.invalidBlocksHandler(), new KafkaStats());
+            rejectedTxConsumer.start();
+            invalidBlocksConsumer.start();
+            return () -> {
+                rejectedTxConsumer.close();
+                invalidBlocksConsumer.close();
+            };
+        });
         lifecycle.start("static peers", () -> {
             StaticPeerDialer dialer = new StaticPeerDialer(node, settings.staticPeers());
             dialer.start();
@@ -93,16 +167,72 @@ public final class NodeApplication implements AutoCloseable {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))
                     .banScoring(BanScoring.of(banManager))
-                    .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses()))
+                    .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses(), this.server.peerHeights()))
                     .readinessCheck(ReadinessCheck.of("blockchain", () -> status(chain.health())))
                     .readinessCheck(ReadinessCheck.of("blockchain-fsm", this::fsmStatus))
                     .clock(clock);
             if (blockValidation != null) {
                 server.readinessCheck(ReadinessCheck.of("block-validation", () -> status(blockValidation.health())));
             }
-            operatorServer = server.start();
-            return operatorServer;
+            kafkaReadiness(server);
+            OperatorServer started = server.start();
+            registerTopicMetrics(started.metrics());
+            operatorServer = started;
+            return started;
         });
+    }
+
+    /** The consumer group of the rejected-tx and invalid-blocks consumers. */
+    private static final String KAFKA_GROUP = "p2p";
+
+    private static KafkaUrl kafkaUrl(String key, String value) {
+        return KafkaUrl.parse(key, value);
+    }
+
+    /** Readiness asks the Kafka brokers (spec section 8) when any URL names a real broker. */
+    private void kafkaReadiness(OperatorServer.Builder web) {
+        boolean anyBroker = java.util.stream.Stream.of(blocksProducer, subtreesProducer).anyMatch(p -> p != null)
+                && !java.util.stream.Stream.of(settings.kafka().blocks(), settings.kafka().subtrees(),
+                        settings.kafka().rejectedTx(), settings.kafka().invalidBlocks())
+                .allMatch(url -> url.strip().startsWith("memory:"));
+        if (anyBroker) {
+            web.readinessCheck(ReadinessCheck.of("kafka", () -> {
+                boolean up = blocksProducer.brokersReachable() && subtreesProducer.brokersReachable()
+                        && rejectedTxConsumer.brokersReachable() && invalidBlocksConsumer.brokersReachable();
+                return up ? ReadinessCheck.Status.up("brokers reachable")
+                        : ReadinessCheck.Status.down("a Kafka broker does not answer");
+            }));
+        }
+    }
+
+    /** Per-topic gossip counts on /metrics. */
+    private void registerTopicMetrics(WebMetrics metrics) {
+        for (String topic : List.of(settings.topic(settings.topics().block()), settings.topic(settings.topics().subtree()),
+                settings.topic(settings.topics().miningOn()), settings.topic(settings.topics().rejectedTx()),
+                settings.topic(settings.topics().handshake()))) {
+            ServerCounters.TopicCounts counts = this.server.counters().topic(topic);
+            metrics.counterFunction("p2p_topic_received_total", "Gossip messages delivered on a topic",
+                    counts::received, "topic", topic);
+            metrics.counterFunction("p2p_topic_accepted_total", "Gossip messages from peers that passed the checks",
+                    counts::accepted, "topic", topic);
+            metrics.counterFunction("p2p_topic_malformed_total", "Gossip messages that did not decode",
+                    counts::malformed, "topic", topic);
+            metrics.counterFunction("p2p_topic_banned_total", "Gossip messages dropped from banned addresses",
+                    counts::banned, "topic", topic);
+            metrics.counterFunction("p2p_topic_published_total", "Gossip messages this node published",
+                    counts::published, "topic", topic);
+        }
+    }
+
+    /** Server announcements go to the WebSocket clients once the operator server is up. */
+    private void announce(Announcement a) {
+        OperatorServer web = operatorServer;
+        if (web == null) {
+            return;
+        }
+        web.notifications().publish(Notification.builder(a.type()).timestamp(clock.instant()).hash(a.hash())
+                .baseUrl(a.baseUrl()).peerId(a.peerId()).previousBlockHash(a.previousBlockHash())
+                .txCount(a.txCount()).height(a.height()).sizeInBytes(a.sizeInBytes()).miner(a.miner()).build());
     }
 
     private ReadinessCheck.Status fsmStatus() {

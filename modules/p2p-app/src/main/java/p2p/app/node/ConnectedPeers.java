@@ -10,20 +10,24 @@ import p2p.node.host.PeerInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.transport.Direction;
 import p2p.web.PeerDirectory;
+import p2p.server.PeerHeights;
 import p2p.web.PeerView;
 
 /**
  * GetPeers' view of the node: every connected peer but the bootstrap peers (matched on the {@code /p2p/} part of
  * {@code p2p_bootstrapAddresses}, which Teranode means to do but compares against whole multiaddrs), with every
- * Peer field the node knows. Heights come with the server issue; until then they are 0.
+ * Peer field the node knows; starting and current heights from the server's handshakes, blocks and mining-on.
  */
 public final class ConnectedPeers implements PeerDirectory {
     private final P2PNode node;
     private final PeerBanManager banManager;
     private final Set<String> bootstrapPeerIds;
+    private final PeerHeights heights;
 
-    public ConnectedPeers(P2PNode node, PeerBanManager banManager, List<String> bootstrapAddresses) {
+    public ConnectedPeers(P2PNode node, PeerBanManager banManager, List<String> bootstrapAddresses,
+                          PeerHeights heights) {
         this.node = node;
+        this.heights = heights;
         this.banManager = banManager;
         this.bootstrapPeerIds = bootstrapAddresses.stream()
                 .map(address -> Multiaddr.parse(address).peerIdBase58().orElse(""))
@@ -43,8 +47,9 @@ public final class ConnectedPeers implements PeerDirectory {
     private PeerView view(PeerInfo peer, String local) {
         String id = peer.peerId().toBase58();
         int banScore = banManager.score(id).map(BanScore::score).orElse(0);
+        PeerHeights.Height height = heights.get(peer.peerId()).orElse(new PeerHeights.Height(0, 0));
         return new PeerView(id, peer.remoteAddress().toString(), local, "", 0, 0, 0, 0, 0, false, false,
                 peer.bytesOut(), peer.bytesIn(), 0, "", "", peer.direction() == Direction.INBOUND,
-                peer.connectedAt().getEpochSecond(), 0, 0, 0, peer.agentVersion(), 0, 0, banScore, false, 0);
+                peer.connectedAt().getEpochSecond(), 0, 0, 0, peer.agentVersion(), (int) height.starting(), (int) height.current(), banScore, false, 0);
     }
 }
