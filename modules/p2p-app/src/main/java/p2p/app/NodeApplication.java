@@ -3,14 +3,17 @@ package p2p.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
 import p2p.app.node.NodeConfigFactory;
-import p2p.app.node.StaticPeerDialer;
+import p2p.app.node.PeerDiscovery;
 import p2p.ban.BanList;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
@@ -18,16 +21,6 @@ import p2p.chain.BlockValidationClient;
 import p2p.chain.BlockchainClient;
 import p2p.chain.FsmState;
 import p2p.chain.HealthStatus;
-import p2p.node.host.P2PNode;
-import p2p.web.BanListAccess;
-import p2p.web.BanScoring;
-import p2p.web.OperatorServer;
-import p2p.web.ReadinessCheck;
-import p2p.web.WebSettings;
-import p2p.web.metrics.WebMetrics;
-import p2p.web.notify.Notification;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import p2p.kafka.ClientOptions;
 import p2p.kafka.KafkaClients;
 import p2p.kafka.KafkaSettings;
@@ -35,6 +28,7 @@ import p2p.kafka.KafkaStats;
 import p2p.kafka.KafkaUrl;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
+import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.server.Announcement;
@@ -43,6 +37,13 @@ import p2p.server.P2PServer;
 import p2p.server.ServerCounters;
 import p2p.server.ServerSettings;
 import p2p.server.TopicNames;
+import p2p.web.BanListAccess;
+import p2p.web.BanScoring;
+import p2p.web.OperatorServer;
+import p2p.web.ReadinessCheck;
+import p2p.web.WebSettings;
+import p2p.web.metrics.WebMetrics;
+import p2p.web.notify.Notification;
 
 /**
  * The running node: every part built from the settings and started in the order of spec section 1, stopped in
@@ -158,11 +159,8 @@ public final class NodeApplication implements AutoCloseable {
                 invalidBlocksConsumer.close();
             };
         });
-        lifecycle.start("static peers", () -> {
-            StaticPeerDialer dialer = new StaticPeerDialer(node, settings.staticPeers());
-            dialer.start();
-            return dialer;
-        });
+        lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)",
+                () -> PeerDiscovery.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58())));
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))
@@ -191,8 +189,7 @@ public final class NodeApplication implements AutoCloseable {
 
     /** Readiness asks the Kafka brokers (spec section 8) when any URL names a real broker. */
     private void kafkaReadiness(OperatorServer.Builder web) {
-        boolean anyBroker = java.util.stream.Stream.of(blocksProducer, subtreesProducer).anyMatch(p -> p != null)
-                && !java.util.stream.Stream.of(settings.kafka().blocks(), settings.kafka().subtrees(),
+        boolean anyBroker = !Stream.of(settings.kafka().blocks(), settings.kafka().subtrees(),
                         settings.kafka().rejectedTx(), settings.kafka().invalidBlocks())
                 .allMatch(url -> url.strip().startsWith("memory:"));
         if (anyBroker) {

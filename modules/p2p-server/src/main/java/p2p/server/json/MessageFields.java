@@ -8,8 +8,7 @@ import p2p.node.crypto.PeerId;
 import p2p.server.message.MalformedMessageException;
 
 /**
- * Typed access to the fields of one parsed message, with every error naming the message and the field: a key the
- * message does not define, a missing key, a value of the wrong JSON type, an integer out of its Go type's range, a
+ * Typed access to the fields of one parsed message, with every error naming the message and the field: a missing key, a value of the wrong JSON type, an integer out of its Go type's range, a
  * hash that is not 64 hex digits, a peer id that does not parse.
  */
 public final class MessageFields {
@@ -26,7 +25,7 @@ public final class MessageFields {
         this.fields = fields;
     }
 
-    /** Parses {@code utf8} as the message {@code message} whose keys are exactly {@code keys}. */
+    /** Parses {@code utf8} as the message {@code message}, which must carry every one of {@code keys}. */
     public static MessageFields parse(String message, byte[] utf8, Set<String> keys) throws MalformedMessageException {
         Map<String, JsonValue> fields;
         try {
@@ -34,11 +33,8 @@ public final class MessageFields {
         } catch (MalformedMessageException e) {
             throw new MalformedMessageException(message + " message: " + e.getMessage());
         }
-        for (String key : fields.keySet()) {
-            if (!keys.contains(key)) {
-                throw new MalformedMessageException(message + " message: unknown field \"" + key + "\"");
-            }
-        }
+        // Keys the message does not define are ignored, as Go's encoding/json does: newer Teranode releases add fields
+        // (the handshake's TopicPrefix, for one), and refusing them would score honest peers as protocol violators.
         for (String key : keys) {
             if (!fields.containsKey(key)) {
                 throw new MalformedMessageException(message + " message: missing field \"" + key + "\"");

@@ -121,12 +121,20 @@ class MessageCodecTest {
     }
 
     @Test
+    void fieldsANewerTeranodeAddsAreIgnoredLikeGoDoes() throws MalformedMessageException {
+        String json = block("\"" + HASH + "\"", "7", "\"http://dh\"", "\"" + PEER + "\"")
+                .replace("}", ",\"TopicPrefix\":\"bitcoin/mainnet\",\"Extra\":1}");
+        BlockMessage decoded = BlockMessage.decode(utf8(json));
+        assertEquals(7, decoded.height());
+        assertEquals("http://dh", decoded.dataHubUrl());
+    }
+
+    @Test
     void fieldErrorsNameTheField() {
         String hash = "\"" + HASH + "\"";
         String peer = "\"" + PEER + "\"";
         assertMalformed("{\"Hash\":" + hash + ",\"Height\":1,\"DataHubURL\":\"u\"}", "missing field \"PeerID\"");
-        assertMalformed(block(hash, "1", "\"u\"", peer).replace("}", ",\"Extra\":1}"), "unknown field \"Extra\"");
-        assertMalformed(block(hash, "1", "\"u\"", peer).replace("\"Hash\"", "\"hash\""), "unknown field \"hash\"");
+        assertMalformed(block(hash, "1", "\"u\"", peer).replace("\"Hash\"", "\"hash\""), "missing field \"Hash\"");
         assertMalformed(block(hash, "\"1\"", "\"u\"", peer), "\"Height\" must be a uint32, got string");
         assertMalformed(block(hash, "1", "7", peer), "\"DataHubURL\" must be a string, got number");
         assertMalformed(block(hash, "1", "null", peer), "got null");

@@ -1,0 +1,59 @@
+package p2p.app.node;
+
+import java.time.InstantSource;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Predicate;
+import p2p.app.config.Settings;
+import p2p.node.crypto.PeerId;
+import p2p.node.dht.AddressFilter;
+import p2p.node.dht.DhtConfig;
+import p2p.node.dht.DhtProtocol;
+import p2p.node.dht.Discovery;
+import p2p.node.dht.KademliaDht;
+import p2p.node.dht.P2PNodeDhtNetwork;
+import p2p.node.dht.RoutingDiscovery;
+import p2p.node.host.P2PNode;
+import p2p.node.multiaddr.Multiaddr;
+
+/**
+ * How the node finds peers (spec section 2): the Kademlia DHT on {@code <p2p_dht_protocol_id>/kad/1.0.0} (or the
+ * public {@code /ipfs/kad/1.0.0} when {@code p2p_dht_use_private} is false), each gossip topic name advertised as a
+ * namespace and searched every 5 s, bootstrap peers dialled at start, static peers kept connected.
+ */
+public final class PeerDiscovery {
+    private PeerDiscovery() {
+    }
+
+    /** Starts the DHT and the discovery loops; the returned handle stops both. */
+    public static AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned) {
+        String protocol = DhtProtocol.protocolId(settings.dhtProtocolId(), settings.dhtUsePrivate());
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
+            Thread thread = new Thread(runnable, "dht");
+            thread.setDaemon(true);
+            return thread;
+        });
+        P2PNodeDhtNetwork network = new P2PNodeDhtNetwork(node, protocol, AddressFilter.DEFAULT);
+        KademliaDht dht = new KademliaDht(network, DhtConfig.defaults(protocol), scheduler, InstantSource.system());
+        dht.start();
+        Settings.Topics t = settings.topics();
+        List<String> namespaces = List.of(settings.topic(t.block()), settings.topic(t.subtree()),
+                settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
+        Discovery discovery = new Discovery(
+                Discovery.Settings.of(namespaces, multiaddrs(settings.bootstrapAddresses()),
+                        multiaddrs(settings.staticPeers()), settings.optimiseRetries()),
+                node.peerId(), Discovery.Finder.of(new RoutingDiscovery(dht)), network.dialer(), node::isConnected,
+                isBanned, AddressFilter.DEFAULT, scheduler, InstantSource.system());
+        discovery.start();
+        return () -> {
+            discovery.close();
+            dht.close();
+            scheduler.shutdownNow();
+        };
+    }
+
+    private static List<Multiaddr> multiaddrs(List<String> texts) {
+        return texts.stream().map(Multiaddr::parse).toList();
+    }
+}
