@@ -1,6 +1,8 @@
 // A js-libp2p gossipsub peer (StrictSign) driven by GossipsubInteropTest over stdin/stdout, one JSON object a line.
 // Usage: node gossip-peer.mjs '<json config>'
-//   config: {"listen":[ma], "psk":hex|null, "signaturePolicy":"StrictSign"|"StrictNoSign" (default StrictSign)}
+//   config: {"listen":[ma], "psk":hex|null, "signaturePolicy":"StrictSign"|"StrictNoSign" (default StrictSign),
+//            "connectionMonitor":bool (default true; libp2p's monitor aborts a connection whose ping times out,
+//            which a saturated benchmark process hits)}
 // Events: {"event":"ready","peerId":..,"addrs":[..]}
 //         {"event":"message","topic":..,"from":peerId,"seqnoHex":..,"dataHex":..}  (from another peer only)
 // Commands, each with a numeric "id"; replies {"id":n,"ok":true|false,...}:
@@ -13,6 +15,7 @@
 //       publishes n benchmark messages back to back, each starting with BENCH_MAGIC and its send time
 //   {"cmd":"benchStats"}                         -> {count,firstNs,lastNs,latenciesUs:[..]}
 //       benchmark messages received since the last benchStats (they are not emitted as events)
+//   {"cmd":"benchCount"}                         -> {count}  (same, without returning or resetting them)
 // Times are process.hrtime (CLOCK_MONOTONIC on Linux), comparable between processes on one machine.
 //   {"cmd":"subscribers","topic":t}              -> {peers:[peerId]}
 //   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
@@ -47,6 +50,7 @@ const node = await createLibp2p({
   connectionProtector: config.psk ? preSharedKey({ psk: pskFromHex(config.psk) }) : undefined,
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
+  connectionMonitor: { enabled: config.connectionMonitor !== false },
   services: {
     identify: identify(),
     pubsub: gossipsub({ globalSignaturePolicy: signaturePolicy, allowPublishToZeroTopicPeers: true, emitSelf: false })
@@ -142,6 +146,8 @@ async function run (cmd) {
       return { peers: node.getPeers().map(String) }
     case 'benchPublish':
       return benchPublish(cmd.topic, cmd.count, cmd.size)
+    case 'benchCount':
+      return { count: bench.count }
     case 'benchStats': {
       const result = { count: bench.count, firstNs: String(bench.firstNs), lastNs: String(bench.lastNs), latenciesUs: bench.latenciesUs }
       bench.count = 0
