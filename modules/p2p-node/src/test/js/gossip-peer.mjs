@@ -1,6 +1,8 @@
-// A js-libp2p gossipsub peer (StrictSign) driven by GossipsubInteropTest over stdin/stdout, one JSON object a line.
+// A js-libp2p gossipsub peer driven by GossipsubInteropTest and GossipBenchmark over stdin/stdout, one JSON object a line.
 // Usage: node gossip-peer.mjs '<json config>'
-//   config: {"listen":[ma], "psk":hex|null, "signaturePolicy":"StrictSign"|"StrictNoSign" (default StrictSign)}
+//   config: {"listen":[ma], "psk":hex|null, "signaturePolicy":"StrictSign"|"StrictNoSign" (default StrictSign),
+//            "connectionMonitor":bool (default true; libp2p's monitor aborts a connection whose ping times out,
+//            which a saturated benchmark process hits)}
 // Events: {"event":"ready","peerId":..,"addrs":[..]}
 //         {"event":"message","topic":..,"from":peerId,"seqnoHex":..,"dataHex":..}  (from another peer only)
 // Commands, each with a numeric "id"; replies {"id":n,"ok":true|false,...}:
@@ -8,15 +10,16 @@
 //   {"cmd":"subscribe","topic":t}                -> {}
 //   {"cmd":"publish","topic":t,"dataHex":hex}    -> {recipients:[peerId]}
 //       with "tamper":true the message is signed, then its data altered before it leaves (a forged message)
+//   {"cmd":"subscribers","topic":t}              -> {peers:[peerId]}
+//   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
+//   {"cmd":"stop"}                               -> {} then exit
 //   {"cmd":"peers"}                              -> {peers:[peerId]}  (connected peers)
 //   {"cmd":"benchPublish","topic":t,"count":n,"size":bytes} -> {startNs,endNs}
 //       publishes n benchmark messages back to back, each starting with BENCH_MAGIC and its send time
 //   {"cmd":"benchStats"}                         -> {count,firstNs,lastNs,latenciesUs:[..]}
 //       benchmark messages received since the last benchStats (they are not emitted as events)
+//   {"cmd":"benchCount"}                         -> {count}  (same, without returning or resetting them)
 // Times are process.hrtime (CLOCK_MONOTONIC on Linux), comparable between processes on one machine.
-//   {"cmd":"subscribers","topic":t}              -> {peers:[peerId]}
-//   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
-//   {"cmd":"stop"}                               -> {} then exit
 import './polyfill.mjs'
 import { createInterface } from 'node:readline'
 import { createLibp2p } from 'libp2p'
@@ -47,6 +50,7 @@ const node = await createLibp2p({
   connectionProtector: config.psk ? preSharedKey({ psk: pskFromHex(config.psk) }) : undefined,
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
+  connectionMonitor: { enabled: config.connectionMonitor !== false },
   services: {
     identify: identify(),
     pubsub: gossipsub({ globalSignaturePolicy: signaturePolicy, allowPublishToZeroTopicPeers: true, emitSelf: false })
@@ -59,6 +63,9 @@ const pubsub = node.services.pubsub
 const toTamper = new Set()
 const sendRpc = pubsub.sendRpc.bind(pubsub)
 pubsub.sendRpc = (id, rpc) => {
+  if (toTamper.size === 0) {
+    return sendRpc(id, rpc)
+  }
   for (const msg of rpc.messages ?? []) {
     if (msg.data != null && toTamper.delete(hex(msg.data))) {
       const forged = Uint8Array.from(msg.data)
@@ -69,12 +76,12 @@ pubsub.sendRpc = (id, rpc) => {
   return sendRpc(id, rpc)
 }
 
-// Benchmark messages: 4 magic bytes, then the send time in ns (big-endian u64), then padding.
+// Benchmark messages: 4 magic bytes, the send time in ns (big-endian u64), the message index (u32), padding.
 const BENCH_MAGIC = 0x47424e43 // 'GBNC'
 const bench = { count: 0, firstNs: 0n, lastNs: 0n, latenciesUs: [] }
 
 function benchReceived (data) {
-  if (data.byteLength < 12) {
+  if (data.byteLength < 16) {
     return false
   }
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength)
@@ -142,6 +149,8 @@ async function run (cmd) {
       return { peers: node.getPeers().map(String) }
     case 'benchPublish':
       return benchPublish(cmd.topic, cmd.count, cmd.size)
+    case 'benchCount':
+      return { count: bench.count }
     case 'benchStats': {
       const result = { count: bench.count, firstNs: String(bench.firstNs), lastNs: String(bench.lastNs), latenciesUs: bench.latenciesUs }
       bench.count = 0

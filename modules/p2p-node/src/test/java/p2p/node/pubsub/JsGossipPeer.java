@@ -134,8 +134,8 @@ public final class JsGossipPeer implements AutoCloseable {
 
     /** The first listen address with the peer id, for another peer to dial. */
     public String dialAddress() {
-        List<?> addrs = (List<?>) ready.join().get("addrs");
-        return addrs.get(0) + "/p2p/" + peerId();
+        String first = (String) ((List<?>) ready.join().get("addrs")).get(0);
+        return first.contains("/p2p/") ? first : first + "/p2p/" + peerId();
     }
 
     /** Everything the process wrote to stderr so far (bounded). */

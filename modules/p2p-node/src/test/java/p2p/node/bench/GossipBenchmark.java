@@ -1,0 +1,470 @@
+package p2p.node.bench;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.crypto.PeerId;
+import p2p.node.host.NodeConfig;
+import p2p.node.host.P2PNode;
+import p2p.node.interop.JsPeer;
+import p2p.node.pnet.Psk;
+import p2p.node.pubsub.GossipConfig;
+import p2p.node.pubsub.GossipRouter;
+import p2p.node.pubsub.Gossipsub;
+import p2p.node.pubsub.JsGossipPeer;
+import p2p.node.pubsub.PeerPenaltyListener;
+
+/**
+ * Gossipsub benchmark: a full mesh of N Java nodes against a full mesh of N js-libp2p nodes ({@code @libp2p/gossipsub},
+ * one {@code node} process each), both over tcp + pnet + Noise + yamux on loopback with StrictSign and flood
+ * publishing, printed side by side with ratios.
+ *
+ * <p>For each message size every node publishes its share back to back (each publish awaited: signed and handed to
+ * the peers' streams) while all nodes receive. Each message carries its send time (CLOCK_MONOTONIC nanoseconds,
+ * which {@code System.nanoTime} and node's {@code process.hrtime} both read on Linux, so js processes compare their
+ * clocks), so every delivery yields a publish-to-deliver latency. Figures:
+ * <ul>
+ *   <li>deliveries per second: deliveries to subscribers other than the author, from the first publish to the
+ *       last delivery;</li>
+ *   <li>p50 and p99 publish-to-deliver latency over all deliveries (under this saturating load they include the
+ *       queueing behind earlier messages);</li>
+ *   <li>delivered / expected: a shortfall means messages were lost (e.g. dropped at a full outbound queue).</li>
+ * </ul>
+ * js speaks gossipsub v1.2 among itself (IDONTWANT saves it duplicate copies of large messages); Java speaks v1.1.
+ *
+ * <p>Run (from the repository root; needs node and the harness's node_modules, which the build installs):
+ * <pre>
+ * ./mvnw -q -pl modules/p2p-node test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=p2p.node.bench.GossipBenchmark -Dexec.args="--nodes 5 --small 500 --large 50"
+ * </pre>
+ * {@code --small} and {@code --large} are the messages each node publishes of 256 B and of 64 KiB;
+ * {@code --queue} the Java outbound queue bound in frames (default: {@link GossipConfig#defaults()});
+ * {@code --java-only} skips the js side.
+ */
+public final class GossipBenchmark {
+    private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
+    private static final String TOPIC = "bench/gossip";
+    /** 'GBNC', as in gossip-peer.mjs; then the send time (u64 ns) and the message index (u32). */
+    private static final int MAGIC = 0x47424e43;
+    private static final int HEADER_BYTES = 16;
+    private static final Duration CALL = Duration.ofMinutes(5);
+    private static final Duration STALL = Duration.ofSeconds(10);
+    private static final int WARM_UP_MESSAGES = 200;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private GossipBenchmark() {
+    }
+
+    /** One measured load: every node publishes {@code perNode} messages of {@code size} bytes. */
+    private record Scenario(String name, int size, int perNode) {
+    }
+
+    /** What one scenario measured on one side. */
+    private record Result(long delivered, long expected, long elapsedNs, long[] latenciesUs) {
+        /** The side was not run. */
+        static final Result NONE = new Result(0, 0, 0, new long[0]);
+
+        double perSecond() {
+            return elapsedNs == 0 ? Double.NaN : delivered / (elapsedNs / 1e9);
+        }
+
+        double percentileMs(double q) {
+            if (latenciesUs.length == 0) {
+                return Double.NaN;
+            }
+            long[] sorted = latenciesUs.clone();
+            Arrays.sort(sorted);
+            int index = (int) Math.ceil(q * sorted.length) - 1;
+            return sorted[Math.max(0, Math.min(sorted.length - 1, index))] / 1000.0;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int nodes = intArg(args, "--nodes", 5);
+        int small = intArg(args, "--small", 500);
+        int large = intArg(args, "--large", 50);
+        int queue = intArg(args, "--queue", GossipConfig.defaults().maxOutboundQueue());
+        boolean javaOnly = Arrays.asList(args).contains("--java-only");
+        boolean jsOnly = Arrays.asList(args).contains("--js-only");
+        if (nodes < 2) {
+            throw new IllegalArgumentException("--nodes must be at least 2, got " + nodes);
+        }
+        System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
+                java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
+                        ? "modules/p2p-node/src/test/js" : "src/test/js"));
+        if (!javaOnly && !JsPeer.available()) {
+            throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the "
+                    + "Maven build of modules/p2p-node once (it runs npm ci)");
+        }
+        List<Scenario> scenarios = List.of(new Scenario("256 B x " + small + "/node", 256, small),
+                new Scenario("64 KiB x " + large + "/node", 64 << 10, large));
+        System.out.printf("gossip benchmark: %d nodes in a full mesh, tcp + pnet + noise + yamux on loopback, StrictSign,"
+                + " flood publish, Java outbound queue %d frames%n", nodes, queue);
+        System.out.println("load before: " + uptime());
+
+        Map<Scenario, Result> java = new LinkedHashMap<>();
+        if (!jsOnly) {
+        try (JavaMesh mesh = JavaMesh.start(nodes, GossipConfig.defaults().withMaxOutboundQueue(queue))) {
+            mesh.run(new Scenario("warm-up", 256, WARM_UP_MESSAGES));
+            for (Scenario s : scenarios) {
+                java.put(s, report("java", s, mesh.run(s)));
+            }
+        }
+        }
+        Map<Scenario, Result> js = new LinkedHashMap<>();
+        if (!javaOnly) {
+            try (JsMesh mesh = JsMesh.start(nodes)) {
+                mesh.run(new Scenario("warm-up", 256, WARM_UP_MESSAGES));
+                for (Scenario s : scenarios) {
+                    js.put(s, report("js", s, mesh.run(s)));
+                }
+            }
+        }
+        System.out.println("load after: " + uptime());
+        System.out.println();
+        System.out.printf("%-20s %-26s %12s %12s %14s%n", "messages", "figure", "java", "js", "ratio java/js");
+        for (Scenario s : scenarios) {
+            Result j = java.getOrDefault(s, Result.NONE);
+            Result k = js.getOrDefault(s, Result.NONE);
+            row(s.name(), "deliveries/s (higher better)", j.perSecond(), k.perSecond());
+            row("", "p50 latency ms (lower)", j.percentileMs(0.50), k.percentileMs(0.50));
+            row("", "p99 latency ms (lower)", j.percentileMs(0.99), k.percentileMs(0.99));
+            System.out.printf("%-20s %-26s %12s %12s%n", "", "delivered / expected", j.delivered() + "/" + j.expected(),
+                    k.delivered() + "/" + k.expected());
+        }
+    }
+
+    private static Result report(String side, Scenario s, Result r) {
+        System.out.printf("  %-4s %-20s %8.0f deliveries/s  p50 %8.2f ms  p99 %8.2f ms  %d/%d delivered%n", side,
+                s.name(), r.perSecond(), r.percentileMs(0.50), r.percentileMs(0.99), r.delivered(), r.expected());
+        return r;
+    }
+
+    private static void row(String messages, String figure, double java, double js) {
+        System.out.printf("%-20s %-26s %12s %12s %14s%n", messages, figure, figure(java), figure(js),
+                Double.isNaN(java) || Double.isNaN(js) ? "n/a" : String.format("%.2f", java / js));
+    }
+
+    private static String figure(double value) {
+        return Double.isNaN(value) ? "-" : value >= 100 ? String.format("%.0f", value) : String.format("%.2f", value);
+    }
+
+    /** A benchmark payload: magic, send time, index, zero padding. */
+    private static byte[] payload(int size, int index) {
+        byte[] data = new byte[Math.max(size, HEADER_BYTES)];
+        ByteBuffer.wrap(data).putInt(MAGIC).putLong(System.nanoTime()).putInt(index);
+        return data;
+    }
+
+    /**
+     * Waits until {@code delivered} reaches {@code expected} or stops growing for {@link #STALL}; returns the
+     * count reached.
+     */
+    private static long awaitDeliveries(long expected, Counter delivered) throws Exception {
+        long last = -1;
+        long lastChange = System.nanoTime();
+        while (true) {
+            long now = delivered.count();
+            if (now >= expected) {
+                return now;
+            }
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            } else if (System.nanoTime() - lastChange > STALL.toNanos()) {
+                return now;
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Counter {
+        long count() throws Exception;
+    }
+
+    /** Deliveries seen by one Java node during one scenario; written by that node's pubsub loop thread only. */
+    private static final class Recorder {
+        private final long[] latenciesUs;
+        private final AtomicInteger count = new AtomicInteger();
+        private final AtomicLong extra = new AtomicLong();
+        private volatile long lastNs;
+
+        Recorder(int capacity) {
+            this.latenciesUs = new long[capacity];
+        }
+
+        void record(byte[] data) {
+            long now = System.nanoTime();
+            ByteBuffer buf = ByteBuffer.wrap(data);
+            if (data.length < HEADER_BYTES || buf.getInt() != MAGIC) {
+                return;
+            }
+            int n = count.get();
+            if (n >= latenciesUs.length) {
+                extra.incrementAndGet();
+                return;
+            }
+            latenciesUs[n] = (now - buf.getLong()) / 1000;
+            lastNs = now;
+            count.set(n + 1); // publishes the latency written above to the reading thread
+        }
+    }
+
+    /** N Java nodes, each with gossipsub, connected pairwise. */
+    private static final class JavaMesh implements AutoCloseable {
+        private final List<P2PNode> nodes = new ArrayList<>();
+        private final List<Gossipsub> gossips = new ArrayList<>();
+        private final List<AtomicReference<Recorder>> recorders = new ArrayList<>();
+
+        static JavaMesh start(int count, GossipConfig config) throws Exception {
+            JavaMesh mesh = new JavaMesh();
+            try {
+                for (int i = 0; i < count; i++) {
+                    P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+                            .listen("/ip4/127.0.0.1/tcp/0").psk(Psk.fromHex(PSK_HEX)).agentVersion("java-bench")
+                            .ioThreads(1).build());
+                    mesh.nodes.add(node);
+                    node.start().get(30, TimeUnit.SECONDS);
+                    Gossipsub gossip = Gossipsub.start(node, config, PeerPenaltyListener.NONE);
+                    mesh.gossips.add(gossip);
+                    AtomicReference<Recorder> recorder = new AtomicReference<>(new Recorder(0));
+                    mesh.recorders.add(recorder);
+                    PeerId self = node.peerId();
+                    gossip.router().setTopicHandler(TOPIC, (data, from) -> {
+                        if (!from.equals(self)) {
+                            recorder.get().record(data);
+                        }
+                    });
+                    gossip.router().subscribe(TOPIC);
+                }
+                for (int i = 0; i < count; i++) {
+                    for (int j = i + 1; j < count; j++) {
+                        P2PNode target = mesh.nodes.get(j);
+                        mesh.nodes.get(i).connect(target.listenAddresses().get(0).withPeerId(target.peerId().toBytes()))
+                                .get(30, TimeUnit.SECONDS);
+                    }
+                }
+                awaitCondition("the Java meshes to form", () -> {
+                    for (Gossipsub g : mesh.gossips) {
+                        if (g.router().meshPeers(TOPIC).join().size() < count - 1) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+                return mesh;
+            } catch (Exception | Error e) {
+                mesh.close();
+                throw e;
+            }
+        }
+
+        Result run(Scenario s) throws Exception {
+            int n = nodes.size();
+            int perReceiver = s.perNode() * (n - 1);
+            for (AtomicReference<Recorder> r : recorders) {
+                r.set(new Recorder(perReceiver));
+            }
+            long expected = (long) perReceiver * n;
+            long droppedBefore = gossips.stream().mapToLong(g -> g.router().counters().outboundDropped()).sum();
+            long start = System.nanoTime();
+            List<CompletableFuture<Void>> publishers = new ArrayList<>();
+            for (Gossipsub g : gossips) {
+                GossipRouter router = g.router();
+                publishers.add(CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < s.perNode(); i++) {
+                        router.publish(TOPIC, payload(s.size(), i)).join();
+                    }
+                }, r -> Thread.ofPlatform().name("bench-publisher").start(r)));
+            }
+            long delivered = awaitDeliveries(expected, () -> recorders.stream().mapToLong(r -> r.get().count.get()).sum());
+            CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new)).get(CALL.toSeconds(), TimeUnit.SECONDS);
+            long last = recorders.stream().mapToLong(r -> r.get().lastNs).max().orElse(start);
+            long extra = recorders.stream().mapToLong(r -> r.get().extra.get()).sum();
+            if (extra > 0) {
+                throw new IllegalStateException(extra + " deliveries beyond one per message and receiver in " + s);
+            }
+            long dropped = gossips.stream().mapToLong(g -> g.router().counters().outboundDropped()).sum();
+            if (dropped > droppedBefore) {
+                System.out.println("  java frames dropped at full outbound queues in " + s.name() + ": "
+                        + (dropped - droppedBefore) + " (no IHAVE repair in a full mesh: every peer is a mesh peer)");
+            }
+            long[] latencies = recorders.stream()
+                    .flatMapToLong(r -> Arrays.stream(r.get().latenciesUs, 0, r.get().count.get())).toArray();
+            return new Result(delivered, expected, last - start, latencies);
+        }
+
+        @Override
+        public void close() {
+            gossips.forEach(Gossipsub::close);
+            nodes.forEach(P2PNode::close);
+        }
+    }
+
+    /** N js-libp2p gossipsub processes, connected pairwise. */
+    private static final class JsMesh implements AutoCloseable {
+        private final List<JsGossipPeer> peers = new ArrayList<>();
+
+        static JsMesh start(int count) throws Exception {
+            JsMesh mesh = new JsMesh();
+            try {
+                List<CompletableFuture<JsGossipPeer>> starting = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    starting.add(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            // Java has no ping watchdog; js's would drop connections of a saturated process.
+                            return JsGossipPeer.start(Map.of("psk", PSK_HEX, "connectionMonitor", false));
+                        } catch (Exception e) {
+                            throw new IllegalStateException("js gossip peer did not start", e);
+                        }
+                    }));
+                }
+                for (CompletableFuture<JsGossipPeer> f : starting) {
+                    mesh.peers.add(f.get(CALL.toSeconds(), TimeUnit.SECONDS));
+                }
+                for (JsGossipPeer p : mesh.peers) {
+                    p.call(CALL, "cmd", "subscribe", "topic", TOPIC);
+                }
+                for (int i = 0; i < count; i++) {
+                    for (int j = i + 1; j < count; j++) {
+                        mesh.peers.get(i).call(CALL, "cmd", "dial", "addr", mesh.peers.get(j).dialAddress());
+                    }
+                }
+                awaitCondition("the js meshes to form", () -> {
+                    for (JsGossipPeer p : mesh.peers) {
+                        if (((List<?>) p.call(CALL, "cmd", "mesh", "topic", TOPIC).get("peers")).size() < count - 1) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+                return mesh;
+            } catch (Exception | Error e) {
+                mesh.close();
+                throw e;
+            }
+        }
+
+        Result run(Scenario s) throws Exception {
+            int n = peers.size();
+            long expected = (long) s.perNode() * (n - 1) * n;
+            for (JsGossipPeer p : peers) {
+                p.call(CALL, "cmd", "benchStats");
+            }
+            List<CompletableFuture<Map<String, Object>>> publishers = new ArrayList<>();
+            for (JsGossipPeer p : peers) {
+                publishers.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return p.call(CALL, "cmd", "benchPublish", "topic", TOPIC, "count", s.perNode(),
+                                "size", s.size());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("benchPublish failed", e);
+                    }
+                }));
+            }
+            long start = Long.MAX_VALUE;
+            for (CompletableFuture<Map<String, Object>> f : publishers) {
+                start = Math.min(start, Long.parseLong((String) f.get(CALL.toSeconds(), TimeUnit.SECONDS).get("startNs")));
+            }
+            awaitDeliveries(expected, () -> {
+                long sum = 0;
+                for (JsGossipPeer p : peers) {
+                    sum += ((Number) p.call(CALL, "cmd", "benchCount").get("count")).longValue();
+                }
+                return sum;
+            });
+            long delivered = 0;
+            long last = start;
+            List<Long> latencies = new ArrayList<>();
+            List<Long> perPeer = new ArrayList<>();
+            for (JsGossipPeer p : peers) {
+                Map<String, Object> stats = p.call(CALL, "cmd", "benchStats");
+                long count = ((Number) stats.get("count")).longValue();
+                perPeer.add(count);
+                delivered += count;
+                if (count > 0) {
+                    last = Math.max(last, Long.parseLong((String) stats.get("lastNs")));
+                }
+                for (Object l : (List<?>) stats.get("latenciesUs")) {
+                    latencies.add(((Number) l).longValue());
+                }
+            }
+            if (delivered < expected) {
+                System.out.println("  js deliveries per node in " + s.name() + ": " + perPeer);
+                for (JsGossipPeer p : peers) {
+                    System.out.println("    " + p.peerId() + " connected " + p.call(CALL, "cmd", "peers").get("peers")
+                            + " mesh " + p.call(CALL, "cmd", "mesh", "topic", TOPIC).get("peers") + " stderr "
+                            + p.stderr().lines().limit(5).toList());
+                }
+            }
+            return new Result(delivered, expected, last - start,
+                    latencies.stream().mapToLong(Long::longValue).toArray());
+        }
+
+        @Override
+        public void close() throws Exception {
+            for (JsGossipPeer p : peers) {
+                p.close();
+            }
+        }
+    }
+
+    @FunctionalInterface
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitCondition(String what, Condition condition) throws Exception {
+        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > end) {
+                throw new IllegalStateException("timed out waiting for " + what);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    /** The load averages, to judge the figures on a shared machine. */
+    private static String uptime() {
+        try {
+            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
+            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line = in.readLine();
+                p.waitFor(5, TimeUnit.SECONDS);
+                return line == null ? "unknown" : line.trim();
+            }
+        } catch (Exception e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+    }
+
+    private static int intArg(String[] args, String name, int fallback) {
+        int i = Arrays.asList(args).indexOf(name);
+        if (i < 0) {
+            return fallback;
+        }
+        if (i + 1 >= args.length) {
+            throw new IllegalArgumentException(name + " needs a value");
+        }
+        try {
+            return Integer.parseInt(args[i + 1]);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be an integer: " + args[i + 1], e);
+        }
+    }
+}
