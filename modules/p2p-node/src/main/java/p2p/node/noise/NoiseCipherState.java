@@ -22,6 +22,7 @@ final class NoiseCipherState {
     static final int TAG_LENGTH = 16;
     /** 2^64-1 as an unsigned long: the reserved nonce. */
     private static final long MAX_NONCE = -1L;
+    private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
 
     private final Cipher cipher;
     private final byte[] iv = new byte[12];
@@ -81,6 +82,23 @@ final class NoiseCipherState {
         init(Cipher.ENCRYPT_MODE, ad);
         try {
             cipher.doFinal(plaintext, out);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
+        }
+        nonce++;
+    }
+
+    /**
+     * Encrypts the remaining bytes of {@code plaintext}, in order, as one message into {@code out} (needs their total
+     * + 16 bytes), then advances n. For a message gathered from several buffers: no copy into one buffer first.
+     */
+    void encrypt(byte[] ad, ByteBuffer[] plaintext, ByteBuffer out) {
+        init(Cipher.ENCRYPT_MODE, ad);
+        try {
+            for (ByteBuffer part : plaintext) {
+                cipher.update(part, out);
+            }
+            cipher.doFinal(EMPTY, out);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("ChaCha20-Poly1305 encryption failed", e);
         }
