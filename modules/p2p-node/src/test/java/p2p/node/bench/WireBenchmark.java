@@ -41,6 +41,7 @@ import p2p.node.yamux.YamuxConfig;
  * its muxer (its xsalsa20 WebAssembly memory cannot grow further), which its default 16 MiB window allows.
  * {@code --warmup-mib} (default 8) is the size of each side's warm-up transfer: on a loaded machine the JIT needs far
  * more than 8 MiB to settle, so the default rounds mix compilation into the Java figure; both sides get the same.
+ * js-libp2p's pnet WebAssembly memory does not survive much more: after a 64 MiB warm-up its rounds fail.
  */
 public final class WireBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
