@@ -5,11 +5,10 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
+import io.netty.channel.CoalescingBufferQueue;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.PromiseCombiner;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
-import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -17,8 +16,12 @@ import java.util.logging.Logger;
 /**
  * The Noise layer of one connection, after {@link NoiseFrameDecoder}. First it runs the handshake (sending the
  * first message at once when it is the initiator); then it decrypts each inbound message and passes the plaintext
- * on, and encrypts outbound {@link ByteBuf}s, split into messages of at most {@value #MAX_PLAINTEXT} bytes.
- * Writes made during the handshake are held and sent once it completes. Any failure (handshake, authentication,
+ * on, and encrypts outbound {@link ByteBuf}s. Writes are queued and encrypted at the flush, the bytes of all of them
+ * cut into messages of {@value #MAX_PLAINTEXT} bytes (the last one shorter): a layer above that writes many frames
+ * and flushes once (yamux: a 12-byte header and a 64 KiB payload per frame) gets full messages, not one message per
+ * frame plus a tiny one for the 65536th byte, and each message costs a cipher setup and a Poly1305 finalisation.
+ * Each write's promise completes with the message holding its last byte. Writes made during the handshake are held
+ * and sent once it completes. Any failure (handshake, authentication,
  * decryption, nonce exhaustion, early close) fails the session future and closes the connection; no exception
  * travels further down the pipeline. State is owned by the channel's event loop.
  */
@@ -30,13 +33,11 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
 
     private enum State { HANDSHAKE, ESTABLISHED, FAILED }
 
-    private record PendingWrite(ByteBuf data, ChannelPromise promise) {
-    }
-
     private final boolean initiator;
     private final NoiseHandshake handshake;
     private final CompletableFuture<SecureSession> result;
-    private final ArrayDeque<PendingWrite> pending = new ArrayDeque<>();
+    /** Plaintext written and not yet encrypted: held through the handshake, then until the next flush. */
+    private CoalescingBufferQueue pending;
     private State state = State.HANDSHAKE;
     private boolean started;
     private NoiseCipherState sender;
@@ -50,6 +51,7 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
+        pending = new CoalescingBufferQueue(ctx.channel());
         if (ctx.channel().isActive()) {
             start(ctx);
         }
@@ -109,11 +111,7 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
         sender = ciphers[0];
         receiver = ciphers[1];
         state = State.ESTABLISHED;
-        while (!pending.isEmpty()) {
-            PendingWrite w = pending.poll();
-            encryptAndWrite(ctx, w.data(), w.promise());
-        }
-        ctx.flush();
+        flush(ctx);
         // Completed here, on the event loop inside this read: a continuation registered without *Async runs now,
         // so it can add the next layer before the decoder passes on messages that came in the same read.
         result.complete(handshake.session());
@@ -157,12 +155,12 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
             return;
         }
         switch (state) {
-            case HANDSHAKE -> pending.add(new PendingWrite(data, promise));
-            case ESTABLISHED -> {
-                try {
-                    encryptAndWrite(ctx, data, promise);
-                } catch (RuntimeException e) {
-                    fail(ctx, e);
+            case HANDSHAKE, ESTABLISHED -> {
+                if (data.isReadable()) {
+                    pending.add(data, promise);
+                } else {
+                    data.release();
+                    promise.trySuccess(); // nothing to protect: spend no nonce on an empty message
                 }
             }
             case FAILED -> {
@@ -172,39 +170,51 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
         }
     }
 
-    /** Encrypts {@code data} into as many Noise messages as needed; releases {@code data}. */
-    private void encryptAndWrite(ChannelHandlerContext ctx, ByteBuf data, ChannelPromise promise) {
-        try {
-            if (!data.isReadable()) {
-                promise.trySuccess(); // nothing to protect: spend no nonce on an empty message
+    @Override
+    public void flush(ChannelHandlerContext ctx) {
+        if (state == State.ESTABLISHED && !pending.isEmpty()) {
+            try {
+                encryptPending(ctx);
+            } catch (RuntimeException e) {
+                fail(ctx, e);
                 return;
             }
-            if (data.readableBytes() <= MAX_PLAINTEXT) {
-                ctx.write(encryptMessage(ctx, data, data.readableBytes()), promise);
-                return;
+        }
+        ctx.flush();
+    }
+
+    /** Encrypts everything queued into messages of at most {@value #MAX_PLAINTEXT} bytes and writes them. */
+    private void encryptPending(ChannelHandlerContext ctx) {
+        while (!pending.isEmpty()) {
+            ChannelPromise promise = ctx.newPromise();
+            ByteBuf plain = pending.remove(ctx.alloc(), MAX_PLAINTEXT, promise);
+            ByteBuf message;
+            try {
+                message = encryptMessage(ctx, plain);
+            } catch (RuntimeException e) {
+                promise.tryFailure(e);
+                throw e;
+            } finally {
+                plain.release();
             }
-            PromiseCombiner combiner = new PromiseCombiner(ctx.executor());
-            while (data.isReadable()) {
-                combiner.add(ctx.write(encryptMessage(ctx, data, Math.min(MAX_PLAINTEXT, data.readableBytes()))));
-            }
-            combiner.finish(promise);
-        } catch (RuntimeException e) {
-            promise.tryFailure(e);
-            throw e;
-        } finally {
-            data.release();
+            ctx.write(message, promise);
         }
     }
 
-    private ByteBuf encryptMessage(ChannelHandlerContext ctx, ByteBuf data, int length) {
+    /** One framed Noise message holding the readable bytes of {@code plain} (which may be a composite). */
+    private ByteBuf encryptMessage(ChannelHandlerContext ctx, ByteBuf plain) {
+        int length = plain.readableBytes();
         int cipherLength = length + NoiseCipherState.TAG_LENGTH;
         ByteBuf out = ctx.alloc().buffer(NoiseFrameDecoder.LENGTH_BYTES + cipherLength);
         try {
             out.writeShort(cipherLength);
-            sender.encrypt(NO_AD, data.nioBuffer(data.readerIndex(), length), out.nioBuffer(out.writerIndex(),
-                    cipherLength));
+            ByteBuffer target = out.nioBuffer(out.writerIndex(), cipherLength);
+            if (plain.nioBufferCount() == 1) {
+                sender.encrypt(NO_AD, plain.nioBuffer(), target);
+            } else {
+                sender.encrypt(NO_AD, plain.nioBuffers(), target);
+            }
             out.writerIndex(out.writerIndex() + cipherLength);
-            data.skipBytes(length);
             return out;
         } catch (RuntimeException e) {
             out.release();
@@ -246,10 +256,8 @@ final class NoiseSecureHandler extends ChannelDuplexHandler {
     }
 
     private void failPending(Throwable cause) {
-        while (!pending.isEmpty()) {
-            PendingWrite w = pending.poll();
-            w.data().release();
-            w.promise().tryFailure(cause);
+        if (pending != null) {
+            pending.releaseAndFailAll(cause);
         }
     }
 }

@@ -20,21 +20,15 @@ final class XSalsa20Stream {
     }
 
     /**
-     * Returns a new heap buffer holding the readable bytes of {@code in} XORed with the key stream; {@code in} is
-     * left untouched and not released.
+     * Returns a new buffer holding the readable bytes of {@code in} XORed with the key stream; {@code in} is left
+     * untouched and not released. The new buffer is of the kind of {@code in}: a direct one (what Noise and the socket
+     * use) stays direct, so it is ciphered straight into the buffer the socket writes from, instead of being copied to
+     * a heap array and then back to direct memory by the socket channel.
      */
     ByteBuf copyOf(ByteBufAllocator alloc, ByteBuf in) {
         int length = in.readableBytes();
-        ByteBuf out = alloc.heapBuffer(length);
-        byte[] dst = out.array();
-        int dstOffset = out.arrayOffset() + out.writerIndex();
-        if (in.hasArray()) {
-            cipher.xor(in.array(), in.arrayOffset() + in.readerIndex(), dst, dstOffset, length);
-        } else {
-            // A memory copy costs far less than the cipher, and the array path is the fastest one.
-            in.getBytes(in.readerIndex(), dst, dstOffset, length);
-            cipher.xor(dst, dstOffset, dst, dstOffset, length);
-        }
+        ByteBuf out = in.hasArray() ? alloc.heapBuffer(length) : alloc.directBuffer(length);
+        cipher.xor(in, in.readerIndex(), out, out.writerIndex(), length);
         out.writerIndex(out.writerIndex() + length);
         return out;
     }

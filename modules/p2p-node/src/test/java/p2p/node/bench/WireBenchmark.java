@@ -39,6 +39,9 @@ import p2p.node.yamux.YamuxConfig;
  * {@code --java-only} skips the js figures (for profiling the Java stack). {@code --window-mib} (default 4) caps the
  * yamux stream window on both sides alike: js-libp2p's pnet fails a transfer once more than about 16 MiB queue under
  * its muxer (its xsalsa20 WebAssembly memory cannot grow further), which its default 16 MiB window allows.
+ * {@code --warmup-mib} (default 8) is the size of each side's warm-up transfer: on a loaded machine the JIT needs far
+ * more than 8 MiB to settle, so the default rounds mix compilation into the Java figure; both sides get the same.
+ * js-libp2p's pnet WebAssembly memory does not survive much more: after a 64 MiB warm-up its rounds fail.
  */
 public final class WireBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
@@ -53,6 +56,7 @@ public final class WireBenchmark {
         int rounds = intArg(args, "--rounds", 3);
         int connections = intArg(args, "--connections", 100);
         int windowMib = intArg(args, "--window-mib", 4);
+        long warmup = (long) intArg(args, "--warmup-mib", 8) << 20;
         boolean javaOnly = Arrays.asList(args).contains("--java-only");
         System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
                 java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
@@ -71,7 +75,7 @@ public final class WireBenchmark {
         try (P2PNode server = javaNode(true, window); P2PNode client = javaNode(false, window)) {
             Multiaddr target = server.listenAddresses().get(0).withPeerId(server.peerId().toBytes());
             client.connect(target).get(30, TimeUnit.SECONDS);
-            javaSink(client, server.peerId(), Math.min(bytes, 8L << 20)); // warm-up
+            javaSink(client, server.peerId(), warmup); // warm-up
             javaThroughput = best(rounds, () -> mibPerSecond(bytes, javaSink(client, server.peerId(), bytes)));
             client.disconnect(server.peerId()).get(30, TimeUnit.SECONDS);
             javaConnectLoop(client, target, Math.max(10, connections / 10)); // warm-up
@@ -89,7 +93,7 @@ public final class WireBenchmark {
              JsPeer client = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench",
                      "yamuxMaxWindow", window))) {
             client.call(CALL, "cmd", "dial", "addr", server.dialAddress().toString());
-            best(1, () -> mibPerSecond(8L << 20, jsSink(client, server, Math.min(bytes, 8L << 20)))); // warm-up
+            best(1, () -> mibPerSecond(warmup, jsSink(client, server, warmup))); // warm-up
             jsThroughput = best(rounds, () -> mibPerSecond(bytes, jsSink(client, server, bytes)));
             client.call(CALL, "cmd", "hangUp", "peer", server.peerId());
             jsConnectLoop(client, server, Math.max(10, connections / 10)); // warm-up
@@ -141,13 +145,52 @@ public final class WireBenchmark {
                         reply.complete(b);
                     }
                 })).get(30, TimeUnit.SECONDS);
+        long cpuStart = cpuNanos(false);
+        long ioStart = cpuNanos(true);
         TestProtocols.sendRepeated(stream, chunk, bytes);
         String counted = new String(reply.get(5, TimeUnit.MINUTES), java.nio.charset.StandardCharsets.US_ASCII);
         Duration took = Duration.ofNanos(System.nanoTime() - start);
+        long cpu = cpuNanos(false) - cpuStart;
+        long io = cpuNanos(true) - ioStart;
+        double mib = bytes / 1048576.0;
+        System.out.printf("    (CPU ms per MiB: %.1f in the event loops, %.1f in the process with JIT and GC; %.0f%% of"
+                + " one core)%n", io / 1e6 / mib, cpu / 1e6 / mib, 100.0 * cpu / took.toNanos());
         if (Long.parseLong(counted) != bytes) {
             throw new IllegalStateException("sink counted " + counted + " of " + bytes + " bytes");
         }
         return took;
+    }
+
+    /**
+     * CPU time (utime + stime, in clock ticks of 10 ms) from Linux's /proc: of the whole process (all threads, JIT and
+     * GC included), or of the nodes' event loop threads only, the work of the stack itself; 0 elsewhere. On a shared
+     * machine CPU per MiB is the figure that load does not skew, and the event loops' share is the one JIT warm-up
+     * does not skew either.
+     */
+    private static long cpuNanos(boolean eventLoopsOnly) {
+        try {
+            if (!eventLoopsOnly) {
+                return ticks(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/self/stat")));
+            }
+            long total = 0;
+            try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+                for (java.nio.file.Path task : tasks.toList()) {
+                    String stat = java.nio.file.Files.readString(task.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                    if (name.startsWith("p2p-io")) {
+                        total += ticks(stat);
+                    }
+                }
+            }
+            return total;
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static long ticks(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
     }
 
     private static Duration javaConnectLoop(P2PNode client, Multiaddr target, int count) throws Exception {

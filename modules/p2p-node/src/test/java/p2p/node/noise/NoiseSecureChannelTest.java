@@ -157,6 +157,62 @@ class NoiseSecureChannelTest {
     }
 
     @Test
+    void writesUpToAFlushAreCutIntoFullMessagesAcrossWriteBoundaries() throws Exception {
+        EmbeddedChannel a = new EmbeddedChannel();
+        EmbeddedChannel b = new EmbeddedChannel();
+        CompletableFuture<SecureSession> fa = NoiseSecureChannel.install(a, true, aliceKey, Optional.empty());
+        NoiseSecureChannel.install(b, false, bobKey, Optional.empty());
+        pump(a, b);
+        fa.get();
+
+        // Three 64 KiB writes and a 5-byte one, as a muxer writes frames: 196613 bytes fit in 4 full-size messages;
+        // one message per write (or two per write, split at 65519) would need 4 or 7.
+        byte[] data = new byte[3 * 65536 + 5];
+        RANDOM.nextBytes(data);
+        List<io.netty.channel.ChannelFuture> writes = new ArrayList<>();
+        for (int off = 0; off < data.length; off += 65536) {
+            writes.add(a.write(Unpooled.wrappedBuffer(data, off, Math.min(65536, data.length - off))));
+        }
+        assertNull(a.readOutbound(), "nothing is encrypted before the flush");
+        assertFalse(writes.get(0).isDone());
+        a.flush();
+        List<ByteBuf> frames = new ArrayList<>();
+        for (ByteBuf f = a.readOutbound(); f != null; f = a.readOutbound()) {
+            frames.add(f);
+        }
+        assertEquals(4, frames.size());
+        for (int i = 0; i < 3; i++) {
+            assertEquals(2 + 65535, frames.get(i).readableBytes(), "message " + i + " is full");
+        }
+        for (io.netty.channel.ChannelFuture w : writes) {
+            assertTrue(w.isSuccess());
+        }
+        for (ByteBuf f : frames) {
+            b.writeInbound(f);
+        }
+        assertArrayEquals(data, drainInbound(b));
+        a.finishAndReleaseAll();
+        b.finishAndReleaseAll();
+    }
+
+    @Test
+    void unflushedWritesFailWhenTheChannelCloses() throws Exception {
+        EmbeddedChannel a = new EmbeddedChannel();
+        EmbeddedChannel b = new EmbeddedChannel();
+        CompletableFuture<SecureSession> fa = NoiseSecureChannel.install(a, true, aliceKey, Optional.empty());
+        NoiseSecureChannel.install(b, false, bobKey, Optional.empty());
+        pump(a, b);
+        fa.get();
+        ByteBuf data = bytes("never flushed");
+        var write = a.write(data);
+        a.close();
+        assertFalse(write.isSuccess());
+        assertEquals(0, data.refCnt(), "the queued plaintext is released");
+        a.finishAndReleaseAll();
+        b.finishAndReleaseAll();
+    }
+
+    @Test
     void writesMadeDuringTheHandshakeAreSentOnceItCompletes() {
         EmbeddedChannel a = new EmbeddedChannel();
         EmbeddedChannel b = new EmbeddedChannel();
