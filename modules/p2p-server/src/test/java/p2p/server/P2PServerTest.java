@@ -67,6 +67,10 @@ class P2PServerTest {
                     () -> a.gossipsub.router().topicPeers(topic).join().contains(b.id())
                             && b.gossipsub.router().topicPeers(topic).join().contains(a.id()));
         }
+        // The version each sends when the other connects is asynchronous: let it land before a test moves heights,
+        // or a late genesis-height version overwrites what the test just announced.
+        await("a and b know each other's height from the handshake",
+                () -> a.server.peerHeights().get(b.id()).isPresent() && b.server.peerHeights().get(a.id()).isPresent());
         return new ServerNode[] {a, b};
     }
 
@@ -189,7 +193,10 @@ class P2PServerTest {
         assertEquals(new Announcement(Announcement.MINING_ON, tip.hash().toDisplayHex(), a.dataHubUrl,
                 a.id().toBase58(), tip.previousHash().toDisplayHex(), 1234, 900, 567_890, "test-miner/22"),
                 b.announcements.poll(WAIT, TimeUnit.SECONDS));
-        assertEquals(900, b.server.peerHeights().get(a.id()).orElseThrow().current());
+        // A verack answering b's version (genesis height) may still be in flight on the direct stream: wait for the
+        // mining-on height rather than read it once.
+        await("b holds a's mining-on height", () -> b.server.peerHeights().get(a.id())
+                .map(height -> height.current() == 900).orElse(false));
         // a told its own operators about its mining-on too
         assertEquals(Announcement.MINING_ON, a.announcements.poll(WAIT, TimeUnit.SECONDS).type());
 
