@@ -61,6 +61,10 @@ public final class NodeApplication implements AutoCloseable {
     private PeerBanManager banManager;
     private BanEnforcer banEnforcer;
     private P2PNode node;
+    private final KafkaStats blocksStats = new KafkaStats();
+    private final KafkaStats subtreesStats = new KafkaStats();
+    private final KafkaStats rejectedTxStats = new KafkaStats();
+    private final KafkaStats invalidBlocksStats = new KafkaStats();
     private volatile OperatorServer operatorServer;
     private BanScorer banScorer;
     private Gossipsub gossipsub;
@@ -125,9 +129,9 @@ public final class NodeApplication implements AutoCloseable {
         lifecycle.start("Kafka producers", () -> {
             kafkaClients = new KafkaClients(ClientOptions.defaults());
             blocksProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.BLOCKS_KEY, settings.kafka().blocks()),
-                    new KafkaStats());
+                    blocksStats);
             subtreesProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.SUBTREES_KEY,
-                    settings.kafka().subtrees()), new KafkaStats());
+                    settings.kafka().subtrees()), subtreesStats);
             return () -> {
                 blocksProducer.close();
                 subtreesProducer.close();
@@ -149,9 +153,9 @@ public final class NodeApplication implements AutoCloseable {
         });
         lifecycle.start("Kafka consumers (rejected tx, invalid blocks)", () -> {
             rejectedTxConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.REJECTED_TX_KEY,
-                    settings.kafka().rejectedTx()), KAFKA_GROUP, server.rejectedTxHandler(), new KafkaStats());
+                    settings.kafka().rejectedTx()), KAFKA_GROUP, server.rejectedTxHandler(), rejectedTxStats);
             invalidBlocksConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.INVALID_BLOCKS_KEY,
-                    settings.kafka().invalidBlocks()), KAFKA_GROUP, server.invalidBlocksHandler(), new KafkaStats());
+                    settings.kafka().invalidBlocks()), KAFKA_GROUP, server.invalidBlocksHandler(), invalidBlocksStats);
             rejectedTxConsumer.start();
             invalidBlocksConsumer.start();
             return () -> {
@@ -175,6 +179,7 @@ public final class NodeApplication implements AutoCloseable {
             kafkaReadiness(server);
             OperatorServer started = server.start();
             registerTopicMetrics(started.metrics());
+            registerNodeMetrics(started.metrics());
             operatorServer = started;
             return started;
         });
@@ -200,6 +205,34 @@ public final class NodeApplication implements AutoCloseable {
                         : ReadinessCheck.Status.down("a Kafka broker does not answer");
             }));
         }
+    }
+
+    /** Connected peers and the Kafka bridge's counts on /metrics. */
+    private void registerNodeMetrics(WebMetrics metrics) {
+        metrics.gauge("p2p_peers_connected", "Connected libp2p peers", () -> node.peers().size());
+        producerMetrics(metrics, settings.kafka().blocks(), blocksStats);
+        producerMetrics(metrics, settings.kafka().subtrees(), subtreesStats);
+        consumerMetrics(metrics, settings.kafka().rejectedTx(), rejectedTxStats);
+        consumerMetrics(metrics, settings.kafka().invalidBlocks(), invalidBlocksStats);
+    }
+
+    private static void producerMetrics(WebMetrics metrics, String url, KafkaStats stats) {
+        metrics.counterFunction("p2p_kafka_produced_total", "Kafka messages the broker acknowledged",
+                stats::produced, "url", url);
+        metrics.counterFunction("p2p_kafka_retried_total", "Kafka messages sent again after a broker outage",
+                stats::retried, "url", url);
+        metrics.counterFunction("p2p_kafka_failed_total", "Kafka messages that failed for good",
+                stats::failed, "url", url);
+        metrics.counterFunction("p2p_kafka_dropped_total", "Kafka messages refused because the re-send buffer was full",
+                stats::dropped, "url", url);
+    }
+
+    private static void consumerMetrics(WebMetrics metrics, String url, KafkaStats stats) {
+        metrics.counterFunction("p2p_kafka_consumed_total", "Kafka messages handled", stats::consumed, "url", url);
+        metrics.counterFunction("p2p_kafka_rejected_total", "Kafka messages the handler rejected, passed over",
+                stats::rejected, "url", url);
+        metrics.counterFunction("p2p_kafka_skipped_total", "Kafka messages lost to in-process retention",
+                stats::skipped, "url", url);
     }
 
     /** Per-topic gossip counts on /metrics. */
