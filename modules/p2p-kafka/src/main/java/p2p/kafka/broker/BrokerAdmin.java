@@ -82,13 +82,7 @@ final class BrokerAdmin implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return false;
             }
-            try {
-                if (stopping.await(Backoff.delay(FIRST_BACKOFF, options.maxRetryBackoff(), attempt).toMillis(),
-                        TimeUnit.MILLISECONDS)) {
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (Backoff.stoppedWhilePausing(stopping, FIRST_BACKOFF, options.maxRetryBackoff(), attempt)) {
                 return false;
             }
         }

@@ -155,13 +155,7 @@ public final class BrokerConsumer implements MessageConsumer {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Kafka consumer of " + url.describe() + " cannot be built yet; retrying", e);
             }
-            try {
-                if (stopping.await(Backoff.delay(FIRST_BACKOFF, options.maxRetryBackoff(), attempt).toMillis(),
-                        TimeUnit.MILLISECONDS)) {
-                    return null;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (Backoff.stoppedWhilePausing(stopping, FIRST_BACKOFF, options.maxRetryBackoff(), attempt)) {
                 return null;
             }
         }

@@ -147,13 +147,7 @@ public final class BrokerProducer implements MessageProducer {
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Kafka producer for " + url.describe() + " cannot be built yet; retrying", e);
             }
-            try {
-                if (stopping.await(Backoff.delay(FIRST_BACKOFF, options.maxRetryBackoff(), attempt).toMillis(),
-                        TimeUnit.MILLISECONDS)) {
-                    return false;
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
+            if (Backoff.stoppedWhilePausing(stopping, FIRST_BACKOFF, options.maxRetryBackoff(), attempt)) {
                 return false;
             }
         }
