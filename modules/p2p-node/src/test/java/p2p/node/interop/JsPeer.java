@@ -78,7 +78,15 @@ public final class JsPeer implements AutoCloseable {
      * {@code agentVersion}.
      */
     public static JsPeer start(Map<String, Object> config) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("node", "peer.mjs", Json.write(config))
+        return start("peer.mjs", config);
+    }
+
+    /**
+     * Starts {@code script} of the harness with {@code config}; any script speaking the same JSON-lines protocol
+     * (a {@code ready} event, replies by {@code id}, other events) works, e.g. {@code gossip-peer.mjs}.
+     */
+    public static JsPeer start(String script, Map<String, Object> config) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder("node", script, Json.write(config))
                 .directory(harnessDir().toFile())
                 .start();
         JsPeer peer = new JsPeer(process);
@@ -86,7 +94,7 @@ public final class JsPeer implements AutoCloseable {
             peer.ready.get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             peer.close();
-            throw new IOException("js peer did not start: " + e + "; stderr: " + peer.stderr(), e);
+            throw new IOException("js peer " + script + " did not start: " + e + "; stderr: " + peer.stderr(), e);
         }
         return peer;
     }
@@ -107,6 +115,13 @@ public final class JsPeer implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public Multiaddr dialAddress() {
         return Multiaddr.parse(((List<String>) ready.join().get("addrs")).get(0));
+    }
+
+    /** A copy of the events received so far, in arrival order. */
+    public List<Map<String, Object>> eventsSoFar() {
+        synchronized (events) {
+            return List.copyOf(events);
+        }
     }
 
     /** Runs a command and returns its reply; throws {@link JsCommandException} when the peer reports a failure. */
