@@ -26,6 +26,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import p2p.testkit.kafka.TestBroker;
 
 /**
  * A broker killed and restarted while a producer and a consumer run: nothing accepted is lost, and only messages

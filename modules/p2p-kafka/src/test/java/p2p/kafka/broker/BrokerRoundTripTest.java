@@ -35,6 +35,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import p2p.testkit.kafka.TestBroker;
 
 /** Producers and consumers against a real KRaft broker (the shared one). */
 class BrokerRoundTripTest {

@@ -20,13 +20,13 @@ import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
-import p2p.node.interop.JsPeer;
 import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.GossipRouter;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.JsGossipPeer;
 import p2p.node.pubsub.PeerPenaltyListener;
+import p2p.testkit.js.JsPeer;
 
 /**
  * Gossipsub benchmark: a full mesh of N Java nodes against a full mesh of N js-libp2p nodes ({@code @libp2p/gossipsub},

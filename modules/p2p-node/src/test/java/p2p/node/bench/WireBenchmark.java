@@ -14,11 +14,11 @@ import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.host.TestProtocols;
-import p2p.node.interop.JsPeer;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionLimits;
 import p2p.node.yamux.YamuxConfig;
+import p2p.testkit.js.JsPeer;
 
 /**
  * Wire benchmark: the Java stack against itself and js-libp2p against itself on loopback, over the same stack
@@ -92,7 +92,7 @@ public final class WireBenchmark {
                      "yamuxMaxWindow", window));
              JsPeer client = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench",
                      "yamuxMaxWindow", window))) {
-            client.call(CALL, "cmd", "dial", "addr", server.dialAddress().toString());
+            client.call(CALL, "cmd", "dial", "addr", server.dialAddress());
             best(1, () -> mibPerSecond(warmup, jsSink(client, server, warmup))); // warm-up
             jsThroughput = best(rounds, () -> mibPerSecond(bytes, jsSink(client, server, bytes)));
             client.call(CALL, "cmd", "hangUp", "peer", server.peerId());
@@ -208,7 +208,7 @@ public final class WireBenchmark {
     }
 
     private static Duration jsConnectLoop(JsPeer client, JsPeer server, int count) throws Exception {
-        return millis(client.call(CALL, "cmd", "connectLoop", "addr", server.dialAddress().toString(),
+        return millis(client.call(CALL, "cmd", "connectLoop", "addr", server.dialAddress(),
                 "count", count));
     }
 

@@ -17,8 +17,9 @@ import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
-import p2p.node.interop.JsPeer;
+import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
+import p2p.testkit.js.JsPeer;
 
 /**
  * The Java DHT against js-libp2p's {@code @libp2p/kad-dht} (the version pinned in src/test/js/package.json), both on
@@ -44,7 +45,7 @@ class DhtInteropTest {
                 InstantSource.system());
         dht.start();
         js = JsPeer.start("dht-peer.mjs", Map.of("psk", PSK_HEX, "protocol", PROTOCOL));
-        host.connect(js.dialAddress()).get(20, TimeUnit.SECONDS);
+        host.connect(Multiaddr.parse(js.dialAddress())).get(20, TimeUnit.SECONDS);
         PeerId jsId = PeerId.parse(js.peerId());
         // identify lists the js node's kad protocol: it enters our routing table
         KademliaDhtTest.waitUntil(() -> dht.routingTable().contains(jsId));
@@ -90,7 +91,7 @@ class DhtInteropTest {
         dht.providerStore().expire();
         List<DhtPeer> found = new RoutingDiscovery(dht).findPeers(namespace).get(30, TimeUnit.SECONDS);
         assertEquals(List.of(jsId), found.stream().map(DhtPeer::id).toList());
-        assertTrue(found.get(0).addresses().contains(js.dialAddress().withoutPeerId()),
+        assertTrue(found.get(0).addresses().contains(Multiaddr.parse(js.dialAddress()).withoutPeerId()),
                 "provider addresses " + found.get(0).addresses());
     }
 }

@@ -34,6 +34,7 @@ import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionLimits;
 import p2p.node.transport.Direction;
+import p2p.testkit.js.JsPeer;
 
 /**
  * The Java stack against js-libp2p 3.x in real {@code node} processes (src/test/js): tcp, pnet, Noise, yamux,
@@ -103,7 +104,7 @@ class JsLibp2pInteropTest {
         PeerId jsId = PeerId.parse(js.peerId());
 
         if (javaDials) {
-            PeerInfo info = java.connect(js.dialAddress()).get(30, TimeUnit.SECONDS);
+            PeerInfo info = java.connect(Multiaddr.parse(js.dialAddress())).get(30, TimeUnit.SECONDS);
             assertEquals(jsId, info.peerId());
             assertEquals(Direction.OUTBOUND, info.direction());
         } else {
@@ -119,7 +120,7 @@ class JsLibp2pInteropTest {
         assertEquals(IdentifyInfo.PROTOCOL_VERSION, fromJs.protocolVersion());
         assertTrue(fromJs.protocols().containsAll(List.of("/ipfs/id/1.0.0", "/ipfs/ping/1.0.0", TestProtocols.ECHO)),
                 fromJs.protocols().toString());
-        assertTrue(fromJs.listenAddrs().contains(js.dialAddress().withoutPeerId()), fromJs.listenAddrs().toString());
+        assertTrue(fromJs.listenAddrs().contains(Multiaddr.parse(js.dialAddress()).withoutPeerId()), fromJs.listenAddrs().toString());
         assertTrue(jsId.matches(fromJs.publicKey().orElseThrow()));
         assertEquals("js-interop/1.0", java.peer(jsId).orElseThrow().agentVersion());
 
@@ -176,7 +177,7 @@ class JsLibp2pInteropTest {
                 () -> stranger.call(CALL, "cmd", "dial", "addr", dialAddress(java).toString()));
         // Java dials js with another key: fails, at the latest when the handshake timeout closes it.
         ExecutionException e = assertThrows(ExecutionException.class,
-                () -> java.connect(stranger.dialAddress()).get(HANDSHAKE.toSeconds() * 4, TimeUnit.SECONDS));
+                () -> java.connect(Multiaddr.parse(stranger.dialAddress())).get(HANDSHAKE.toSeconds() * 4, TimeUnit.SECONDS));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertFalse(java.isConnected(PeerId.parse(stranger.peerId())), "connected despite " + e.getCause());
         await(() -> java.transportStats().open() == 1, "java to drop the stranger's sockets (took " + took + ")");

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import p2p.node.interop.JsPeer;
+import p2p.testkit.js.JsPeer;
 
 /**
  * A js-libp2p gossipsub peer: a {@code node} process running {@code src/test/js/gossip-peer.mjs} (js-libp2p with
@@ -61,7 +61,7 @@ public final class JsGossipPeer implements AutoCloseable {
 
     /** The first listen address with the peer id, for another peer to dial. */
     public String dialAddress() {
-        return peer.dialAddress().toString();
+        return peer.dialAddress();
     }
 
     /** The last lines the process wrote to stderr. */

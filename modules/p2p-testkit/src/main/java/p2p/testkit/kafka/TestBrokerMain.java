@@ -1,4 +1,4 @@
-package p2p.kafka.broker;
+package p2p.testkit.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package p2p.kafka.broker;
+package p2p.testkit.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;

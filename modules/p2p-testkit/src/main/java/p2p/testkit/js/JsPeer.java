@@ -1,4 +1,4 @@
-package p2p.node.interop;
+package p2p.testkit.js;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,11 +22,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
-import p2p.node.multiaddr.Multiaddr;
 
 /**
- * A js-libp2p peer in a real {@code node} process running {@code src/test/js/peer.mjs}, driven by JSON lines:
- * commands on its stdin, replies and events on its stdout (the protocol is documented at the top of peer.mjs).
+ * A js-libp2p peer in a real {@code node} process running a script of the js-libp2p harness (p2p-node's
+ * {@code src/test/js}, e.g. {@code peer.mjs}), driven by JSON lines: commands on its stdin, replies and events on its
+ * stdout (the protocol is documented at the top of peer.mjs).
  */
 public final class JsPeer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
@@ -48,7 +48,10 @@ public final class JsPeer implements AutoCloseable {
         Thread.ofPlatform().daemon().name("js-peer-stderr").start(this::readStderr);
     }
 
-    /** Where the harness lives: the {@code js.harness.dir} property Maven sets, else relative to the module. */
+    /**
+     * Where the harness lives: the {@code js.harness.dir} property Maven sets (p2p-node's own, or
+     * {@code ../p2p-node/src/test/js} in the modules after it), else relative to the working directory.
+     */
     public static Path harnessDir() {
         return Path.of(System.getProperty("js.harness.dir", "src/test/js")).toAbsolutePath();
     }
@@ -111,10 +114,10 @@ public final class JsPeer implements AutoCloseable {
         return (String) ready.join().get("peerId");
     }
 
-    /** The first listen address, with its {@code /p2p/} id. */
+    /** The first listen address, with its {@code /p2p/} id, as multiaddr text. */
     @SuppressWarnings("unchecked")
-    public Multiaddr dialAddress() {
-        return Multiaddr.parse(((List<String>) ready.join().get("addrs")).get(0));
+    public String dialAddress() {
+        return ((List<String>) ready.join().get("addrs")).get(0);
     }
 
     /** A copy of the events received so far, in arrival order. */

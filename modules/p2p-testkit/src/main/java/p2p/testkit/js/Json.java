@@ -1,4 +1,4 @@
-package p2p.node.interop;
+package p2p.testkit.js;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
