@@ -30,7 +30,6 @@ import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
 import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
-import p2p.node.pubsub.Gossipsub;
 import p2p.server.Announcement;
 import p2p.server.BanScorer;
 import p2p.server.P2PServer;
@@ -67,7 +66,6 @@ public final class NodeApplication implements AutoCloseable {
     private final KafkaStats invalidBlocksStats = new KafkaStats();
     private volatile OperatorServer operatorServer;
     private BanScorer banScorer;
-    private Gossipsub gossipsub;
     private KafkaClients kafkaClients;
     private MessageProducer blocksProducer;
     private MessageProducer subtreesProducer;
@@ -122,10 +120,7 @@ public final class NodeApplication implements AutoCloseable {
             banScorer = new BanScorer(banManager, scoring);
             return scoring::shutdownNow;
         });
-        lifecycle.start("gossipsub", () -> {
-            gossipsub = Gossipsub.start(node, GossipConfig.defaults(), banScorer);
-            return gossipsub;
-        });
+        lifecycle.start("gossipsub", () -> node.startPubsub(GossipConfig.defaults(), banScorer));
         lifecycle.start("Kafka producers", () -> {
             kafkaClients = new KafkaClients(ClientOptions.defaults());
             blocksProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.BLOCKS_KEY, settings.kafka().blocks()),
@@ -142,7 +137,7 @@ public final class NodeApplication implements AutoCloseable {
             TopicNames topics = new TopicNames(settings.topic(t.block()), settings.topic(t.subtree()),
                     settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
             server = P2PServer.builder(new ServerSettings(topics, settings.httpAddress()))
-                    .node(node, gossipsub.router())
+                    .node(node)
                     .chain(chain)
                     .bans(banList, banScorer)
                     .producers(blocksProducer, subtreesProducer)
@@ -207,9 +202,13 @@ public final class NodeApplication implements AutoCloseable {
         }
     }
 
-    /** Connected peers and the Kafka bridge's counts on /metrics. */
+    /** Connected peers, wire bytes and the Kafka bridge's counts on /metrics. */
     private void registerNodeMetrics(WebMetrics metrics) {
         metrics.gauge("p2p_peers_connected", "Connected libp2p peers", () -> node.peers().size());
+        metrics.counterFunction("p2p_bytes_sent_total", "Bytes written on the wire by all libp2p connections",
+                node::bytesSent);
+        metrics.counterFunction("p2p_bytes_received_total", "Bytes read from the wire by all libp2p connections",
+                node::bytesReceived);
         producerMetrics(metrics, settings.kafka().blocks(), blocksStats);
         producerMetrics(metrics, settings.kafka().subtrees(), subtreesStats);
         consumerMetrics(metrics, settings.kafka().rejectedTx(), rejectedTxStats);

@@ -65,7 +65,7 @@ final class Handshakes {
 
     private boolean subscribed(PeerId peer) throws InterruptedException {
         try {
-            Set<PeerId> peers = ctx.router().topicPeers(ctx.topics().handshake()).get(5, TimeUnit.SECONDS);
+            Set<PeerId> peers = ctx.node().topicPeers(ctx.topics().handshake()).get(5, TimeUnit.SECONDS);
             return peers.contains(peer);
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return false;

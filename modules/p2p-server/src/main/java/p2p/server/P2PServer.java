@@ -14,12 +14,11 @@ import p2p.kafka.MessageProducer;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.host.PeerListener;
-import p2p.node.pubsub.GossipRouter;
 import p2p.server.json.FlatJsonParser;
 import p2p.server.stream.HandshakeStream;
 
 /**
- * Teranode's P2P Server on a started {@link P2PNode} and its gossipsub router (spec sections 1 and 3).
+ * Teranode's P2P Server on a started {@link P2PNode} running gossipsub (spec sections 1 and 3).
  * {@link #start()} joins the five topics, serves the direct handshake stream, installs the topic handlers, follows
  * the blockchain's notifications and publishes our {@code version}; every newly connected peer gets one too. The
  * Kafka consumers of rejected transactions and invalid blocks are built by the application around
@@ -56,7 +55,7 @@ public final class P2PServer implements AutoCloseable {
 
     private P2PServer(Builder b) {
         ExecutorService worker = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("p2p-server-", 0).factory());
-        this.ctx = new ServerContext(b.settings, b.node, b.router, b.chain, b.banList, b.scorer, b.blocks, b.subtrees,
+        this.ctx = new ServerContext(b.settings, b.node, b.chain, b.banList, b.scorer, b.blocks, b.subtrees,
                 b.sink, new ServerCounters(), new PeerHeights(), new BlockSenders(REMEMBERED_BLOCKS), worker);
         this.handshakes = new Handshakes(ctx);
         this.handlers = new TopicHandlers(ctx, handshakes);
@@ -75,11 +74,9 @@ public final class P2PServer implements AutoCloseable {
         }
         started = true;
         TopicNames topics = ctx.topics();
-        GossipRouter router = ctx.router();
-        for (String topic : topics.all()) {
-            router.subscribe(topic);
-        }
-        ctx.node().setStreamHandler(HandshakeStream.PROTOCOL_ID,
+        P2PNode node = ctx.node();
+        node.subscribe(topics.all().toArray(String[]::new));
+        node.setStreamHandler(HandshakeStream.PROTOCOL_ID,
                 HandshakeStream.handler(FlatJsonParser.MAX_BYTES, new HandshakeStream.Receiver() {
                     @Override
                     public void received(p2p.node.crypto.PeerId from, byte[] payload) {
@@ -92,11 +89,11 @@ public final class P2PServer implements AutoCloseable {
                                 "handshake stream longer than " + limit + " bytes");
                     }
                 }));
-        router.setTopicHandler(topics.block(), handlers::block);
-        router.setTopicHandler(topics.subtree(), handlers::subtree);
-        router.setTopicHandler(topics.miningOn(), handlers::miningOn);
-        router.setTopicHandler(topics.rejectedTx(), handlers::rejectedTx);
-        router.setTopicHandler(topics.handshake(), handlers::handshake);
+        node.setTopicHandler(topics.block(), handlers::block);
+        node.setTopicHandler(topics.subtree(), handlers::subtree);
+        node.setTopicHandler(topics.miningOn(), handlers::miningOn);
+        node.setTopicHandler(topics.rejectedTx(), handlers::rejectedTx);
+        node.setTopicHandler(topics.handshake(), handlers::handshake);
         chainSubscription = ctx.chain().subscribe(SUBSCRIBER, notification -> {
             try {
                 chainThread.execute(() -> announcer.onNotification(notification));
@@ -129,14 +126,14 @@ public final class P2PServer implements AutoCloseable {
         return kafka.invalidBlocksHandler();
     }
 
-    /** Leaves the topics and stops the handlers; the node, router, producers and ban list stay the caller's. */
+    /** Stops the handlers; the node (and its gossipsub), producers and ban list stay the caller's. */
     @Override
     public synchronized void close() {
         ctx.node().removeListener(peerListener);
         ctx.node().removeStreamHandler(HandshakeStream.PROTOCOL_ID);
-        if (started) {
+        if (started && ctx.node().isPubsubRunning()) {
             for (String topic : ctx.topics().all()) {
-                ctx.router().setTopicHandler(topic, null);
+                ctx.node().setTopicHandler(topic, null);
             }
         }
         if (chainSubscription != null) {
@@ -160,7 +157,6 @@ public final class P2PServer implements AutoCloseable {
     public static final class Builder {
         private final ServerSettings settings;
         private P2PNode node;
-        private GossipRouter router;
         private BlockchainClient chain;
         private BanList banList;
         private BanScorer scorer;
@@ -172,10 +168,9 @@ public final class P2PServer implements AutoCloseable {
             this.settings = Objects.requireNonNull(settings, "settings");
         }
 
-        /** The started libp2p host and the gossipsub router running on it. */
-        public Builder node(P2PNode value, GossipRouter gossip) {
+        /** The started libp2p host, with gossipsub started on it ({@link P2PNode#startPubsub}). */
+        public Builder node(P2PNode value) {
             this.node = value;
-            this.router = gossip;
             return this;
         }
 
@@ -205,7 +200,6 @@ public final class P2PServer implements AutoCloseable {
 
         public P2PServer build() {
             Objects.requireNonNull(node, "node");
-            Objects.requireNonNull(router, "gossip router");
             Objects.requireNonNull(chain, "blockchain client");
             Objects.requireNonNull(banList, "ban list");
             Objects.requireNonNull(scorer, "ban scorer");

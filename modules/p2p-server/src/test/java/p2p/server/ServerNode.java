@@ -63,14 +63,13 @@ final class ServerNode implements AutoCloseable {
         var scorerThreads = Executors.newVirtualThreadPerTaskExecutor();
         closeables.add(scorerThreads::shutdownNow);
         BanScorer scorer = new BanScorer(banManager, scorerThreads);
-        gossipsub = Gossipsub.start(node, GossipConfig.defaults(), scorer);
-        closeables.add(gossipsub);
+        gossipsub = node.startPubsub(GossipConfig.defaults(), scorer);
         MessageProducer blocks = kafka.producer(url("memory://blocks"), new KafkaStats());
         MessageProducer subtrees = kafka.producer(url("memory://subtrees"), new KafkaStats());
         closeables.add(blocks);
         closeables.add(subtrees);
         server = P2PServer.builder(new ServerSettings(TOPICS, dataHubUrl))
-                .node(node, gossipsub.router())
+                .node(node)
                 .chain(chain)
                 .bans(banList, scorer)
                 .producers(blocks, subtrees)

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -33,6 +34,10 @@ import p2p.node.identify.IdentifyStreams;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.multistream.MultistreamSelect;
 import p2p.node.ping.PingProtocol;
+import p2p.node.pubsub.GossipConfig;
+import p2p.node.pubsub.Gossipsub;
+import p2p.node.pubsub.PeerPenaltyListener;
+import p2p.node.pubsub.TopicHandler;
 import p2p.node.transport.ConnectionUpgrader;
 import p2p.node.transport.Direction;
 import p2p.node.transport.TcpTransport;
@@ -61,6 +66,8 @@ public final class P2PNode implements AutoCloseable {
     private final ConcurrentHashMap<String, BiConsumer<Channel, Connection>> handlers = new ConcurrentHashMap<>();
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean started;
+    /** Gossipsub once {@link #startPubsub} ran; the topic methods need it. */
+    private volatile Gossipsub pubsub;
 
     public P2PNode(NodeConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -97,9 +104,105 @@ public final class P2PNode implements AutoCloseable {
         return CompletableFuture.allOf(binds.toArray(CompletableFuture[]::new));
     }
 
-    /** Closes every connection and listener. */
+    /** Stops gossipsub, then closes every connection and listener. */
     public void stop() {
+        Gossipsub running;
+        synchronized (this) {
+            running = pubsub;
+            pubsub = null;
+        }
+        if (running != null) {
+            running.close();
+        }
         transport.close();
+    }
+
+    // ---------------------------------------------------------------- topics (the reference's P2PNodeI)
+
+    /**
+     * Starts gossipsub on this started node, once: served on every pubsub protocol id, with an outbound stream to
+     * every connected peer. {@code penalties} hears of peers that sent invalid messages or broke the protocol.
+     *
+     * @return the running gossipsub, for its router's inspection methods (mesh, counters)
+     */
+    public synchronized Gossipsub startPubsub(GossipConfig gossipConfig, PeerPenaltyListener penalties) {
+        if (!started) {
+            throw new IllegalStateException("start the node before gossipsub");
+        }
+        if (pubsub != null) {
+            throw new IllegalStateException("gossipsub already started");
+        }
+        pubsub = Gossipsub.start(this, gossipConfig, penalties);
+        return pubsub;
+    }
+
+    /** Whether {@link #startPubsub} ran and the node has not stopped since. */
+    public boolean isPubsubRunning() {
+        return pubsub != null;
+    }
+
+    /** Joins each topic: announces it to every peer and builds its mesh. */
+    public void subscribe(String... topics) {
+        Gossipsub running = requirePubsub();
+        for (String topic : topics) {
+            running.router().subscribe(topic);
+        }
+    }
+
+    /** Leaves a topic joined with {@link #subscribe}. */
+    public void unsubscribe(String topic) {
+        requirePubsub().router().unsubscribe(topic);
+    }
+
+    /**
+     * Sets (or with {@code null} removes) the handler of one topic's messages. Every message is handed over once,
+     * this node's own ones included (the handler decides to ignore them, as Teranode's do).
+     */
+    public void setTopicHandler(String topic, TopicHandler handler) {
+        requirePubsub().router().setTopicHandler(topic, handler);
+    }
+
+    /**
+     * Signs {@code data} (StrictSign) and sends it on {@code topic}; completes once it is handed to the peers'
+     * streams.
+     */
+    public CompletableFuture<Void> publish(String topic, byte[] data) {
+        return requirePubsub().router().publish(topic, data);
+    }
+
+    /** The connected peers that announced {@code topic}. */
+    public CompletableFuture<Set<PeerId>> topicPeers(String topic) {
+        return requirePubsub().router().topicPeers(topic);
+    }
+
+    private Gossipsub requirePubsub() {
+        Gossipsub running = pubsub;
+        if (running == null) {
+            throw new IllegalStateException("gossipsub is not running: call startPubsub first");
+        }
+        return running;
+    }
+
+    // ---------------------------------------------------------------- traffic
+
+    /** Bytes sent on the wire by every connection since start, closed ones included. */
+    public long bytesSent() {
+        return transport.traffic().bytesOut();
+    }
+
+    /** Bytes received on the wire by every connection since start, closed ones included. */
+    public long bytesReceived() {
+        return transport.traffic().bytesIn();
+    }
+
+    /** When any connection last wrote bytes. */
+    public Optional<Instant> lastSend() {
+        return Optional.ofNullable(transport.traffic().lastSend());
+    }
+
+    /** When any connection last received bytes. */
+    public Optional<Instant> lastReceive() {
+        return Optional.ofNullable(transport.traffic().lastReceive());
     }
 
     @Override

@@ -41,7 +41,8 @@ public final class Gossipsub implements AutoCloseable {
 
     /**
      * Starts gossipsub on a started node: registers the stream handlers and the peer listener, opens outbound
-     * streams to the peers already connected, and starts the heartbeat.
+     * streams to the peers already connected, and starts the heartbeat. Applications call
+     * {@link P2PNode#startPubsub}, which keeps it as the node's topic facade and stops it with the node.
      */
     public static Gossipsub start(P2PNode node, GossipConfig config, PeerPenaltyListener penalties) {
         Gossipsub gossipsub = new Gossipsub(node, config, penalties);
@@ -56,7 +57,7 @@ public final class Gossipsub implements AutoCloseable {
         return gossipsub;
     }
 
-    /** The router: subscribe, set handlers, publish. */
+    /** The router: subscribe, set handlers, publish, and the mesh and counters for inspection. */
     public GossipRouter router() {
         return router;
     }
@@ -75,9 +76,12 @@ public final class Gossipsub implements AutoCloseable {
         }
     }
 
-    /** Stops serving pubsub; the node and its connections stay up. */
+    /** Stops serving pubsub; the node and its connections stay up. Closing again does nothing. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
         closed = true;
         node.removeListener(listener);
         for (String protocolId : PubsubProtocols.ALL) {

@@ -60,6 +60,7 @@ public final class TcpTransport implements AutoCloseable {
     private final LongAdder gatedOutbound = new LongAdder();
     private final LongAdder limitedInbound = new LongAdder();
     private final LongAdder limitedOutbound = new LongAdder();
+    private final TrafficTotals traffic = new TrafficTotals();
 
     /**
      * @param ioThreads event-loop threads for connections (0 = Netty's default, twice the cores)
@@ -176,7 +177,7 @@ public final class TcpTransport implements AutoCloseable {
 
     private void prepare(SocketChannel ch, Direction direction, ConnectionHandler target) {
         channels.add(ch);
-        ch.pipeline().addLast(TRAFFIC_HANDLER, new TrafficCounter());
+        ch.pipeline().addLast(TRAFFIC_HANDLER, new TrafficCounter(traffic));
         ch.pipeline().addLast("hand-over", new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) {
@@ -195,6 +196,11 @@ public final class TcpTransport implements AutoCloseable {
     /** Addresses of the listening sockets now bound. */
     public List<InetSocketAddress> boundAddresses() {
         return List.copyOf(bound);
+    }
+
+    /** Bytes every connection of this transport carried, closed ones included. */
+    public TrafficTotals traffic() {
+        return traffic;
     }
 
     public TransportStats stats() {

@@ -1,0 +1,136 @@
+package p2p.node.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.pnet.Psk;
+import p2p.node.pubsub.GossipConfig;
+
+/** The topic half of the host facade (the reference's P2PNodeI): subscribe, handlers, publish, traffic totals. */
+class P2PNodeTopicsTest {
+    private static final Psk PSK = Psk.fromHex("285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137");
+    private static final Duration DEADLINE = Duration.ofSeconds(20);
+    private static final String BLOCKS = "bitcoin/regtest-block";
+    private static final String SUBTREES = "bitcoin/regtest-subtree";
+
+    private final List<P2PNode> nodes = new ArrayList<>();
+
+    @AfterEach
+    void tearDown() {
+        nodes.forEach(P2PNode::close);
+    }
+
+    private P2PNode started() throws Exception {
+        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
+                .listen("/ip4/127.0.0.1/tcp/0").psk(PSK).ioThreads(1).build());
+        nodes.add(node);
+        node.start().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        return node;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static BlockingQueue<String> inbox(P2PNode node, String topic) {
+        BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+        node.setTopicHandler(topic, (data, from) -> inbox.add(new String(data, StandardCharsets.UTF_8) + " via "
+                + from.toBase58()));
+        return inbox;
+    }
+
+    @Test
+    void publishedMessagesReachEveryHandlerOfTheTopicOwnOnesIncluded() throws Exception {
+        P2PNode a = started();
+        P2PNode b = started();
+        a.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { });
+        b.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { });
+        BlockingQueue<String> aBlocks = inbox(a, BLOCKS);
+        BlockingQueue<String> bBlocks = inbox(b, BLOCKS);
+        BlockingQueue<String> bSubtrees = inbox(b, SUBTREES);
+        a.subscribe(BLOCKS, SUBTREES);
+        b.subscribe(BLOCKS, SUBTREES);
+        a.connect(b.listenAddresses().get(0).withPeerId(b.peerId().toBytes()))
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        await("b announced both topics to a", () -> a.topicPeers(BLOCKS).join().contains(b.peerId())
+                && a.topicPeers(SUBTREES).join().contains(b.peerId()));
+        long sentBefore = a.bytesSent();
+        long receivedBefore = b.bytesReceived();
+
+        a.publish(BLOCKS, "block-1".getBytes(StandardCharsets.UTF_8)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        a.publish(SUBTREES, "subtree-1".getBytes(StandardCharsets.UTF_8)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+        assertEquals("block-1 via " + a.peerId().toBase58(), bBlocks.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals("subtree-1 via " + a.peerId().toBase58(), bSubtrees.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        // the author's own handler gets the message once, from itself
+        assertEquals("block-1 via " + a.peerId().toBase58(), aBlocks.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(null, aBlocks.poll(200, TimeUnit.MILLISECONDS));
+        // the wire carried at least the two payloads (encrypted, framed and signed: more than their length)
+        assertTrue(a.bytesSent() - sentBefore > "block-1subtree-1".length(), "a's bytes sent did not grow enough");
+        assertTrue(b.bytesReceived() - receivedBefore > "block-1subtree-1".length(),
+                "b's bytes received did not grow enough");
+        assertTrue(a.lastSend().isPresent() && b.lastReceive().isPresent());
+    }
+
+    @Test
+    void trafficTotalsKeepWhatClosedConnectionsCarried() throws Exception {
+        P2PNode a = started();
+        P2PNode b = started();
+        a.connect(b.listenAddresses().get(0).withPeerId(b.peerId().toBytes()))
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        a.ping(b.peerId()).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        long sent = a.bytesSent();
+        long received = a.bytesReceived();
+        assertTrue(sent > 0 && received > 0, "the handshake and ping carried bytes");
+
+        a.disconnect(b.peerId()).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        await("a forgot b", () -> a.peers().isEmpty());
+
+        assertTrue(a.bytesSent() >= sent, "bytes sent shrank after the connection closed");
+        assertTrue(a.bytesReceived() >= received, "bytes received shrank after the connection closed");
+    }
+
+    @Test
+    void topicCallsBeforeGossipsubStartsSayWhatIsMissing() throws Exception {
+        P2PNode a = started();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.subscribe(BLOCKS));
+        assertTrue(e.getMessage().contains("startPubsub"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> a.publish(BLOCKS, new byte[1]));
+
+        a.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { });
+        assertThrows(IllegalStateException.class,
+                () -> a.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { }));
+        a.subscribe(BLOCKS);
+        a.stop();
+        assertThrows(IllegalStateException.class, () -> a.publish(BLOCKS, new byte[1]));
+    }
+
+    @Test
+    void gossipsubNeedsAStartedNode() {
+        P2PNode idle = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
+                .listen("/ip4/127.0.0.1/tcp/0").build());
+        nodes.add(idle);
+        assertThrows(IllegalStateException.class,
+                () -> idle.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { }));
+    }
+}
