@@ -14,8 +14,10 @@
 //   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
 //   {"cmd":"stop"}                               -> {} then exit
 //   {"cmd":"peers"}                              -> {peers:[peerId]}  (connected peers)
-//   {"cmd":"benchPublish","topic":t,"count":n,"size":bytes} -> {startNs,endNs}
-//       publishes n benchmark messages back to back, each starting with BENCH_MAGIC and its send time
+//   {"cmd":"benchPublish","topic":t,"count":n,"size":bytes,"intervalMs":ms} -> {startNs,endNs}
+//       publishes n benchmark messages, each starting with BENCH_MAGIC and its send time: back to back, or
+//       message i at start + i * intervalMs when intervalMs > 0 (a paced load, for latency without queueing)
+//   {"cmd":"cpu"}                                -> {cpuUs}  (process.cpuUsage user + system, microseconds)
 //   {"cmd":"benchStats"}                         -> {count,firstNs,lastNs,latenciesUs:[..]}
 //       benchmark messages received since the last benchStats (they are not emitted as events)
 //   {"cmd":"benchCount"}                         -> {count}  (same, without returning or resetting them)
@@ -98,9 +100,14 @@ function benchReceived (data) {
   return true
 }
 
-async function benchPublish (topic, count, size) {
+async function benchPublish (topic, count, size, intervalMs) {
   const startNs = process.hrtime.bigint()
+  const intervalNs = BigInt(Math.round((intervalMs ?? 0) * 1e6))
   for (let i = 0; i < count; i++) {
+    const waitMs = Number(startNs + BigInt(i) * intervalNs - process.hrtime.bigint()) / 1e6
+    if (waitMs > 0) {
+      await new Promise((resolve) => setTimeout(resolve, waitMs))
+    }
     const data = new Uint8Array(Math.max(size, 16))
     const view = new DataView(data.buffer)
     view.setUint32(0, BENCH_MAGIC)
@@ -148,7 +155,11 @@ async function run (cmd) {
     case 'peers':
       return { peers: node.getPeers().map(String) }
     case 'benchPublish':
-      return benchPublish(cmd.topic, cmd.count, cmd.size)
+      return benchPublish(cmd.topic, cmd.count, cmd.size, cmd.intervalMs)
+    case 'cpu': {
+      const usage = process.cpuUsage()
+      return { cpuUs: usage.user + usage.system }
+    }
     case 'benchCount':
       return { count: bench.count }
     case 'benchStats': {

@@ -163,8 +163,8 @@ public final class P2PNode implements AutoCloseable {
     }
 
     /**
-     * Signs {@code data} (StrictSign) and sends it on {@code topic}; completes once it is handed to the peers'
-     * streams.
+     * Signs {@code data} (StrictSign) and sends it on {@code topic}; completes once it is written to the peers'
+     * streams, so a publisher that awaits each publish is paced by the network.
      */
     public CompletableFuture<Void> publish(String topic, byte[] data) {
         return requirePubsub().router().publish(topic, data);

@@ -171,7 +171,8 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
 
     /**
      * Signs and sends {@code data} on {@code topic}; also delivers it to the local handler when joined. The future
-     * completes once the message is handed to the peers' links.
+     * completes once the message is written to the streams of the peers it was sent to (a peer whose queue was full
+     * is skipped and counted): a publisher that awaits it goes at the pace of the network.
      *
      * @throws IllegalArgumentException when the payload cannot fit in {@link GossipConfig#maxFrameBytes()}
      */
@@ -185,8 +186,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         CompletableFuture<Void> done = new CompletableFuture<>();
         loop.execute(() -> {
             try {
-                publishOwn(topic, copy);
-                done.complete(null);
+                publishOwn(topic, copy).whenComplete((written, never) -> done.complete(null));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
@@ -398,20 +398,31 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
     }
 
-    private void sendMessage(Collection<PeerId> targets, Message message) {
+    /**
+     * Sends one message to each target, encoded once for all of them.
+     *
+     * @return completes when every copy that was queued has been written (failed writes count as done: the
+     *     peer is gone, and gossip is best effort)
+     */
+    private CompletableFuture<Void> sendMessage(Collection<PeerId> targets, Message message) {
         if (targets.isEmpty()) {
-            return;
+            return CompletableFuture.completedFuture(null);
         }
-        RPC rpc = RPC.newBuilder().addPublish(message).build();
+        byte[] frame = RpcCodec.encode(RPC.newBuilder().addPublish(message).build());
+        List<CompletableFuture<Void>> writes = new ArrayList<>(targets.size());
         for (PeerId peer : targets) {
             PeerState state = peers.get(peer);
-            if (state != null && send(state, rpc)) {
+            CompletableFuture<Void> written = state == null ? null : sendFrame(state, frame);
+            if (written != null) {
                 counters.forwarded.incrementAndGet();
+                writes.add(written.exceptionally(gone -> null));
             }
         }
+        return CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
     }
 
-    private void publishOwn(String topic, byte[] data) {
+    /** Signs, records and sends an own message; completes when it is written to every peer it was sent to. */
+    private CompletableFuture<Void> publishOwn(String topic, byte[] data) {
         Message message = StrictSign.sign(signer, topic, data, nextSeqno++);
         if (RPC.newBuilder().addPublish(message).build().getSerializedSize() > config.maxFrameBytes()) {
             throw new IllegalArgumentException("signed pubsub message on " + topic + " exceeds maxFrameBytes "
@@ -445,7 +456,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             targets.addAll(fanoutPeers);
         }
         addFloodsubPeers(topic, targets);
-        sendMessage(targets, message);
+        return sendMessage(targets, message);
     }
 
     private void join(String topic) {
@@ -642,16 +653,20 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
 
     /** Hands an RPC to the peer's link unless its queue is full; never blocks. */
     private boolean send(PeerState state, RPC rpc) {
+        return sendFrame(state, RpcCodec.encode(rpc)) != null;
+    }
+
+    /** Sends an encoded RPC unless the peer's queue is full; null when dropped (counted) or not linked. */
+    private CompletableFuture<Void> sendFrame(PeerState state, byte[] frame) {
         PubsubPeerLink link = state.link;
         if (link == null) {
-            return false;
+            return null;
         }
         if (link.pendingFrames() >= config.maxOutboundQueue()) {
             counters.outboundDropped.incrementAndGet();
-            return false;
+            return null;
         }
-        link.send(RpcCodec.encode(rpc));
-        return true;
+        return link.send(frame);
     }
 
     // ---------------------------------------------------------------- heartbeat

@@ -1,5 +1,6 @@
 package p2p.node.pubsub;
 
+import java.util.concurrent.CompletableFuture;
 import p2p.node.crypto.PeerId;
 
 /**
@@ -14,8 +15,14 @@ public interface PubsubPeerLink {
     /** The negotiated protocol id, one of {@link PubsubProtocols#ALL}. */
     String protocolId();
 
-    /** Queues one RPC (protobuf bytes, without length prefix) for writing. */
-    void send(byte[] rpc);
+    /**
+     * Queues one RPC (protobuf bytes, without length prefix) for writing.
+     *
+     * @return completes once the frame is handed to the transport (fails when the stream closed first): own
+     *     publishes wait for it, so a publisher that awaits them is paced by the network instead of overflowing
+     *     the bounded queue
+     */
+    CompletableFuture<Void> send(byte[] rpc);
 
     /** Frames handed to {@link #send} that are not yet written out; the router bounds this. */
     int pendingFrames();

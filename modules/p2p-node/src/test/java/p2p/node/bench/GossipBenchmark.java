@@ -16,13 +16,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
-import p2p.node.pubsub.GossipRouter;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.JsGossipPeer;
 import p2p.node.pubsub.PeerPenaltyListener;
@@ -33,27 +33,24 @@ import p2p.testkit.js.JsPeer;
  * one {@code node} process each), both over tcp + pnet + Noise + yamux on loopback with StrictSign and flood
  * publishing, printed side by side with ratios.
  *
- * <p>For each message size every node publishes its share back to back (each publish awaited: signed and handed to
- * the peers' streams) while all nodes receive. Each message carries its send time (CLOCK_MONOTONIC nanoseconds,
- * which {@code System.nanoTime} and node's {@code process.hrtime} both read on Linux, so js processes compare their
- * clocks), so every delivery yields a publish-to-deliver latency. Figures:
+ * <p>Each message carries its send time (CLOCK_MONOTONIC nanoseconds, which {@code System.nanoTime} and node's
+ * {@code process.hrtime} both read on Linux, so js processes compare their clocks), so every delivery yields a
+ * publish-to-deliver latency. Two kinds of load, each with 256 B and 64 KiB messages:
  * <ul>
- *   <li>deliveries per second: deliveries to subscribers other than the author, from the first publish to the
- *       last delivery;</li>
- *   <li>p50 and p99 publish-to-deliver latency over all deliveries (under this saturating load they include the
- *       queueing behind earlier messages);</li>
- *   <li>delivered / expected: a shortfall means messages were lost (e.g. dropped at a full outbound queue).</li>
+ *   <li>paced: every node publishes one message every interval, far below either side's capacity: the latency
+ *       figures are the network's, not queueing;</li>
+ *   <li>burst: every node publishes its share back to back, each publish awaited (Java: until written to the
+ *       peers' streams; js: until handed to its stream queues): deliveries per second is the throughput.</li>
  * </ul>
+ * Figures: deliveries per second (to subscribers other than the author, first publish to last delivery); CPU
+ * milliseconds the side's processes used per 1,000 deliveries (the cost, whatever else the machine does; Java's
+ * includes its JIT compiler, busiest in the first scenarios); p50 and p99 latency; delivered / expected (a
+ * shortfall means messages were lost, e.g. dropped at a full outbound queue).
  * js speaks gossipsub v1.2 among itself (IDONTWANT saves it duplicate copies of large messages); Java speaks v1.1.
  *
- * <p>Run (from the repository root; needs node and the harness's node_modules, which the build installs):
- * <pre>
- * ./mvnw -q -pl modules/p2p-node test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=p2p.node.bench.GossipBenchmark -Dexec.args="--nodes 5 --small 500 --large 50"
- * </pre>
- * {@code --small} and {@code --large} are the messages each node publishes of 256 B and of 64 KiB;
- * {@code --queue} the Java outbound queue bound in frames (default: {@link GossipConfig#defaults()});
- * {@code --java-only} skips the js side.
+ * <p>Run: {@code ./p2p bench gossip [--nodes 5] [--small 500] [--large 50] [--paced-seconds 5]}. {@code --small} and
+ * {@code --large} are the messages each node publishes in the bursts; {@code --queue} the Java outbound queue bound
+ * in frames (default: {@link GossipConfig#defaults()}); {@code --java-only} / {@code --js-only} run one side.
  */
 public final class GossipBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
@@ -69,14 +66,30 @@ public final class GossipBenchmark {
     private GossipBenchmark() {
     }
 
-    /** One measured load: every node publishes {@code perNode} messages of {@code size} bytes. */
-    private record Scenario(String name, int size, int perNode) {
+    /**
+     * One measured load: every node publishes {@code perNode} messages of {@code size} bytes, back to back when
+     * {@code intervalMs} is 0 (a burst: throughput), else one every {@code intervalMs} (a paced load well below
+     * either side's capacity: latency without queueing).
+     */
+    private record Scenario(String name, int size, int perNode, double intervalMs) {
+        static Scenario burst(String name, int size, int perNode) {
+            return new Scenario(name, size, perNode, 0);
+        }
+
+        long intervalNs() {
+            return Math.round(intervalMs * 1e6);
+        }
     }
 
-    /** What one scenario measured on one side. */
-    private record Result(long delivered, long expected, long elapsedNs, long[] latenciesUs) {
+    /** What one scenario measured on one side; {@code cpuNs} is the CPU time the side's processes used meanwhile. */
+    private record Result(long delivered, long expected, long elapsedNs, long[] latenciesUs, long cpuNs) {
         /** The side was not run. */
-        static final Result NONE = new Result(0, 0, 0, new long[0]);
+        static final Result NONE = new Result(0, 0, 0, new long[0], 0);
+
+        /** CPU milliseconds spent per 1,000 deliveries: the cost, whatever else the machine was doing. */
+        double cpuMsPerThousand() {
+            return delivered == 0 ? Double.NaN : cpuNs / 1e6 / (delivered / 1000.0);
+        }
 
         double perSecond() {
             return elapsedNs == 0 ? Double.NaN : delivered / (elapsedNs / 1e9);
@@ -110,8 +123,13 @@ public final class GossipBenchmark {
             throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the "
                     + "Maven build of modules/p2p-node once (it runs npm ci)");
         }
-        List<Scenario> scenarios = List.of(new Scenario("256 B x " + small + "/node", 256, small),
-                new Scenario("64 KiB x " + large + "/node", 64 << 10, large));
+        int pacedSeconds = intArg(args, "--paced-seconds", 5);
+        // Paced first: js-libp2p's memory grows with a burst's backlog (its pnet once ran out of WebAssembly
+        // memory in a paced run that followed the bursts).
+        List<Scenario> scenarios = List.of(new Scenario("256 B 20/s/node", 256, 20 * pacedSeconds, 50),
+                new Scenario("64 KiB 5/s/node", 64 << 10, 5 * pacedSeconds, 200),
+                Scenario.burst("256 B x " + small + "/node", 256, small),
+                Scenario.burst("64 KiB x " + large + "/node", 64 << 10, large));
         System.out.printf("gossip benchmark: %d nodes in a full mesh, tcp + pnet + noise + yamux on loopback, StrictSign,"
                 + " flood publish, Java outbound queue %d frames%n", nodes, queue);
         System.out.println("load before: " + uptime());
@@ -119,7 +137,7 @@ public final class GossipBenchmark {
         Map<Scenario, Result> java = new LinkedHashMap<>();
         if (!jsOnly) {
         try (JavaMesh mesh = JavaMesh.start(nodes, GossipConfig.defaults().withMaxOutboundQueue(queue))) {
-            mesh.run(new Scenario("warm-up", 256, WARM_UP_MESSAGES));
+            mesh.run(Scenario.burst("warm-up", 256, WARM_UP_MESSAGES));
             for (Scenario s : scenarios) {
                 java.put(s, report("java", s, mesh.run(s)));
             }
@@ -128,7 +146,7 @@ public final class GossipBenchmark {
         Map<Scenario, Result> js = new LinkedHashMap<>();
         if (!javaOnly) {
             try (JsMesh mesh = JsMesh.start(nodes)) {
-                mesh.run(new Scenario("warm-up", 256, WARM_UP_MESSAGES));
+                mesh.run(Scenario.burst("warm-up", 256, WARM_UP_MESSAGES));
                 for (Scenario s : scenarios) {
                     js.put(s, report("js", s, mesh.run(s)));
                 }
@@ -141,6 +159,7 @@ public final class GossipBenchmark {
             Result j = java.getOrDefault(s, Result.NONE);
             Result k = js.getOrDefault(s, Result.NONE);
             row(s.name(), "deliveries/s (higher better)", j.perSecond(), k.perSecond());
+            row("", "CPU ms/1000 deliveries (lower)", j.cpuMsPerThousand(), k.cpuMsPerThousand());
             row("", "p50 latency ms (lower)", j.percentileMs(0.50), k.percentileMs(0.50));
             row("", "p99 latency ms (lower)", j.percentileMs(0.99), k.percentileMs(0.99));
             System.out.printf("%-20s %-26s %12s %12s%n", "", "delivered / expected", j.delivered() + "/" + j.expected(),
@@ -149,8 +168,9 @@ public final class GossipBenchmark {
     }
 
     private static Result report(String side, Scenario s, Result r) {
-        System.out.printf("  %-4s %-20s %8.0f deliveries/s  p50 %8.2f ms  p99 %8.2f ms  %d/%d delivered%n", side,
-                s.name(), r.perSecond(), r.percentileMs(0.50), r.percentileMs(0.99), r.delivered(), r.expected());
+        System.out.printf("  %-4s %-20s %8.0f deliveries/s  p50 %8.2f ms  p99 %8.2f ms  %d/%d delivered  %.1f CPU ms"
+                + "/1000%n", side, s.name(), r.perSecond(), r.percentileMs(0.50), r.percentileMs(0.99), r.delivered(),
+                r.expected(), r.cpuMsPerThousand());
         return r;
     }
 
@@ -240,7 +260,7 @@ public final class GossipBenchmark {
                             .ioThreads(1).build());
                     mesh.nodes.add(node);
                     node.start().get(30, TimeUnit.SECONDS);
-                    Gossipsub gossip = Gossipsub.start(node, config, PeerPenaltyListener.NONE);
+                    Gossipsub gossip = node.startPubsub(config, PeerPenaltyListener.NONE);
                     mesh.gossips.add(gossip);
                     AtomicReference<Recorder> recorder = new AtomicReference<>(new Recorder(0));
                     mesh.recorders.add(recorder);
@@ -282,18 +302,23 @@ public final class GossipBenchmark {
             }
             long expected = (long) perReceiver * n;
             long droppedBefore = gossips.stream().mapToLong(g -> g.router().counters().outboundDropped()).sum();
+            long cpuBefore = processCpuNs();
             long start = System.nanoTime();
             List<CompletableFuture<Void>> publishers = new ArrayList<>();
-            for (Gossipsub g : gossips) {
-                GossipRouter router = g.router();
+            for (P2PNode node : nodes) {
                 publishers.add(CompletableFuture.runAsync(() -> {
                     for (int i = 0; i < s.perNode(); i++) {
-                        router.publish(TOPIC, payload(s.size(), i)).join();
+                        long wait = start + i * s.intervalNs() - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        }
+                        node.publish(TOPIC, payload(s.size(), i)).join();
                     }
                 }, r -> Thread.ofPlatform().name("bench-publisher").start(r)));
             }
             long delivered = awaitDeliveries(expected, () -> recorders.stream().mapToLong(r -> r.get().count.get()).sum());
             CompletableFuture.allOf(publishers.toArray(CompletableFuture[]::new)).get(CALL.toSeconds(), TimeUnit.SECONDS);
+            long cpu = processCpuNs() - cpuBefore;
             long last = recorders.stream().mapToLong(r -> r.get().lastNs).max().orElse(start);
             long extra = recorders.stream().mapToLong(r -> r.get().extra.get()).sum();
             if (extra > 0) {
@@ -306,7 +331,12 @@ public final class GossipBenchmark {
             }
             long[] latencies = recorders.stream()
                     .flatMapToLong(r -> Arrays.stream(r.get().latenciesUs, 0, r.get().count.get())).toArray();
-            return new Result(delivered, expected, last - start, latencies);
+            return new Result(delivered, expected, last - start, latencies, cpu);
+        }
+
+        /** CPU time of this JVM so far (the nodes, and the idle Maven threads around them). */
+        private static long processCpuNs() {
+            return ProcessHandle.current().info().totalCpuDuration().orElseThrow().toNanos();
         }
 
         @Override
@@ -366,12 +396,13 @@ public final class GossipBenchmark {
             for (JsGossipPeer p : peers) {
                 p.call(CALL, "cmd", "benchStats");
             }
+            long cpuBefore = cpuNs();
             List<CompletableFuture<Map<String, Object>>> publishers = new ArrayList<>();
             for (JsGossipPeer p : peers) {
                 publishers.add(CompletableFuture.supplyAsync(() -> {
                     try {
                         return p.call(CALL, "cmd", "benchPublish", "topic", TOPIC, "count", s.perNode(),
-                                "size", s.size());
+                                "size", s.size(), "intervalMs", s.intervalMs());
                     } catch (Exception e) {
                         throw new IllegalStateException("benchPublish failed", e);
                     }
@@ -388,6 +419,7 @@ public final class GossipBenchmark {
                 }
                 return sum;
             });
+            long cpu = cpuNs() - cpuBefore;
             long delivered = 0;
             long last = start;
             List<Long> latencies = new ArrayList<>();
@@ -413,7 +445,16 @@ public final class GossipBenchmark {
                 }
             }
             return new Result(delivered, expected, last - start,
-                    latencies.stream().mapToLong(Long::longValue).toArray());
+                    latencies.stream().mapToLong(Long::longValue).toArray(), cpu);
+        }
+
+        /** CPU time of all the node processes so far. */
+        private long cpuNs() throws Exception {
+            long sum = 0;
+            for (JsGossipPeer p : peers) {
+                sum += ((Number) p.call(CALL, "cmd", "cpu").get("cpuUs")).longValue() * 1000;
+            }
+            return sum;
         }
 
         @Override

@@ -509,6 +509,26 @@ class GossipRouterTest {
     }
 
     @Test
+    void ownPublishCompletesOnlyOnceItsFramesAreWritten() {
+        ScriptedPeer fast = peer(10);
+        ScriptedPeer slow = peer(11);
+        joinAndBuildMesh();
+        slow.holdFrames = true;
+
+        var held = router.publish(TOPIC, new byte[] {1});
+        loop.runUntilIdle();
+        assertEquals(1, slow.messages().count(), "the frame was queued to the slow peer");
+        assertTrue(fast.messages().findAny().isPresent());
+        assertFalse(held.isDone(), "publish completed while a frame was still waiting to be written");
+
+        slow.holdFrames = false;
+        slow.clear();
+        var written = router.publish(TOPIC, new byte[] {2});
+        loop.runUntilIdle();
+        assertTrue(written.isDone(), "publish did not complete once every frame was written");
+    }
+
+    @Test
     void disconnectedPeerLeavesMeshAndTopic() {
         ScriptedPeer a = peer(10);
         ScriptedPeer b = peer(11);

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import p2p.node.crypto.PeerId;
 
 /**
@@ -41,9 +42,9 @@ final class InMemoryNetwork {
         }
 
         @Override
-        public void send(byte[] rpc) {
+        public CompletableFuture<Void> send(byte[] rpc) {
             if (closed) {
-                return;
+                return CompletableFuture.failedFuture(new IllegalStateException("link closed"));
             }
             pending++;
             if (paused) {
@@ -51,6 +52,8 @@ final class InMemoryNetwork {
             } else {
                 deliver(rpc);
             }
+            // handed over: like a transport's write, completion does not wait for the receiver
+            return CompletableFuture.completedFuture(null);
         }
 
         private void deliver(byte[] rpc) {

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import p2p.node.crypto.PeerId;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
@@ -40,7 +41,7 @@ final class ScriptedPeer implements PubsubPeerLink {
     }
 
     @Override
-    public void send(byte[] rpc) {
+    public CompletableFuture<Void> send(byte[] rpc) {
         try {
             received.add(RPC.parseFrom(rpc));
         } catch (InvalidProtocolBufferException e) {
@@ -48,7 +49,9 @@ final class ScriptedPeer implements PubsubPeerLink {
         }
         if (holdFrames) {
             held++;
+            return new CompletableFuture<>(); // never written
         }
+        return CompletableFuture.completedFuture(null);
     }
 
     @Override
