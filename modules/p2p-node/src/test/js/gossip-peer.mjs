@@ -1,15 +1,21 @@
-// A js-libp2p gossipsub peer driven by GossipsubInteropTest and GossipBenchmark over stdin/stdout, one JSON object a line.
+// A js-libp2p gossipsub peer driven by GossipsubInteropTest, GossipBenchmark and p2p-server's
+// TeranodeMessagesInteropTest over stdin/stdout, one JSON object a line.
 // Usage: node gossip-peer.mjs '<json config>'
 //   config: {"listen":[ma], "psk":hex|null, "signaturePolicy":"StrictSign"|"StrictNoSign" (default StrictSign),
 //            "connectionMonitor":bool (default true; libp2p's monitor aborts a connection whose ping times out,
 //            which a saturated benchmark process hits)}
 // Events: {"event":"ready","peerId":..,"addrs":[..]}
 //         {"event":"message","topic":..,"from":peerId,"seqnoHex":..,"dataHex":..}  (from another peer only)
+//             on a topic subscribed with "json":true, also "json": JSON.parse of the data (UTF-8) and
+//             "jsonKeys": Object.keys of it (an object's keys in their wire order), or "jsonError" when it does not parse
 // Commands, each with a numeric "id"; replies {"id":n,"ok":true|false,...}:
 //   {"cmd":"dial","addr":ma}                     -> {peerId}
 //   {"cmd":"subscribe","topic":t}                -> {}
-//   {"cmd":"publish","topic":t,"dataHex":hex}    -> {recipients:[peerId]}
+//       with "json":true the topic's message events carry js's own parse of the data (see Events)
+//   {"cmd":"publish","topic":t,"dataHex":hex}    -> {recipients:[peerId],dataHex}
 //       with "tamper":true the message is signed, then its data altered before it leaves (a forged message)
+//   {"cmd":"publish","topic":t,"json":value}     -> {recipients:[peerId],dataHex}
+//       publishes JSON.stringify(value) (UTF-8), so js's own serialiser writes the bytes
 //   {"cmd":"subscribers","topic":t}              -> {peers:[peerId]}
 //   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
 //   {"cmd":"stop"}                               -> {} then exit
@@ -118,6 +124,19 @@ async function benchPublish (topic, count, size, intervalMs) {
   return { startNs: String(startNs), endNs: String(process.hrtime.bigint()) }
 }
 
+// Topics subscribed with "json":true: their message events carry JSON.parse of the data.
+const jsonTopics = new Set()
+
+function parsed (data) {
+  try {
+    const json = JSON.parse(Buffer.from(data).toString('utf8'))
+    const isObject = json !== null && typeof json === 'object' && !Array.isArray(json)
+    return { json, jsonKeys: isObject ? Object.keys(json) : null }
+  } catch (err) {
+    return { jsonError: err.message }
+  }
+}
+
 pubsub.addEventListener('message', (evt) => {
   const m = evt.detail
   if (benchReceived(m.data)) {
@@ -128,7 +147,8 @@ pubsub.addEventListener('message', (evt) => {
     topic: m.topic,
     from: m.type === 'signed' ? m.from.toString() : null,
     seqnoHex: m.type === 'signed' ? m.sequenceNumber.toString(16).padStart(16, '0') : null,
-    dataHex: hex(m.data)
+    dataHex: hex(m.data),
+    ...(jsonTopics.has(m.topic) ? parsed(m.data) : {})
   })
 })
 
@@ -139,14 +159,18 @@ async function run (cmd) {
       return { peerId: conn.remotePeer.toString() }
     }
     case 'subscribe':
+      if (cmd.json === true) {
+        jsonTopics.add(cmd.topic)
+      }
       pubsub.subscribe(cmd.topic)
       return {}
     case 'publish': {
+      const data = cmd.json !== undefined ? Buffer.from(JSON.stringify(cmd.json), 'utf8') : Buffer.from(cmd.dataHex, 'hex')
       if (cmd.tamper === true) {
-        toTamper.add(cmd.dataHex.toLowerCase())
+        toTamper.add(hex(data))
       }
-      const result = await pubsub.publish(cmd.topic, Buffer.from(cmd.dataHex, 'hex'))
-      return { recipients: result.recipients.map(String) }
+      const result = await pubsub.publish(cmd.topic, data)
+      return { recipients: result.recipients.map(String), dataHex: hex(data) }
     }
     case 'subscribers':
       return { peers: pubsub.getSubscribers(cmd.topic).map(String) }

@@ -35,6 +35,11 @@ final class FakeChain implements BlockchainClient {
         headers.put(header.hash(), header);
     }
 
+    /** A header the chain knows (a block notification for it is announced) without it becoming the best. */
+    void add(BlockHeaderInfo header) {
+        headers.put(header.hash(), header);
+    }
+
     void fire(ChainNotification.Type type, BlockHash hash) {
         ChainNotification notification = new ChainNotification(type, hash, "", Map.of());
         listeners.forEach(listener -> listener.accept(notification));

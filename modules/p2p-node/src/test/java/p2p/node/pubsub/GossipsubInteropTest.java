@@ -27,6 +27,7 @@ import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
+import p2p.testkit.js.JsGossipPeer;
 
 /**
  * Gossipsub against js-libp2p ({@code @libp2p/gossipsub} pinned by the harness, StrictSign) over TCP, pnet with

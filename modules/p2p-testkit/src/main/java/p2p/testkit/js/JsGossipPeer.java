@@ -1,4 +1,4 @@
-package p2p.node.pubsub;
+package p2p.testkit.js;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -7,10 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
-import p2p.testkit.js.JsPeer;
 
 /**
- * A js-libp2p gossipsub peer: a {@code node} process running {@code src/test/js/gossip-peer.mjs} (js-libp2p with
+ * A js-libp2p gossipsub peer: a {@code node} process running the harness's {@code gossip-peer.mjs} (js-libp2p with
  * {@code @libp2p/gossipsub}, StrictSign), driven by JSON lines as documented at the top of that script. The process
  * and its protocol are {@link JsPeer}'s; this class only names the script and the gossip-side conveniences.
  */

@@ -1,0 +1,295 @@
+package p2p.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import p2p.chain.BlockHash;
+import p2p.chain.BlockHeaderInfo;
+import p2p.chain.ChainNotification;
+import p2p.kafka.KafkaStats;
+import p2p.kafka.message.KafkaBlockTopicMessage;
+import p2p.kafka.message.KafkaRejectedTxTopicMessage;
+import p2p.node.crypto.PeerId;
+import p2p.testkit.js.JsGossipPeer;
+
+/**
+ * The Teranode topic messages (spec section 3) between a whole Java server and a js-libp2p peer (the harness's
+ * {@code gossip-peer.mjs}: js-libp2p with {@code @libp2p/gossipsub}, pinned, StrictSign, over TCP, pnet with
+ * Teranode's key, Noise and yamux). A block message written by js's {@code JSON.stringify} is handled exactly like a
+ * Java peer's; everything the Java server publishes parses with js's {@code JSON.parse} into exactly Go's key list;
+ * malformed JSON from js costs the js peer {@code protocol_violation} without disturbing the server.
+ */
+class TeranodeMessagesInteropTest {
+    private static final long WAIT = ServerNode.DEADLINE.toSeconds();
+    private static final String JS_DATA_HUB = "http://js.test:9906";
+    /** Go's key lists, in its struct field order, which is the order encoding/json writes them. */
+    private static final List<String> HANDSHAKE_KEYS = List.of("type", "peerID", "bestHeight", "bestHash",
+            "dataHubURL", "userAgent", "services");
+    private static final List<String> BLOCK_KEYS = List.of("Hash", "Height", "DataHubURL", "PeerID");
+    private static final List<String> SUBTREE_KEYS = List.of("Hash", "DataHubURL", "PeerID");
+    private static final List<String> MINING_ON_KEYS = List.of("Hash", "PreviousHash", "DataHubURL", "PeerID",
+            "Height", "Miner", "SizeInBytes", "TxCount");
+    private static final List<String> REJECTED_TX_KEYS = List.of("TxID", "Reason", "PeerID");
+
+    @TempDir
+    Path dir;
+    /** Servers and js peers, closed in reverse order. */
+    private final List<AutoCloseable> closeables = new ArrayList<>();
+
+    @BeforeEach
+    void jsHarnessPresent() {
+        assumeTrue(JsGossipPeer.available(), "node or the js harness dependencies are missing");
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        for (int i = closeables.size() - 1; i >= 0; i--) {
+            closeables.get(i).close();
+        }
+    }
+
+    private ServerNode server(String name, BlockHeaderInfo best) throws Exception {
+        ServerNode node = new ServerNode(name, dir, best);
+        closeables.add(node);
+        return node;
+    }
+
+    /** A js peer with Teranode's key, subscribed to the five topics with js's own parse of every message. */
+    private JsGossipPeer jsPeer() throws Exception {
+        JsGossipPeer js = JsGossipPeer.start(HexFormat.of().formatHex(ServerNode.PSK.key()));
+        closeables.add(js);
+        for (String topic : ServerNode.TOPICS.all()) {
+            js.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic, "json", true);
+        }
+        return js;
+    }
+
+    /** The js peer dials {@code server}; returns once each sees the other on every topic. */
+    private static PeerId connect(JsGossipPeer js, ServerNode server) throws Exception {
+        js.call(ServerNode.DEADLINE, "cmd", "dial", "addr",
+                server.node.listenAddresses().get(0).withPeerId(server.id().toBytes()).toString());
+        PeerId jsId = PeerId.parse(js.peerId());
+        for (String topic : ServerNode.TOPICS.all()) {
+            await("the server and the js peer see each other on " + topic,
+                    () -> server.gossipsub.router().topicPeers(topic).join().contains(jsId)
+                            && jsSubscribers(js, topic).contains(server.id().toBase58()));
+        }
+        return jsId;
+    }
+
+    /** Two Java servers connected and at the same height, each seeing the other on every topic (as P2PServerTest). */
+    private static void connect(ServerNode from, ServerNode to) throws Exception {
+        from.connectTo(to);
+        for (String topic : ServerNode.TOPICS.all()) {
+            await(from.id() + " and " + to.id() + " see each other on " + topic,
+                    () -> from.gossipsub.router().topicPeers(topic).join().contains(to.id())
+                            && to.gossipsub.router().topicPeers(topic).join().contains(from.id()));
+        }
+        await("both know the other's height from the handshake", () -> from.server.peerHeights().get(to.id())
+                .isPresent() && to.server.peerHeights().get(from.id()).isPresent());
+    }
+
+    private static List<?> jsSubscribers(JsGossipPeer js, String topic) {
+        try {
+            return (List<?>) js.call(ServerNode.DEADLINE, "cmd", "subscribers", "topic", topic).get("peers");
+        } catch (Exception e) {
+            throw new IllegalStateException("the js peer did not list its subscribers", e);
+        }
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + ServerNode.DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** A block message as Teranode's Go BlockMessage marshals it, for js to stringify. */
+    private static Map<String, Object> blockJson(String hash, long height, String dataHubUrl, String peerId) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("Hash", hash);
+        json.put("Height", height);
+        json.put("DataHubURL", dataHubUrl);
+        json.put("PeerID", peerId);
+        return json;
+    }
+
+    /** Waits for the js peer's event of a message on {@code topic} authored by {@code author}. */
+    private static Map<String, Object> jsReceived(JsGossipPeer js, String topic, PeerId author) throws Exception {
+        return js.awaitEvent(e -> "message".equals(e.get("event")) && topic.equals(e.get("topic"))
+                && author.toBase58().equals(e.get("from")), ServerNode.DEADLINE);
+    }
+
+    /** What js's JSON.parse made of a received message, after checking Object.keys gave exactly {@code keys}. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> parsedWithKeys(Map<String, Object> event, List<String> keys) {
+        assertNull(event.get("jsonError"), () -> "js could not parse " + event);
+        assertEquals(keys, event.get("jsonKeys"), () -> "keys of " + event);
+        return (Map<String, Object>) event.get("json");
+    }
+
+    private static long number(Map<String, Object> json, String key) {
+        Object value = json.get(key);
+        assertTrue(value instanceof Number, () -> key + " is not a JSON number in " + json);
+        return ((Number) value).longValue();
+    }
+
+    /**
+     * The block topic handler's whole effect on {@code server} (spec section 3 "block in"): a Kafka blocks message
+     * with the hash and URL, the operators' announcement, the announcing peer's height.
+     */
+    private static void assertBlockHandled(ServerNode server, BlockingQueue<byte[]> kafkaBlocks, String hash,
+                                           long height, String dataHubUrl, String peerId) throws Exception {
+        byte[] value = kafkaBlocks.poll(WAIT, TimeUnit.SECONDS);
+        assertNotNull(value, "no Kafka blocks message for " + hash);
+        KafkaBlockTopicMessage message = KafkaBlockTopicMessage.parseFrom(value);
+        assertEquals(hash, message.getHash());
+        assertEquals(dataHubUrl, message.getURL());
+        assertEquals(new Announcement(Announcement.BLOCK, hash, dataHubUrl, peerId, "", 0, height, 0, ""),
+                server.announcements.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals(height, server.server.peerHeights().get(PeerId.parse(peerId)).orElseThrow().current());
+    }
+
+    @Test
+    void blockWrittenByJsIsHandledExactlyLikeAJavaPeersBlock() throws Exception {
+        BlockHeaderInfo genesis = FakeChain.header(0, 0);
+        ServerNode server = server("server", genesis);
+        ServerNode javaPeer = server("java", genesis);
+        connect(javaPeer, server);
+        JsGossipPeer js = jsPeer();
+        PeerId jsId = connect(js, server);
+        BlockingQueue<byte[]> kafkaBlocks = server.consume("blocks");
+
+        String jsHash = FakeChain.header(41, 812_000).hash().toDisplayHex();
+        js.call(ServerNode.DEADLINE, "cmd", "publish", "topic", ServerNode.TOPICS.block(),
+                "json", blockJson(jsHash, 812_000, JS_DATA_HUB, jsId.toBase58()));
+        assertBlockHandled(server, kafkaBlocks, jsHash, 812_000, JS_DATA_HUB, jsId.toBase58());
+
+        // The same message from the Java peer, written by its own server (known to its chain, not its best, so no
+        // handshake of the Java peer can claim it is ahead and produce a catch-up message of the same content).
+        BlockHeaderInfo javaBlock = FakeChain.header(42, 812_001);
+        javaPeer.chain.add(javaBlock);
+        javaPeer.chain.fire(ChainNotification.Type.BLOCK, javaBlock.hash());
+        assertBlockHandled(server, kafkaBlocks, javaBlock.hash().toDisplayHex(), 812_001, javaPeer.dataHubUrl,
+                javaPeer.id().toBase58());
+
+        ServerCounters.TopicCounts blocks = server.server.counters().topic(ServerNode.TOPICS.block());
+        assertEquals(2, blocks.accepted());
+        assertEquals(0, blocks.malformed());
+        assertEquals(0, server.score(jsId));
+        assertEquals(0, server.score(javaPeer.id()));
+    }
+
+    @Test
+    void everyMessageTheJavaServerPublishesParsesInJsWithExactlyGosKeys() throws Exception {
+        BlockHeaderInfo best = FakeChain.header(5, 700);
+        ServerNode server = server("server", best);
+        JsGossipPeer js = jsPeer();
+        connect(js, server);
+        PeerId self = server.id();
+
+        // The version the server publishes for a peer that connects.
+        Map<String, Object> version = parsedWithKeys(jsReceived(js, ServerNode.TOPICS.handshake(), self),
+                HANDSHAKE_KEYS);
+        assertEquals("version", version.get("type"));
+        assertEquals(self.toBase58(), version.get("peerID"));
+        assertEquals(700, number(version, "bestHeight"));
+        assertEquals(best.hash().toDisplayHex(), version.get("bestHash"));
+        assertEquals(server.dataHubUrl, version.get("dataHubURL"));
+        assertEquals("teranode/bitcoin/1.0.0", version.get("userAgent"));
+        assertEquals(0, number(version, "services"));
+
+        BlockHeaderInfo mined = FakeChain.header(7, 812_000);
+        server.chain.setBest(mined);
+        server.chain.fire(ChainNotification.Type.BLOCK, mined.hash());
+        Map<String, Object> block = parsedWithKeys(jsReceived(js, ServerNode.TOPICS.block(), self), BLOCK_KEYS);
+        assertEquals(mined.hash().toDisplayHex(), block.get("Hash"));
+        assertEquals(812_000, number(block, "Height"));
+        assertEquals(server.dataHubUrl, block.get("DataHubURL"));
+        assertEquals(self.toBase58(), block.get("PeerID"));
+
+        BlockHash subtreeHash = FakeChain.header(21, 0).hash();
+        server.chain.fire(ChainNotification.Type.SUBTREE, subtreeHash);
+        Map<String, Object> subtree = parsedWithKeys(jsReceived(js, ServerNode.TOPICS.subtree(), self),
+                SUBTREE_KEYS);
+        assertEquals(subtreeHash.toDisplayHex(), subtree.get("Hash"));
+        assertEquals(server.dataHubUrl, subtree.get("DataHubURL"));
+        assertEquals(self.toBase58(), subtree.get("PeerID"));
+
+        BlockHeaderInfo tip = FakeChain.header(22, 900);
+        server.chain.setBest(tip);
+        server.chain.fire(ChainNotification.Type.MINING_ON, tip.hash());
+        Map<String, Object> miningOn = parsedWithKeys(jsReceived(js, ServerNode.TOPICS.miningOn(), self),
+                MINING_ON_KEYS);
+        assertEquals(tip.hash().toDisplayHex(), miningOn.get("Hash"));
+        assertEquals(tip.previousHash().toDisplayHex(), miningOn.get("PreviousHash"));
+        assertEquals(server.dataHubUrl, miningOn.get("DataHubURL"));
+        assertEquals(self.toBase58(), miningOn.get("PeerID"));
+        assertEquals(900, number(miningOn, "Height"));
+        assertEquals("test-miner/22", miningOn.get("Miner"));
+        assertEquals(567_890, number(miningOn, "SizeInBytes"));
+        assertEquals(1234, number(miningOn, "TxCount"));
+
+        server.kafka.consumer(ServerNode.url("memory://rejectedtx"), "p2p", server.server.rejectedTxHandler(),
+                new KafkaStats()).start();
+        String txId = FakeChain.header(23, 0).hash().toDisplayHex();
+        server.produce("rejectedtx", KafkaRejectedTxTopicMessage.newBuilder().setTxHash(txId)
+                .setReason("double spend").build().toByteArray());
+        Map<String, Object> rejected = parsedWithKeys(jsReceived(js, ServerNode.TOPICS.rejectedTx(), self),
+                REJECTED_TX_KEYS);
+        assertEquals(txId, rejected.get("TxID"));
+        assertEquals("double spend", rejected.get("Reason"));
+        assertEquals(self.toBase58(), rejected.get("PeerID"));
+    }
+
+    @Test
+    void malformedJsonFromJsScoresItAndTheServerKeepsServingIt() throws Exception {
+        ServerNode server = server("server", FakeChain.header(0, 0));
+        JsGossipPeer js = jsPeer();
+        PeerId jsId = connect(js, server);
+        BlockingQueue<byte[]> kafkaBlocks = server.consume("blocks");
+        ServerCounters.TopicCounts blocks = server.server.counters().topic(ServerNode.TOPICS.block());
+
+        // Every key, but a number where Go's struct has a string; then text that is no JSON at all.
+        Map<String, Object> numberHash = blockJson("0".repeat(64), 1, JS_DATA_HUB, jsId.toBase58());
+        numberHash.put("Hash", 42);
+        js.call(ServerNode.DEADLINE, "cmd", "publish", "topic", ServerNode.TOPICS.block(), "json", numberHash);
+        js.call(ServerNode.DEADLINE, "cmd", "publish", "topic", ServerNode.TOPICS.block(),
+                "dataHex", HexFormat.of().formatHex("{\"Hash\":\"".getBytes(StandardCharsets.UTF_8)));
+
+        await("the server scored the js peer twice for a protocol violation", () -> server.score(jsId) == 40);
+        assertEquals(2, blocks.malformed());
+        assertEquals(0, blocks.accepted());
+        assertNull(kafkaBlocks.poll());
+        assertTrue(server.announcements.isEmpty());
+
+        String hash = FakeChain.header(43, 17).hash().toDisplayHex();
+        js.call(ServerNode.DEADLINE, "cmd", "publish", "topic", ServerNode.TOPICS.block(),
+                "json", blockJson(hash, 17, JS_DATA_HUB, jsId.toBase58()));
+        assertBlockHandled(server, kafkaBlocks, hash, 17, JS_DATA_HUB, jsId.toBase58());
+        assertTrue(server.node.isConnected(jsId), "the server dropped the js peer");
+        assertTrue(((List<?>) js.call(ServerNode.DEADLINE, "cmd", "peers").get("peers"))
+                .contains(server.id().toBase58()), "the js peer lost the server");
+    }
+}
