@@ -24,8 +24,8 @@ import p2p.node.host.P2PNode;
 import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
-import p2p.testkit.js.JsGossipPeer;
 import p2p.node.pubsub.PeerPenaltyListener;
+import p2p.testkit.js.JsGossipPeer;
 import p2p.testkit.js.JsPeer;
 
 /**
