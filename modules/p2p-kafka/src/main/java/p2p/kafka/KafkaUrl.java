@@ -192,8 +192,12 @@ public record KafkaUrl(Scheme scheme, List<String> brokers, String topic, int pa
             if (authority.isEmpty()) {
                 throw fail("has no broker: write kafka://host:port/topic");
             }
-            if (authority.indexOf('@') >= 0) {
-                throw fail("must not carry credentials in the URL");
+            int at = authority.lastIndexOf('@');
+            if (at >= 0) {
+                // The error goes to logs and consoles: echo the URL with its user information masked.
+                String userInfo = authority.substring(0, at + 1);
+                throw new KafkaConfigException(key, value.replace(userInfo, "***@"),
+                        "must not carry credentials in the URL");
             }
             List<String> brokers = new ArrayList<>();
             for (String entry : authority.split(",", -1)) {

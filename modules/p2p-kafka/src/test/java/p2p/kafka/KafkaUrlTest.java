@@ -106,7 +106,6 @@ class KafkaUrlTest {
             "kafka://ho st:1/t|has a malformed broker 'ho st:1'",
             "kafka://[::1/t|has a malformed IPv6 broker '[::1'",
             "kafka://[::1]x/t|has a malformed broker '[::1]x'",
-            "kafka://user:pw@host/t|must not carry credentials in the URL",
             "kafka://h/a/b|has topic 'a/b': a topic is 1 to 249 of the characters a-z A-Z 0-9 . _ -",
             "kafka://h/..|has topic '..': a topic is 1 to 249 of the characters a-z A-Z 0-9 . _ -",
             "memory://bl%ocks|has topic 'bl%ocks': a topic is 1 to 249 of the characters a-z A-Z 0-9 . _ -",
@@ -128,6 +127,15 @@ class KafkaUrlTest {
         assertEquals("setting " + KEY + ": '" + value + "' " + problem, e.getMessage());
         assertEquals(KEY, e.key());
         assertEquals(value, e.value());
+    }
+
+    @Test
+    void credentialsAreRefusedAndMaskedInTheError() {
+        KafkaConfigException e = assertThrows(KafkaConfigException.class,
+                () -> KafkaUrl.parse(KEY, "kafka://user:hunter2@host:9092,b:9092/t"));
+        assertEquals("setting " + KEY + ": 'kafka://***@host:9092,b:9092/t' must not carry credentials in the URL",
+                e.getMessage());
+        assertEquals("kafka://***@host:9092,b:9092/t", e.value());
     }
 
     @Test

@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
+import p2p.kafka.KafkaConfigException;
+import p2p.kafka.KafkaUrl;
 
 /**
  * Builds {@link Settings} from layers (spec section 9): built-in defaults, then the YAML files in order
@@ -204,10 +206,13 @@ public final class SettingsLoader {
             }
         }
 
+        /** The URL text, checked in full now (brokers, topic, query) so a bad one fails at load, naming its key. */
         private String kafkaUrl(String key) {
             String url = required(key);
-            if (!url.startsWith("kafka://") && !url.startsWith("memory://")) {
-                throw SettingsException.invalid(key, url, "must be a kafka://brokers/topic or memory://topic URL");
+            try {
+                KafkaUrl.parse(key, url);
+            } catch (KafkaConfigException e) {
+                throw new SettingsException(e.getMessage());
             }
             return url;
         }

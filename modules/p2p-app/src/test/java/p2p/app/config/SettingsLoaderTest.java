@@ -108,6 +108,18 @@ class SettingsLoaderTest {
                 failure(() -> SettingsLoader.load(List.of(), Map.of("p2p_ban_threshold", "0"))));
         assertEquals("setting kafka_blocksConfig: 'http://x' must be a kafka://brokers/topic or memory://topic URL",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("kafka_blocksConfig", "http://x"))));
+        // the whole URL is checked at load, not only its scheme: the operator hears of it before anything starts
+        assertEquals("setting kafka_subtreesConfig: 'kafka:///subtrees' has no broker: write kafka://host:port/topic",
+                failure(() -> SettingsLoader.load(List.of(), Map.of("kafka_subtreesConfig", "kafka:///subtrees"))));
+    }
+
+    @Test
+    void kafkaCredentialsInAUrlAreRefusedWithoutEchoingThem() {
+        String message = failure(() -> SettingsLoader.load(List.of(),
+                Map.of("kafka_blocksConfig", "kafka://user:hunter2@broker:9092/blocks")));
+        assertTrue(message.startsWith("setting kafka_blocksConfig: "), message);
+        assertTrue(message.contains("credentials"), message);
+        assertFalse(message.contains("hunter2"), "the password was echoed: " + message);
     }
 
     @Test
