@@ -19,6 +19,7 @@ import java.util.random.RandomGenerator;
 import p2p.node.crypto.PeerId;
 import p2p.node.crypto.PrivKey;
 import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
+import p2p.node.pubsub.pb.PubsubProto.ControlIDontWant;
 import p2p.node.pubsub.pb.PubsubProto.ControlIHave;
 import p2p.node.pubsub.pb.PubsubProto.ControlIWant;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
@@ -28,10 +29,11 @@ import p2p.node.pubsub.pb.PubsubProto.RPC;
 import p2p.node.util.ProtocolException;
 
 /**
- * The gossipsub router (gossipsub-v1.0.md, gossipsub-v1.1.md) with the StrictSign policy and message id
- * {@code from + seqno}: meshes per joined topic kept within [D_lo, D_hi] by a heartbeat, fanout for topics we
- * only publish to, IHAVE/IWANT gossip from a sliding message cache, GRAFT/PRUNE with backoff, flood publishing of
- * own messages, and floodsub peers served by flooding.
+ * The gossipsub router (gossipsub-v1.0.md, gossipsub-v1.1.md, gossipsub-v1.2.md) with the StrictSign policy and
+ * message id {@code from + seqno}: meshes per joined topic kept within [D_lo, D_hi] by a heartbeat, fanout for
+ * topics we only publish to, IHAVE/IWANT gossip from a sliding message cache, GRAFT/PRUNE with backoff, flood
+ * publishing of own messages, IDONTWANT for messages of 1 KiB and more (sent once the signature holds; honoured by
+ * skipping the peer and by taking back a copy still queued for it), and floodsub peers served by flooding.
  *
  * <p>Threading: every piece of router state is owned by one {@link PubsubLoop} thread. Public methods and the
  * {@link PubsubInbound} callbacks may be called from any thread; they post their work to the loop and never block.
@@ -49,6 +51,16 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     static final int MAX_TOPICS_PER_PEER = 1024;
     /** Room for the RPC and Message envelopes around a published payload. */
     private static final int ENVELOPE_BYTES = 512;
+    /**
+     * gossipsub v1.2 leaves the IDONTWANT policy to implementations; these are go-libp2p-pubsub's: messages of at
+     * least 1 KiB are announced, a peer's IDONTWANT ids are accepted up to 1,000 per heartbeat and honoured for 3
+     * heartbeats. Small messages are not worth a control message each.
+     */
+    static final int IDONTWANT_MIN_BYTES = 1024;
+    static final int MAX_IDONTWANT_IDS = 1000;
+    static final int IDONTWANT_TTL_HEARTBEATS = 3;
+    /** Longer ids are not ours (from + seqno): ignoring them bounds what a peer can make us store. */
+    private static final int MAX_MESSAGE_ID_BYTES = 256;
 
     private final GossipConfig config;
     private final MessageSigner signer;
@@ -77,6 +89,8 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     private final SeenCache seen;
     private final MessageCache mcache;
     private long nextSeqno;
+    /** Heartbeats run so far: the clock of IDONTWANT expiry. */
+    private long heartbeats;
     private AutoCloseable heartbeatTimer;
 
     /** A router with a fresh random source. */
@@ -355,8 +369,31 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
         seen.add(id, loop.now());
         mcache.put(id, message);
+        if (message.getData().size() >= IDONTWANT_MIN_BYTES) {
+            // Announced once the signature holds: a forged copy must not stop peers sending us the real one.
+            sendIdontwant(topic, id, source.id, message.getFrom());
+        }
         deliver(topic, message, source.id);
         forward(topic, message, source.id);
+    }
+
+    /** gossipsub v1.2: tells the v1.2 mesh peers, but the sender and the author, that we have message {@code id}. */
+    private void sendIdontwant(String topic, ByteString id, PeerId source, ByteString author) {
+        byte[] frame = null;
+        for (PeerId peer : mesh.getOrDefault(topic, Set.of())) {
+            PeerState state = peers.get(peer);
+            if (state == null || !state.speaksIdontwant() || peer.equals(source)
+                    || author.equals(ByteString.copyFrom(peer.toBytes()))) {
+                continue;
+            }
+            if (frame == null) {
+                frame = RpcCodec.encode(RPC.newBuilder().setControl(ControlMessage.newBuilder()
+                        .addIdontwant(ControlIDontWant.newBuilder().addMessageIDs(id))).build());
+            }
+            if (sendFrame(state, frame) != null) {
+                counters.idontwantSent.incrementAndGet();
+            }
+        }
     }
 
     private void reject(PeerState source, String reason) {
@@ -409,10 +446,15 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             return CompletableFuture.completedFuture(null);
         }
         byte[] frame = RpcCodec.encode(RPC.newBuilder().addPublish(message).build());
+        ByteString id = StrictSign.messageId(message);
         List<CompletableFuture<Void>> writes = new ArrayList<>(targets.size());
         for (PeerId peer : targets) {
             PeerState state = peers.get(peer);
-            CompletableFuture<Void> written = state == null ? null : sendFrame(state, frame);
+            if (state != null && state.dontSend.containsKey(id)) {
+                counters.idontwantSaved.incrementAndGet();
+                continue;
+            }
+            CompletableFuture<Void> written = state == null ? null : sendFrame(state, frame, id);
             if (written != null) {
                 counters.forwarded.incrementAndGet();
                 writes.add(written.exceptionally(gone -> null));
@@ -533,11 +575,34 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         for (ControlPrune prune : control.getPruneList()) {
             onPrune(state, prune);
         }
+        for (ControlIDontWant idontwant : control.getIdontwantList()) {
+            onIdontwant(state, idontwant);
+        }
         if (!wanted.isEmpty()) {
             control(state.id).addIwant(ControlIWant.newBuilder().addAllMessageIDs(wanted));
             counters.iwantSent.incrementAndGet();
         }
         sendInBatches(state, iwantAnswers);
+    }
+
+    /**
+     * gossipsub v1.2: remembers the ids for a few heartbeats (up to {@link #MAX_IDONTWANT_IDS} a heartbeat; the
+     * rest is ignored, as the spec allows) and takes back copies queued for the peer and not yet written.
+     */
+    private void onIdontwant(PeerState state, ControlIDontWant idontwant) {
+        for (ByteString id : idontwant.getMessageIDsList()) {
+            if (state.idontwantIdsThisHeartbeat >= MAX_IDONTWANT_IDS) {
+                return;
+            }
+            state.idontwantIdsThisHeartbeat++;
+            if (id.size() > MAX_MESSAGE_ID_BYTES) {
+                continue;
+            }
+            state.dontSend.put(id, heartbeats);
+            if (state.link != null && state.link.cancel(id)) {
+                counters.idontwantSaved.incrementAndGet();
+            }
+        }
     }
 
     private void collectWanted(PeerState state, ControlIHave ihave, List<ByteString> wanted) {
@@ -658,6 +723,11 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
 
     /** Sends an encoded RPC unless the peer's queue is full; null when dropped (counted) or not linked. */
     private CompletableFuture<Void> sendFrame(PeerState state, byte[] frame) {
+        return sendFrame(state, frame, null);
+    }
+
+    /** {@link #sendFrame(PeerState, byte[])} for an RPC carrying message {@code messageId} (null: control). */
+    private CompletableFuture<Void> sendFrame(PeerState state, byte[] frame, ByteString messageId) {
         PubsubPeerLink link = state.link;
         if (link == null) {
             return null;
@@ -666,7 +736,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             counters.outboundDropped.incrementAndGet();
             return null;
         }
-        return link.send(frame);
+        return messageId == null ? link.send(frame) : link.sendMessage(frame, messageId);
     }
 
     // ---------------------------------------------------------------- heartbeat
@@ -683,9 +753,12 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     /** One heartbeat (gossipsub-v1.0.md "Heartbeat"): mesh maintenance, fanout maintenance, gossip emission. */
     void heartbeat() {
         Instant now = loop.now();
+        heartbeats++;
         for (PeerState state : peers.values()) {
             state.ihavesThisHeartbeat = 0;
             state.idsAskedThisHeartbeat = 0;
+            state.idontwantIdsThisHeartbeat = 0;
+            state.dontSend.values().removeIf(arrived -> heartbeats - arrived > IDONTWANT_TTL_HEARTBEATS);
         }
         askedThisHeartbeat.clear();
         backoff.expire(now);

@@ -1,6 +1,9 @@
 package p2p.node.pubsub;
 
+import com.google.protobuf.ByteString;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 import p2p.node.crypto.PeerId;
 
@@ -15,6 +18,10 @@ final class PeerState {
     int ihavesThisHeartbeat;
     /** Message ids requested from the peer in the current heartbeat. */
     int idsAskedThisHeartbeat;
+    /** gossipsub v1.2: ids the peer said it does not want, with the heartbeat number they arrived in. */
+    final Map<ByteString, Long> dontSend = new HashMap<>();
+    /** IDONTWANT message ids accepted from the peer in the current heartbeat. */
+    int idontwantIdsThisHeartbeat;
 
     PeerState(PeerId id) {
         this.id = id;
@@ -22,6 +29,10 @@ final class PeerState {
 
     boolean speaksGossip() {
         return link != null && PubsubProtocols.isGossip(link.protocolId());
+    }
+
+    boolean speaksIdontwant() {
+        return link != null && PubsubProtocols.supportsIdontwant(link.protocolId());
     }
 
     boolean speaksFlood() {

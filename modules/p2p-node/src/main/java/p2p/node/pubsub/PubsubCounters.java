@@ -21,6 +21,8 @@ public final class PubsubCounters {
     final AtomicLong graftsSent = new AtomicLong();
     final AtomicLong prunesSent = new AtomicLong();
     final AtomicLong handlerErrors = new AtomicLong();
+    final AtomicLong idontwantSent = new AtomicLong();
+    final AtomicLong idontwantSaved = new AtomicLong();
 
     /** Messages this node authored. */
     public long published() {
@@ -91,6 +93,16 @@ public final class PubsubCounters {
     /** Exceptions thrown by topic handlers (logged and swallowed so one handler cannot stop the router). */
     public long handlerErrors() {
         return handlerErrors.get();
+    }
+
+    /** IDONTWANT control messages sent (gossipsub v1.2, for messages of at least the size threshold). */
+    public long idontwantSent() {
+        return idontwantSent.get();
+    }
+
+    /** Copies of messages not sent, or taken back before writing, because the peer had said IDONTWANT. */
+    public long idontwantSaved() {
+        return idontwantSaved.get();
     }
 
     @Override

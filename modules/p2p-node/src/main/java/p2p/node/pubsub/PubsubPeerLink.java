@@ -1,5 +1,6 @@
 package p2p.node.pubsub;
 
+import com.google.protobuf.ByteString;
 import java.util.concurrent.CompletableFuture;
 import p2p.node.crypto.PeerId;
 
@@ -23,6 +24,24 @@ public interface PubsubPeerLink {
      *     the bounded queue
      */
     CompletableFuture<Void> send(byte[] rpc);
+
+    /**
+     * {@link #send} for an RPC that carries one published message, remembered by id so that an IDONTWANT arriving
+     * before the frame is written can take it back with {@link #cancel}.
+     */
+    default CompletableFuture<Void> sendMessage(byte[] rpc, ByteString messageId) {
+        return send(rpc);
+    }
+
+    /**
+     * Takes back the not yet written frame of {@link #sendMessage} for {@code messageId}, whose future then
+     * completes as if written (the peer has the message).
+     *
+     * @return whether a frame was taken back
+     */
+    default boolean cancel(ByteString messageId) {
+        return false;
+    }
 
     /** Frames handed to {@link #send} that are not yet written out; the router bounds this. */
     int pendingFrames();

@@ -46,7 +46,7 @@ import p2p.testkit.js.JsPeer;
  * milliseconds the side's processes used per 1,000 deliveries (the cost, whatever else the machine does; Java's
  * includes its JIT compiler, busiest in the first scenarios); p50 and p99 latency; delivered / expected (a
  * shortfall means messages were lost, e.g. dropped at a full outbound queue).
- * js speaks gossipsub v1.2 among itself (IDONTWANT saves it duplicate copies of large messages); Java speaks v1.1.
+ * Both sides speak gossipsub v1.2 among themselves (IDONTWANT saves duplicate copies of messages of 1 KiB and more).
  *
  * <p>Run: {@code ./p2p bench gossip [--nodes 5] [--small 500] [--large 50] [--paced-seconds 5]}. {@code --small} and
  * {@code --large} are the messages each node publishes in the bursts; {@code --queue} the Java outbound queue bound
@@ -302,6 +302,8 @@ public final class GossipBenchmark {
             }
             long expected = (long) perReceiver * n;
             long droppedBefore = gossips.stream().mapToLong(g -> g.router().counters().outboundDropped()).sum();
+            long forwardedBefore = gossips.stream().mapToLong(g -> g.router().counters().forwarded()).sum();
+            long savedBefore = gossips.stream().mapToLong(g -> g.router().counters().idontwantSaved()).sum();
             long cpuBefore = processCpuNs();
             long start = System.nanoTime();
             List<CompletableFuture<Void>> publishers = new ArrayList<>();
@@ -325,6 +327,9 @@ public final class GossipBenchmark {
                 throw new IllegalStateException(extra + " deliveries beyond one per message and receiver in " + s);
             }
             long dropped = gossips.stream().mapToLong(g -> g.router().counters().outboundDropped()).sum();
+            System.out.printf("  java %s: %d copies sent, %d saved by IDONTWANT%n", s.name(),
+                    gossips.stream().mapToLong(g -> g.router().counters().forwarded()).sum() - forwardedBefore,
+                    gossips.stream().mapToLong(g -> g.router().counters().idontwantSaved()).sum() - savedBefore);
             if (dropped > droppedBefore) {
                 System.out.println("  java frames dropped at full outbound queues in " + s.name() + ": "
                         + (dropped - droppedBefore) + " (no IHAVE repair in a full mesh: every peer is a mesh peer)");

@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.PeerId;
 import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
+import p2p.node.pubsub.pb.PubsubProto.ControlIDontWant;
 import p2p.node.pubsub.pb.PubsubProto.ControlIHave;
 import p2p.node.pubsub.pb.PubsubProto.ControlIWant;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
@@ -526,6 +527,98 @@ class GossipRouterTest {
         var written = router.publish(TOPIC, new byte[] {2});
         loop.runUntilIdle();
         assertTrue(written.isDone(), "publish did not complete once every frame was written");
+    }
+
+    private Message signedBytes(int size, long seqno) {
+        return StrictSign.sign(author, TOPIC, new byte[size], seqno);
+    }
+
+    private static long idontwantsFor(ScriptedPeer peer, Message message) {
+        ByteString id = StrictSign.messageId(message);
+        return peer.controls().flatMap(c -> c.getIdontwantList().stream())
+                .filter(i -> i.getMessageIDsList().contains(id)).count();
+    }
+
+    @Test
+    void largeMessageIsAnnouncedWithIdontwantToV12MeshPeersButTheSender() {
+        ScriptedPeer sender = peer(10, PubsubProtocols.MESHSUB_V12);
+        ScriptedPeer other = peer(11, PubsubProtocols.MESHSUB_V12);
+        ScriptedPeer old = peer(12, PubsubProtocols.MESHSUB_V11);
+        joinAndBuildMesh();
+        Message large = signedBytes(GossipRouter.IDONTWANT_MIN_BYTES, 1);
+        Message small = signedBytes(GossipRouter.IDONTWANT_MIN_BYTES - 1, 2);
+
+        injectMessage(sender, large);
+        injectMessage(sender, small);
+
+        assertEquals(1, idontwantsFor(other, large));
+        assertEquals(0, idontwantsFor(sender, large), "the sender has it already");
+        assertEquals(0, idontwantsFor(old, large), "a v1.1 peer does not know IDONTWANT");
+        assertEquals(0, idontwantsFor(other, small), "small messages are not worth a control message");
+        assertEquals(1, router.counters().idontwantSent());
+    }
+
+    @Test
+    void forgedLargeMessageIsNotAnnouncedWithIdontwant() {
+        ScriptedPeer sender = peer(10, PubsubProtocols.MESHSUB_V12);
+        ScriptedPeer other = peer(11, PubsubProtocols.MESHSUB_V12);
+        joinAndBuildMesh();
+        Message forged = signedBytes(4096, 1).toBuilder().setData(ByteString.copyFrom(new byte[4096]).concat(
+                ByteString.copyFrom(new byte[] {1}))).build();
+
+        injectMessage(sender, forged);
+
+        assertEquals(0, idontwantsFor(other, forged), "a forged copy must not stop the genuine one reaching us");
+        assertEquals(0, router.counters().idontwantSent());
+    }
+
+    @Test
+    void peerThatSaidIdontwantIsSkippedWhenRelaying() {
+        ScriptedPeer sender = peer(10, PubsubProtocols.MESHSUB_V12);
+        ScriptedPeer has = peer(11, PubsubProtocols.MESHSUB_V12);
+        ScriptedPeer lacks = peer(12, PubsubProtocols.MESHSUB_V12);
+        joinAndBuildMesh();
+        Message large = signedBytes(2048, 1);
+        inject(has, ControlMessage.newBuilder().addIdontwant(
+                ControlIDontWant.newBuilder().addMessageIDs(StrictSign.messageId(large))));
+        has.clear();
+        lacks.clear();
+
+        injectMessage(sender, large);
+
+        assertEquals(0, has.messages().count());
+        assertEquals(1, lacks.messages().count());
+        assertEquals(1, router.counters().idontwantSaved());
+    }
+
+    @Test
+    void idontwantIsForgottenAfterItsHeartbeatsAndCappedPerHeartbeat() {
+        ScriptedPeer sender = peer(10, PubsubProtocols.MESHSUB_V12);
+        ScriptedPeer peer = peer(11, PubsubProtocols.MESHSUB_V12);
+        joinAndBuildMesh();
+        Message late = signedBytes(2048, 1);
+        ControlIDontWant.Builder flood = ControlIDontWant.newBuilder();
+        for (int i = 0; i < GossipRouter.MAX_IDONTWANT_IDS; i++) {
+            flood.addMessageIDs(ByteString.copyFromUtf8("filler-" + i));
+        }
+        flood.addMessageIDs(StrictSign.messageId(late)); // one past the cap: ignored
+        inject(peer, ControlMessage.newBuilder().addIdontwant(flood));
+        peer.clear();
+
+        injectMessage(sender, late);
+        assertEquals(1, peer.messages().count(), "the id beyond the per-heartbeat cap was honoured");
+
+        Message expiring = signedBytes(2048, 2);
+        loop.advance(HEARTBEAT); // a new heartbeat: the cap starts again
+        inject(peer, ControlMessage.newBuilder().addIdontwant(
+                ControlIDontWant.newBuilder().addMessageIDs(StrictSign.messageId(expiring))));
+        for (int i = 0; i <= GossipRouter.IDONTWANT_TTL_HEARTBEATS; i++) {
+            loop.advance(HEARTBEAT);
+        }
+        peer.clear();
+        injectMessage(sender, expiring);
+        assertEquals(1, peer.messages().count(), "an IDONTWANT older than its heartbeats still held");
+        assertTrue(penalties.isEmpty(), "IDONTWANT beyond the cap is ignored, not penalised: " + penalties);
     }
 
     @Test

@@ -193,8 +193,8 @@ class GossipsubInteropTest {
         assertEquals(0, gossipsub.router().counters().rejected());
     }
 
-    @Test
-    void javaRelaysBetweenTwoJsPeersThatAreNotConnected() throws Exception {
+    /** js A and js B each connected to the Java node only, all three meshed; returns B (A is {@link #js}). */
+    private JsGossipPeer lineJsJavaJs() throws Exception {
         JsGossipPeer b = extraJs("StrictSign");
         js.call(DEADLINE, "cmd", "dial", "addr", dialAddress(node));
         b.call(DEADLINE, "cmd", "dial", "addr", dialAddress(node));
@@ -205,6 +205,13 @@ class GossipsubInteropTest {
                 && GossipsubHostTest.inMesh(gossipsub.router(), bId) && jsMeshHas(js, java) && jsMeshHas(b, java));
         assertEquals(List.of(java), jsConnectedPeers(js), "A is connected to the Java node only");
         assertEquals(List.of(java), jsConnectedPeers(b), "B is connected to the Java node only");
+        return b;
+    }
+
+    @Test
+    void javaRelaysBetweenTwoJsPeersThatAreNotConnected() throws Exception {
+        JsGossipPeer b = lineJsJavaJs();
+        PeerId a = PeerId.parse(js.peerId());
 
         String payload = hex("{\"Hash\":\"00ef\",\"Height\":9}");
         js.call(DEADLINE, "cmd", "publish", "topic", TOPIC, "dataHex", payload);
@@ -214,6 +221,21 @@ class GossipsubInteropTest {
         assertEquals(js.peerId(), got.get("from"), "B verified A's signature on the copy Java forwarded");
         assertEquals(payload + " via " + a, inbox.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertFalse(jsConnectedPeers(b).contains(js.peerId()), "B never connected to A");
+        assertTrue(penalties.isEmpty(), penalties.toString());
+    }
+
+    @Test
+    void largeRelayedMessageIsAnnouncedWithIdontwantOverMeshsub12AndStillArrives() throws Exception {
+        JsGossipPeer b = lineJsJavaJs();
+        String payload = HexFormat.of().formatHex(new byte[8192]);
+
+        js.call(DEADLINE, "cmd", "publish", "topic", TOPIC, "dataHex", payload);
+
+        Map<String, Object> got = b.awaitEvent(e -> "message".equals(e.get("event")), DEADLINE);
+        assertEquals(payload, got.get("dataHex"));
+        // sent to B only (A sent it to us): B's @libp2p/gossipsub agreed on /meshsub/1.2.0 and took the IDONTWANT
+        assertEquals(1, gossipsub.router().counters().idontwantSent());
+        assertTrue(jsConnectedPeers(b).contains(node.peerId().toString()), "B kept the connection");
         assertTrue(penalties.isEmpty(), penalties.toString());
     }
 

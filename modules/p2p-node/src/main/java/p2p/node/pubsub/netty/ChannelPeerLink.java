@@ -1,5 +1,6 @@
 package p2p.node.pubsub.netty;
 
+import com.google.protobuf.ByteString;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import java.util.Queue;
@@ -49,13 +50,34 @@ final class ChannelPeerLink implements PubsubPeerLink {
         return protocolId;
     }
 
-    /** One queued RPC and the future of its write. */
-    private record Frame(byte[] rpc, CompletableFuture<Void> written) {
+    /** One queued RPC, the id of the message it carries (null for control RPCs) and the future of its write. */
+    private record Frame(byte[] rpc, ByteString messageId, CompletableFuture<Void> written) {
     }
 
     @Override
     public CompletableFuture<Void> send(byte[] rpc) {
-        Frame frame = new Frame(rpc, new CompletableFuture<>());
+        return enqueue(new Frame(rpc, null, new CompletableFuture<>()));
+    }
+
+    @Override
+    public CompletableFuture<Void> sendMessage(byte[] rpc, ByteString messageId) {
+        return enqueue(new Frame(rpc, messageId, new CompletableFuture<>()));
+    }
+
+    @Override
+    public boolean cancel(ByteString messageId) {
+        for (Frame frame : queued) {
+            // remove() is atomic against the drain's poll(): exactly one of them gets the frame
+            if (messageId.equals(frame.messageId) && queued.remove(frame)) {
+                pending.decrementAndGet();
+                frame.written.complete(null);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private CompletableFuture<Void> enqueue(Frame frame) {
         pending.incrementAndGet();
         queued.add(frame);
         if (drainScheduled.compareAndSet(false, true)) {

@@ -3,8 +3,10 @@ package p2p.node.pubsub.netty;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -101,12 +103,41 @@ class PubsubStreamsTest {
         assertEquals(PubsubProtocols.MESHSUB_V11, link.protocolId());
 
         link.send(HEX.parseHex("0a0b0c"));
+        assertEquals(1, link.pendingFrames(), "queued until the event loop's next turn");
+        channel.runPendingTasks();
         ByteBuf prefix = channel.readOutbound();
         ByteBuf body = channel.readOutbound();
         assertEquals("03", io.netty.buffer.ByteBufUtil.hexDump(prefix));
         assertEquals("0a0b0c", io.netty.buffer.ByteBufUtil.hexDump(body));
         prefix.release();
         body.release();
+        assertEquals(0, link.pendingFrames());
+    }
+
+    @Test
+    void idontwantTakesBackAMessageFrameNotYetWritten() {
+        EmbeddedChannel channel = new EmbeddedChannel();
+        streams.outboundStream(channel, peer, PubsubProtocols.MESHSUB_V12);
+        var link = router.connected.get(0);
+        ByteString wanted = ByteString.copyFromUtf8("wanted");
+        ByteString unwanted = ByteString.copyFromUtf8("unwanted");
+
+        // queued by the router's thread; the event loop writes them on its next turn
+        CompletableFuture<Void> first = link.sendMessage(HEX.parseHex("0a01"), wanted);
+        CompletableFuture<Void> second = link.sendMessage(HEX.parseHex("0a02"), unwanted);
+        assertTrue(link.cancel(unwanted));
+        assertFalse(link.cancel(unwanted), "a frame is taken back once");
+        assertTrue(second.isDone(), "a taken-back frame counts as done: the peer has the message");
+        channel.runPendingTasks();
+
+        ByteBuf prefix = channel.readOutbound();
+        ByteBuf body = channel.readOutbound();
+        assertEquals("0a01", io.netty.buffer.ByteBufUtil.hexDump(body));
+        prefix.release();
+        body.release();
+        assertNull(channel.readOutbound(), "the taken-back frame was written");
+        assertTrue(first.isDone());
+        assertFalse(link.cancel(wanted), "a written frame cannot be taken back");
         assertEquals(0, link.pendingFrames());
     }
 
@@ -166,7 +197,8 @@ class PubsubStreamsTest {
                     : CompletableFuture.failedFuture(new NoCommonProtocolException(List.of(protocolId)));
         }).join();
         assertEquals(PubsubProtocols.MESHSUB_V10, agreed);
-        assertEquals(List.of(PubsubProtocols.MESHSUB_V11, PubsubProtocols.MESHSUB_V10), offered);
+        assertEquals(List.of(PubsubProtocols.MESHSUB_V12, PubsubProtocols.MESHSUB_V11, PubsubProtocols.MESHSUB_V10),
+                offered);
         assertEquals(PubsubProtocols.MESHSUB_V10, router.connected.get(0).protocolId());
     }
 }
