@@ -207,9 +207,19 @@ public final class NodeApplication implements AutoCloseable {
         }
     }
 
-    /** Connected peers and the Kafka bridge's counts on /metrics. */
+    /** Connected peers, connections refused by the transport, and the Kafka bridge's counts on /metrics. */
     private void registerNodeMetrics(WebMetrics metrics) {
         metrics.gauge("p2p_peers_connected", "Connected libp2p peers", () -> node.peers().size());
+        String gated = "Connections the ban list refused: inbound before any byte is read, outbound before dialling";
+        metrics.counterFunction("p2p_connections_gated_total", gated, () -> node.transportStats().gatedInbound(),
+                "direction", "inbound");
+        metrics.counterFunction("p2p_connections_gated_total", gated, () -> node.transportStats().gatedOutbound(),
+                "direction", "outbound");
+        String limited = "Connections refused because a connection cap was reached";
+        metrics.counterFunction("p2p_connections_limited_total", limited, () -> node.transportStats().limitedInbound(),
+                "direction", "inbound");
+        metrics.counterFunction("p2p_connections_limited_total", limited, () -> node.transportStats().limitedOutbound(),
+                "direction", "outbound");
         producerMetrics(metrics, settings.kafka().blocks(), blocksStats);
         producerMetrics(metrics, settings.kafka().subtrees(), subtreesStats);
         consumerMetrics(metrics, settings.kafka().rejectedTx(), rejectedTxStats);

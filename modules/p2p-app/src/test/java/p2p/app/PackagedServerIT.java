@@ -93,6 +93,8 @@ class PackagedServerIT {
             assertTrue(metrics.contains("p2p_ban_list_size 1"), metrics);
             assertTrue(metrics.contains("jvm_"), "JVM metrics missing");
             assertTrue(metrics.contains("p2p_peers_connected 0"), metrics);
+            assertTrue(metrics.contains("p2p_connections_gated_total{direction=\"inbound\"} 0"), metrics);
+            assertTrue(metrics.contains("p2p_connections_limited_total{direction=\"outbound\"} 0"), metrics);
             assertTrue(metrics.contains("p2p_kafka_produced_total{url=\"memory://blocks\"} 0"), metrics);
             assertTrue(metrics.contains("p2p_topic_received_total{topic=\"bitcoin/mainnet-block\"} 0"), metrics);
         } finally {
