@@ -202,13 +202,23 @@ public final class NodeApplication implements AutoCloseable {
         }
     }
 
-    /** Connected peers, wire bytes and the Kafka bridge's counts on /metrics. */
+    /** Peers, wire bytes, refused connections and the Kafka bridge's counts on /metrics. */
     private void registerNodeMetrics(WebMetrics metrics) {
         metrics.gauge("p2p_peers_connected", "Connected libp2p peers", () -> node.peers().size());
         metrics.counterFunction("p2p_bytes_sent_total", "Bytes written on the wire by all libp2p connections",
                 node::bytesSent);
         metrics.counterFunction("p2p_bytes_received_total", "Bytes read from the wire by all libp2p connections",
                 node::bytesReceived);
+        String gated = "Connections the ban list refused: inbound before any byte is read, outbound before dialling";
+        metrics.counterFunction("p2p_connections_gated_total", gated, () -> node.transportStats().gatedInbound(),
+                "direction", "inbound");
+        metrics.counterFunction("p2p_connections_gated_total", gated, () -> node.transportStats().gatedOutbound(),
+                "direction", "outbound");
+        String limited = "Connections refused because a connection cap was reached";
+        metrics.counterFunction("p2p_connections_limited_total", limited, () -> node.transportStats().limitedInbound(),
+                "direction", "inbound");
+        metrics.counterFunction("p2p_connections_limited_total", limited, () -> node.transportStats().limitedOutbound(),
+                "direction", "outbound");
         producerMetrics(metrics, settings.kafka().blocks(), blocksStats);
         producerMetrics(metrics, settings.kafka().subtrees(), subtreesStats);
         consumerMetrics(metrics, settings.kafka().rejectedTx(), rejectedTxStats);

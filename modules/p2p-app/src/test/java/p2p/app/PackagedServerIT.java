@@ -95,6 +95,8 @@ class PackagedServerIT {
             assertTrue(metrics.contains("p2p_peers_connected 0"), metrics);
             assertTrue(metrics.contains("p2p_bytes_sent_total "), metrics);
             assertTrue(metrics.contains("p2p_bytes_received_total "), metrics);
+            assertTrue(metrics.contains("p2p_connections_gated_total{direction=\"inbound\"} 0"), metrics);
+            assertTrue(metrics.contains("p2p_connections_limited_total{direction=\"outbound\"} 0"), metrics);
             assertTrue(metrics.contains("p2p_kafka_produced_total{url=\"memory://blocks\"} 0"), metrics);
             assertTrue(metrics.contains("p2p_topic_received_total{topic=\"bitcoin/mainnet-block\"} 0"), metrics);
         } finally {

@@ -9,11 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.ByteString;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import p2p.chain.fake.FakeBlockchainService;
 import p2p.chain.pb.FSMStateType;
 import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.chain.pb.ModelProto;
@@ -66,9 +69,20 @@ class GrpcBlockchainClientTest {
         assertTrue(client.blockExists(best.hash()));
         assertFalse(client.blockExists(BlockHash.fromBytes(new byte[32])));
         assertEquals(FsmState.RUNNING, client.fsmState());
-        service.fsm = FSMStateType.CATCHINGBLOCKS;
+        service.setFsm(FSMStateType.CATCHINGBLOCKS);
         assertEquals(FsmState.CATCHINGBLOCKS, client.fsmState());
         assertTrue(client.health().ok());
+    }
+
+    @Test
+    void theFsmWaitReturnsOnceTheServiceLeavesIdle() throws Exception {
+        service.setFsm(FSMStateType.IDLE);
+        assertFalse(client.awaitFsmLeavesIdle(Duration.ofMillis(200)));
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(
+                () -> client.awaitFsmLeavesIdle(Duration.ofSeconds(20)));
+        service.setFsm(FSMStateType.RUNNING);
+        assertTrue(waiting.get(30, TimeUnit.SECONDS));
+        assertTrue(client.awaitFsmLeavesIdle(Duration.ofSeconds(20)));
     }
 
     @Test
@@ -95,9 +109,9 @@ class GrpcBlockchainClientTest {
                 throw new IllegalStateException("listener bug");
             }
         })) {
-            await("subscription", () -> service.subscribers.size() == 1);
-            service.notifyAll(block(1));
-            service.notifyAll(block(2));
+            await("subscription", () -> service.subscriberCount() == 1);
+            service.publish(block(1));
+            service.publish(block(2));
             await("two notifications", () -> seen.size() == 2);
             assertEquals(ChainNotification.Type.BLOCK, seen.get(1).type());
             assertEquals(2, seen.get(1).hash().bytes()[0]);
@@ -110,16 +124,16 @@ class GrpcBlockchainClientTest {
     void aBrokenStreamIsResubscribedWhenTheServiceReturns() throws Exception {
         List<ChainNotification> seen = new CopyOnWriteArrayList<>();
         try (AutoCloseable sub = client.subscribe("p2p", seen::add)) {
-            await("subscription", () -> service.subscribers.size() == 1);
-            service.notifyAll(block(1));
+            await("subscription", () -> service.subscriberCount() == 1);
+            service.publish(block(1));
             await("first notification", () -> seen.size() == 1);
             int port = service.port();
             service.stop();
             FakeBlockchainService restarted = new FakeBlockchainService();
             restarted.start(port);
             service = restarted;
-            await("re-subscription", () -> restarted.subscribers.size() == 1);
-            restarted.notifyAll(block(2));
+            await("re-subscription", () -> restarted.subscriberCount() == 1);
+            restarted.publish(block(2));
             await("notification after restart", () -> seen.size() == 2);
             assertEquals(2, seen.get(1).hash().bytes()[0]);
         }
@@ -129,9 +143,9 @@ class GrpcBlockchainClientTest {
     void closingTheSubscriptionStopsDelivery() throws Exception {
         List<ChainNotification> seen = new CopyOnWriteArrayList<>();
         AutoCloseable sub = client.subscribe("p2p", seen::add);
-        await("subscription", () -> service.subscribers.size() == 1);
+        await("subscription", () -> service.subscriberCount() == 1);
         sub.close();
-        await("server sees the cancel", () -> service.subscribers.isEmpty());
+        await("server sees the cancel", () -> service.subscriberCount() == 0);
         assertEquals(List.of(), seen);
     }
 }

@@ -1,0 +1,97 @@
+package p2p.app;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import p2p.testkit.kafka.TestBroker;
+
+/**
+ * The Teranode side of the nodes' Kafka topics, with plain kafka-clients on the test broker: what block validation
+ * would read from the blocks and subtrees topics, what the validators would write to rejected-tx and invalid-blocks.
+ */
+final class BrokerTopics {
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final TestBroker broker;
+
+    BrokerTopics(TestBroker broker) {
+        this.broker = broker;
+    }
+
+    /**
+     * Reads partition 0 of {@code topic} from its first record until {@code done} accepts what was read (every value,
+     * in order), failing after {@link AppNode#DEADLINE}. The topic need not exist yet: the node creates it.
+     */
+    List<byte[]> readUntil(String topic, String what, Predicate<List<byte[]>> done) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            List<byte[]> values = new ArrayList<>();
+            long end = System.nanoTime() + AppNode.DEADLINE.toNanos();
+            while (!done.test(values)) {
+                if (System.nanoTime() > end) {
+                    throw new AssertionError("timed out after " + AppNode.DEADLINE.toSeconds() + " s waiting for "
+                            + what + " on Kafka topic " + topic + "; read " + values.size() + " records");
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    values.add(record.value());
+                }
+            }
+            return values;
+        }
+    }
+
+    /**
+     * Waits until consumer group {@code group} is stable with each of {@code topics} assigned to a member: the nodes'
+     * consumers have all joined, and no rebalance is under way.
+     */
+    void awaitGroupAssigned(String group, Set<String> topics) throws Exception {
+        try (Admin admin = broker.admin()) {
+            AppNode.await("consumer group " + group + " stable with " + topics + " assigned", () -> {
+                ConsumerGroupDescription description = admin.describeConsumerGroups(List.of(group)).all()
+                        .get(AppNode.DEADLINE.toSeconds(), TimeUnit.SECONDS).get(group);
+                Set<String> assigned = description.members().stream()
+                        .flatMap(member -> member.assignment().topicPartitions().stream())
+                        .map(TopicPartition::topic)
+                        .collect(Collectors.toSet());
+                return description.groupState() == GroupState.STABLE && assigned.containsAll(topics);
+            });
+        }
+    }
+
+    /** Writes one record to {@code topic} and waits for the broker's acknowledgement. */
+    void produce(String topic, byte[] value) throws Exception {
+        Map<String, Object> config = Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) AppNode.DEADLINE.toMillis());
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
+                new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(topic, value)).get(AppNode.DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        }
+    }
+}
