@@ -122,7 +122,8 @@ public final class NodeApplication implements AutoCloseable {
         });
         lifecycle.start("gossipsub", () -> node.startPubsub(GossipConfig.defaults(), banScorer));
         lifecycle.start("Kafka producers", () -> {
-            kafkaClients = new KafkaClients(ClientOptions.defaults());
+            kafkaClients = new KafkaClients(ClientOptions.defaults()
+                    .withProducerBufferLimit(settings.kafka().producerBufferLimit()));
             blocksProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.BLOCKS_KEY, settings.kafka().blocks()),
                     blocksStats);
             subtreesProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.SUBTREES_KEY,
@@ -148,9 +149,9 @@ public final class NodeApplication implements AutoCloseable {
         });
         lifecycle.start("Kafka consumers (rejected tx, invalid blocks)", () -> {
             rejectedTxConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.REJECTED_TX_KEY,
-                    settings.kafka().rejectedTx()), KAFKA_GROUP, server.rejectedTxHandler(), rejectedTxStats);
+                    settings.kafka().rejectedTx()), settings.kafka().consumerGroup(), server.rejectedTxHandler(), rejectedTxStats);
             invalidBlocksConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.INVALID_BLOCKS_KEY,
-                    settings.kafka().invalidBlocks()), KAFKA_GROUP, server.invalidBlocksHandler(), invalidBlocksStats);
+                    settings.kafka().invalidBlocks()), settings.kafka().consumerGroup(), server.invalidBlocksHandler(), invalidBlocksStats);
             rejectedTxConsumer.start();
             invalidBlocksConsumer.start();
             return () -> {
@@ -179,9 +180,6 @@ public final class NodeApplication implements AutoCloseable {
             return started;
         });
     }
-
-    /** The consumer group of the rejected-tx and invalid-blocks consumers. */
-    private static final String KAFKA_GROUP = "p2p";
 
     private static KafkaUrl kafkaUrl(String key, String value) {
         return KafkaUrl.parse(key, value);

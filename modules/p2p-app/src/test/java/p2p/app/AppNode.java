@@ -101,6 +101,7 @@ final class AppNode implements AutoCloseable {
             Path settings = dir.resolve(name + ".yaml");
             Files.writeString(settings, """
                     network: %s
+                    clientName: %s
                     p2p_data_dir: %s
                     p2p_listen_addresses: [127.0.0.1]
                     p2p_port: 0
@@ -114,7 +115,7 @@ final class AppNode implements AutoCloseable {
                     kafka_rejectedTxConfig: %s
                     kafka_invalidBlocksConfig: %s
                     blockchain_grpcAddress: "%s"
-                    """.formatted(NETWORK, dir.resolve(name), dataHubUrl, String.join(", ", staticPeers),
+                    """.formatted(NETWORK, name, dir.resolve(name), dataHubUrl, String.join(", ", staticPeers),
                     BAN_THRESHOLD, kafkaUrl(broker, topicPrefix + "-blocks"), kafkaUrl(broker, topicPrefix + "-subtrees"),
                     kafkaUrl(broker, topicPrefix + "-rejectedtx"), kafkaUrl(broker, topicPrefix + "-invalid-blocks"),
                     chain.address()));

@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -101,17 +100,13 @@ class TwoNodeKafkaEndToEndTest {
     }
 
     /**
-     * Both nodes' rejected-tx and invalid-blocks consumers hold their partitions. They share one consumer group,
-     * {@code p2p}, on the one broker: a node stopped while that group still rebalances after the joins waits out its
-     * consumers' close timeout.
+     * Each node's rejected-tx and invalid-blocks consumers hold their partitions, in the node's own consumer group
+     * {@code p2p.<clientName>}: a message written before then could wait for a rebalance.
      */
     private static void awaitConsumersAssigned(AppNode... nodes) throws Exception {
-        Set<String> consumed = new HashSet<>();
         for (AppNode node : nodes) {
-            consumed.add(node.rejectedTxTopic);
-            consumed.add(node.invalidBlocksTopic);
+            topics.awaitGroupAssigned("p2p." + node.name, Set.of(node.rejectedTxTopic, node.invalidBlocksTopic));
         }
-        topics.awaitGroupAssigned("p2p", consumed);
     }
 
     private static boolean hasBlock(List<byte[]> values, String hash) {

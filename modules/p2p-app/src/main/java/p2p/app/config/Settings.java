@@ -55,7 +55,13 @@ public record Settings(
     }
 
     /** The four Kafka URLs (kafka://brokers/topic?... or memory://topic). */
-    public record Kafka(String blocks, String subtrees, String rejectedTx, String invalidBlocks) {
+    /**
+     * Kafka URLs ({@code kafka_*Config}), the producer re-send buffer ({@code kafka_producerBufferLimit}) and the
+     * consumer group, {@code "p2p." + clientName} as Teranode's daemon names it, so nodes sharing a cluster each
+     * consume every message and do not rebalance one another.
+     */
+    public record Kafka(String blocks, String subtrees, String rejectedTx, String invalidBlocks,
+                        int producerBufferLimit, String consumerGroup) {
     }
 
     /** Full gossip topic name for a topic setting, e.g. {@code bitcoin/mainnet-block}. */

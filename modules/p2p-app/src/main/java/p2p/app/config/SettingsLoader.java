@@ -66,6 +66,8 @@ public final class SettingsLoader {
         d.put("kafka_subtreesConfig", "memory://subtrees");
         d.put("kafka_rejectedTxConfig", "memory://rejectedtx");
         d.put("kafka_invalidBlocksConfig", "memory://invalid-blocks");
+        d.put("kafka_producerBufferLimit", "10000");
+        d.put("clientName", "teranode");
         d.put("blockchain_grpcAddress", "");
         d.put("blockvalidation_grpcAddress", "");
         return Map.copyOf(d);
@@ -179,7 +181,8 @@ public final class SettingsLoader {
                     optional("p2p_ban_db_user"), optional("p2p_ban_db_password"));
             Settings.Http httpSecurity = httpSecurity();
             Settings.Kafka kafka = new Settings.Kafka(kafkaUrl("kafka_blocksConfig"), kafkaUrl("kafka_subtreesConfig"),
-                    kafkaUrl("kafka_rejectedTxConfig"), kafkaUrl("kafka_invalidBlocksConfig"));
+                    kafkaUrl("kafka_rejectedTxConfig"), kafkaUrl("kafka_invalidBlocksConfig"),
+                    integer("kafka_producerBufferLimit", 1, Integer.MAX_VALUE), "p2p." + required("clientName"));
             return new Settings(network, dataDir, listen, port, advertise, http, required("p2p_httpAddress"), grpc,
                     required("p2p_grpcAddress"), topics, sharedKey, dhtProtocolId, bool("p2p_dht_use_private"),
                     bool("p2p_optimise_retries"), staticPeers, privateKey, bootstrap, ban, httpSecurity,

@@ -62,7 +62,18 @@ class SettingsLoaderTest {
         assertEquals("jdbc:derby:" + Path.of("data", "banlist") + ";create=true", s.ban().jdbcUrl());
         assertFalse(s.http().https());
         assertEquals("memory://blocks", s.kafka().blocks());
+        assertEquals(10_000, s.kafka().producerBufferLimit());
+        assertEquals("p2p.teranode", s.kafka().consumerGroup(), "Teranode's group name: p2p.<clientName>");
         assertTrue(s.blockchainGrpcAddress().isEmpty());
+    }
+
+    @Test
+    void clientNameNamesTheKafkaConsumerGroupAndTheBufferLimitIsChecked() {
+        Settings s = SettingsLoader.load(List.of(), Map.of("clientName", "teranode2", "kafka_producerBufferLimit", "50"));
+        assertEquals("p2p.teranode2", s.kafka().consumerGroup());
+        assertEquals(50, s.kafka().producerBufferLimit());
+        assertEquals("setting kafka_producerBufferLimit: '0' is not a whole number from 1 to 2147483647",
+                failure(() -> SettingsLoader.load(List.of(), Map.of("kafka_producerBufferLimit", "0"))));
     }
 
     @Test
