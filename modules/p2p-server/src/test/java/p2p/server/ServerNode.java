@@ -1,5 +1,7 @@
 package p2p.server;
 
+import static org.junit.jupiter.api.Assertions.fail;
+
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -11,6 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import p2p.ban.BanList;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
@@ -77,6 +80,17 @@ final class ServerNode implements AutoCloseable {
                 .build();
         closeables.add(server);
         server.start();
+    }
+
+    /** Polls {@code condition} every 20 ms until it holds, failing the test after {@link #DEADLINE}. */
+    static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long end = System.nanoTime() + DEADLINE.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > end) {
+                fail("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
     }
 
     static KafkaUrl url(String text) {
