@@ -374,7 +374,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             sendIdontwant(topic, id, source.id, message.getFrom());
         }
         deliver(topic, message, source.id);
-        forward(topic, message, source.id);
+        forward(topic, message, id, source.id);
     }
 
     /** gossipsub v1.2: tells the v1.2 mesh peers, but the sender and the author, that we have message {@code id}. */
@@ -417,13 +417,13 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     /** Relays a received message to the topic's mesh and floodsub peers, except the sender and the author. */
-    private void forward(String topic, Message message, PeerId source) {
+    private void forward(String topic, Message message, ByteString id, PeerId source) {
         Set<PeerId> targets = new LinkedHashSet<>(mesh.getOrDefault(topic, Set.of()));
         addFloodsubPeers(topic, targets);
         targets.remove(source);
         byte[] author = message.getFrom().toByteArray();
         targets.removeIf(peer -> Arrays.equals(peer.toBytes(), author));
-        sendMessage(targets, message);
+        sendMessage(targets, message, id);
     }
 
     private void addFloodsubPeers(String topic, Set<PeerId> targets) {
@@ -441,12 +441,11 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
      * @return completes when every copy that was queued has been written (failed writes count as done: the
      *     peer is gone, and gossip is best effort)
      */
-    private CompletableFuture<Void> sendMessage(Collection<PeerId> targets, Message message) {
+    private CompletableFuture<Void> sendMessage(Collection<PeerId> targets, Message message, ByteString id) {
         if (targets.isEmpty()) {
             return CompletableFuture.completedFuture(null);
         }
         byte[] frame = RpcCodec.encode(RPC.newBuilder().addPublish(message).build());
-        ByteString id = StrictSign.messageId(message);
         List<CompletableFuture<Void>> writes = new ArrayList<>(targets.size());
         for (PeerId peer : targets) {
             PeerState state = peers.get(peer);
@@ -498,7 +497,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             targets.addAll(fanoutPeers);
         }
         addFloodsubPeers(topic, targets);
-        return sendMessage(targets, message);
+        return sendMessage(targets, message, id);
     }
 
     private void join(String topic) {
