@@ -7,7 +7,6 @@
 //           {"cmd":"stop"}                                        -> {} then exit
 // A namespace is provided as go-libp2p's routing discovery does: CIDv1, raw codec, sha2-256 of the UTF-8 name.
 import './polyfill.mjs'
-import { createInterface } from 'node:readline'
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -21,10 +20,7 @@ import { CID } from 'multiformats/cid'
 import * as raw from 'multiformats/codecs/raw'
 import { sha256 } from 'multiformats/hashes/sha2'
 import { pskFromHex } from './node.mjs'
-
-function emit (obj) {
-  process.stdout.write(JSON.stringify(obj) + '\n')
-}
+import { serveCommands } from './driver.mjs'
 
 const config = JSON.parse(process.argv[2] ?? '{}')
 const node = await createLibp2p({
@@ -68,22 +64,4 @@ async function run (cmd) {
   }
 }
 
-emit({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(String) })
-
-const lines = createInterface({ input: process.stdin })
-for await (const line of lines) {
-  if (line.trim() === '') {
-    continue
-  }
-  const cmd = JSON.parse(line)
-  if (cmd.cmd === 'stop') {
-    emit({ id: cmd.id, ok: true })
-    break
-  }
-  run(cmd).then(
-    (result) => emit({ id: cmd.id, ok: true, ...result }),
-    (err) => emit({ id: cmd.id, ok: false, error: err.message ?? String(err) })
-  )
-}
-await node.stop()
-process.exit(0)
+await serveCommands(node, run)

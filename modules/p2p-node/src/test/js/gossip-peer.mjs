@@ -29,7 +29,6 @@
 //   {"cmd":"benchCount"}                         -> {count}  (same, without returning or resetting them)
 // Times are process.hrtime (CLOCK_MONOTONIC on Linux), comparable between processes on one machine.
 import './polyfill.mjs'
-import { createInterface } from 'node:readline'
 import { createLibp2p } from 'libp2p'
 import { tcp } from '@libp2p/tcp'
 import { noise } from '@chainsafe/libp2p-noise'
@@ -39,10 +38,7 @@ import { identify } from '@libp2p/identify'
 import { gossipsub, StrictSign, StrictNoSign } from '@libp2p/gossipsub'
 import { multiaddr } from '@multiformats/multiaddr'
 import { pskFromHex } from './node.mjs'
-
-function emit (obj) {
-  process.stdout.write(JSON.stringify(obj) + '\n')
-}
+import { emit, serveCommands } from './driver.mjs'
 
 const hex = (bytes) => Buffer.from(bytes).toString('hex')
 
@@ -198,28 +194,4 @@ async function run (cmd) {
 }
 
 await node.start()
-emit({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(String) })
-
-const lines = createInterface({ input: process.stdin })
-for await (const line of lines) {
-  if (line.trim() === '') {
-    continue
-  }
-  let cmd
-  try {
-    cmd = JSON.parse(line)
-  } catch (err) {
-    emit({ event: 'error', message: `bad command line: ${err.message}` })
-    continue
-  }
-  if (cmd.cmd === 'stop') {
-    emit({ id: cmd.id, ok: true })
-    break
-  }
-  run(cmd).then(
-    (result) => emit({ id: cmd.id, ok: true, ...result }),
-    (err) => emit({ id: cmd.id, ok: false, error: err.message ?? String(err) })
-  )
-}
-await node.stop()
-process.exit(0)
+await serveCommands(node, run)

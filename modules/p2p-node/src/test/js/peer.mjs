@@ -12,14 +12,10 @@
 //   {"cmd":"hangUp","peer":id}                    -> {}
 //   {"cmd":"stop"}                                -> {} then exit
 import './polyfill.mjs'
-import { createInterface } from 'node:readline'
 import { multiaddr } from '@multiformats/multiaddr'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { createNode, echoRoundTrip, sinkTransfer } from './node.mjs'
-
-function emit (obj) {
-  process.stdout.write(JSON.stringify(obj) + '\n')
-}
+import { emit, serveCommands } from './driver.mjs'
 
 const config = JSON.parse(process.argv[2] ?? '{}')
 const node = await createNode(config)
@@ -98,29 +94,4 @@ async function run (cmd) {
   }
 }
 
-emit({ event: 'ready', peerId: node.peerId.toString(), addrs: node.getMultiaddrs().map(String) })
-
-const lines = createInterface({ input: process.stdin })
-for await (const line of lines) {
-  if (line.trim() === '') {
-    continue
-  }
-  let cmd
-  try {
-    cmd = JSON.parse(line)
-  } catch (err) {
-    emit({ event: 'error', message: `bad command line: ${err.message}` })
-    continue
-  }
-  if (cmd.cmd === 'stop') {
-    emit({ id: cmd.id, ok: true })
-    break
-  }
-  // Commands run concurrently; each reply carries its id.
-  run(cmd).then(
-    (result) => emit({ id: cmd.id, ok: true, ...result }),
-    (err) => emit({ id: cmd.id, ok: false, error: err.message ?? String(err) })
-  )
-}
-await node.stop()
-process.exit(0)
+await serveCommands(node, run)
