@@ -17,9 +17,9 @@ import java.util.function.Consumer;
 
 import p2p.ban.address.AddressIndex;
 import p2p.ban.address.CidrBlock;
-import p2p.ban.address.IpAddressText;
 import p2p.ban.store.BanStore;
 import p2p.ban.store.StoredBan;
+import p2p.net.IpLiteral;
 
 /**
  * The persistent list of banned IPs and subnets (spec section 5), kept in SQL and mirrored in memory.
@@ -115,13 +115,13 @@ public final class BanList implements AutoCloseable {
 
     /** True when {@code ipOrIpPort} (an IPv4/IPv6 literal, optionally {@code ip:port} or {@code [ip6]:port}) is covered by an unexpired entry; invalid input is false. */
     public boolean isBanned(String ipOrIpPort) {
-        byte[] address = IpAddressText.parseHostPort(ipOrIpPort);
-        return address != null && index.contains(IpAddressText.unmapIpv4(address), clock.millis());
+        byte[] address = IpLiteral.parseHostPort(ipOrIpPort);
+        return address != null && index.contains(IpLiteral.unmapIpv4(address), clock.millis());
     }
 
     /** True when the address is covered by an unexpired IP or subnet entry. */
     public boolean isBanned(InetAddress address) {
-        return address != null && index.contains(IpAddressText.unmapIpv4(address.getAddress()), clock.millis());
+        return address != null && index.contains(IpLiteral.unmapIpv4(address.getAddress()), clock.millis());
     }
 
     /** Adds or replaces (upsert) an IP or CIDR entry until {@code until}; invalid input throws {@link InvalidBanTargetException} and stores nothing. */

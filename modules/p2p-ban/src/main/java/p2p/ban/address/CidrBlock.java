@@ -1,6 +1,7 @@
 package p2p.ban.address;
 
 import p2p.ban.InvalidBanTargetException;
+import p2p.net.IpLiteral;
 
 /**
  * An IP network as a ban list key: address family, network bits (host bits cleared) and prefix length.
@@ -29,7 +30,7 @@ public record CidrBlock(boolean ipv6, long hi, long lo, int prefix) {
 
     /** The network address as canonical text, without the prefix. */
     public String addressText() {
-        return IpAddressText.format(networkBytes());
+        return IpLiteral.format(networkBytes());
     }
 
     /** The ban list key: canonical network address, slash, prefix length ({@code 10.0.0.0/8}, {@code 2001:db8::/32}). */
@@ -62,15 +63,15 @@ public record CidrBlock(boolean ipv6, long hi, long lo, int prefix) {
         }
         int slash = target.indexOf('/');
         String addressPart = slash < 0 ? target : target.substring(0, slash);
-        byte[] address = IpAddressText.parseLiteral(addressPart);
+        byte[] address = IpLiteral.parse(addressPart);
         if (address == null) {
             throw new InvalidBanTargetException("invalid ban target '" + target
                     + "': '" + addressPart + "' is not an IPv4 or IPv6 address");
         }
         int bits = address.length * 8;
         int prefix = slash < 0 ? bits : parsePrefix(target, target.substring(slash + 1), bits);
-        if (IpAddressText.isIpv4Mapped(address) && prefix >= 96) {
-            return of(IpAddressText.unmapIpv4(address), prefix - 96);
+        if (IpLiteral.isIpv4Mapped(address) && prefix >= 96) {
+            return of(IpLiteral.unmapIpv4(address), prefix - 96);
         }
         return of(address, prefix);
     }

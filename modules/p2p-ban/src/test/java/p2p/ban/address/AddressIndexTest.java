@@ -11,13 +11,14 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
+import p2p.net.IpLiteral;
 
 class AddressIndexTest {
 
     private static final long NOW = 1_000_000L;
 
     private static byte[] ip(String text) {
-        return IpAddressText.unmapIpv4(IpAddressText.parseLiteral(text));
+        return IpLiteral.unmapIpv4(IpLiteral.parse(text));
     }
 
     @Test
@@ -127,7 +128,7 @@ class AddressIndexTest {
                     break;
                 }
             }
-            assertEquals(expected, index.contains(address, NOW), IpAddressText.format(address));
+            assertEquals(expected, index.contains(address, NOW), IpLiteral.format(address));
             hits += expected ? 1 : 0;
         }
         assertTrue(hits > 1000 && hits < 19_000, "the sample exercises both outcomes, hits=" + hits);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import p2p.net.IpLiteral;
 import p2p.node.util.Base58;
 
 /**
@@ -57,7 +58,7 @@ public final class Multiaddr {
         }
         String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
         MultiaddrProtocol protocol;
-        if (IpText.parseIpv4(h) != null) {
+        if (IpLiteral.parseIpv4(h) != null) {
             protocol = MultiaddrProtocol.IP4;
         } else if (h.indexOf(':') >= 0) {
             protocol = MultiaddrProtocol.IP6;

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import p2p.net.IpLiteral;
 import p2p.node.util.Base58;
 import p2p.node.util.Varint;
 
@@ -30,7 +31,7 @@ enum ValueFormat {
     IP4(4) {
         @Override
         byte[] parse(String text) {
-            byte[] address = IpText.parseIpv4(text);
+            byte[] address = IpLiteral.parseIpv4(text);
             if (address == null) {
                 throw new IllegalArgumentException("not an IPv4 address: \"" + text + "\"");
             }
@@ -39,14 +40,14 @@ enum ValueFormat {
 
         @Override
         String format(byte[] value) {
-            return IpText.formatIpv4(value);
+            return IpLiteral.format(value);
         }
     },
     /** Sixteen bytes, RFC 5952 text. */
     IP6(16) {
         @Override
         byte[] parse(String text) {
-            byte[] address = IpText.parseIpv6(text);
+            byte[] address = IpLiteral.parseIpv6(text);
             if (address == null) {
                 throw new IllegalArgumentException("not an IPv6 address: \"" + text + "\"");
             }
@@ -55,7 +56,7 @@ enum ValueFormat {
 
         @Override
         String format(byte[] value) {
-            return IpText.formatIpv6(value);
+            return IpLiteral.formatMixed(value);
         }
     },
     /** Two bytes big-endian, decimal text 0..65535. */

@@ -1,9 +1,10 @@
-package p2p.ban.address;
+package p2p.net;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class IpAddressTextTest {
+class IpLiteralTest {
 
     @ParameterizedTest
     @CsvSource({
@@ -42,7 +43,7 @@ class IpAddressTextTest {
         "::2:3:4:5:6:7:8, 0:2:3:4:5:6:7:8",
     })
     void literalsParseAndFormatCanonically(String text, String canonical) {
-        assertEquals(canonical, IpAddressText.format(IpAddressText.parseLiteral(text)));
+        assertEquals(canonical, IpLiteral.format(IpLiteral.parse(text)));
     }
 
     @ParameterizedTest
@@ -56,13 +57,13 @@ class IpAddressTextTest {
         "1:2:3:4:5:6:7:8:", "::ffff:256.1.1.1", "::ffff:01.1.1.1",
     })
     void nonLiteralsAreRefused(String text) {
-        assertNull(IpAddressText.parseLiteral(text), text);
+        assertNull(IpLiteral.parse(text), text);
     }
 
     @Test
     void nullIsNotALiteral() {
-        assertNull(IpAddressText.parseLiteral(null));
-        assertNull(IpAddressText.parseHostPort(null));
+        assertNull(IpLiteral.parse(null));
+        assertNull(IpLiteral.parseHostPort(null));
     }
 
     @ParameterizedTest
@@ -77,7 +78,7 @@ class IpAddressTextTest {
         "[::ffff:1.2.3.4]:1, ::ffff:102:304",
     })
     void hostPortFormsYieldTheAddress(String text, String address) {
-        assertEquals(address, IpAddressText.format(IpAddressText.parseHostPort(text)));
+        assertEquals(address, IpLiteral.format(IpLiteral.parseHostPort(text)));
     }
 
     @ParameterizedTest
@@ -86,17 +87,17 @@ class IpAddressTextTest {
         "[2001:db8::1", "2001:db8::1]:80", "[2001:db8::1]x80", "[10.0.0.1]:80", "[]:80", "host:80", ":80", "[2001:db8::1]:99999",
     })
     void badHostPortFormsAreRefused(String text) {
-        assertNull(IpAddressText.parseHostPort(text), text);
+        assertNull(IpLiteral.parseHostPort(text), text);
     }
 
     @Test
     void mappedAddressesUnmapToIpv4() {
-        byte[] mapped = IpAddressText.parseLiteral("::ffff:192.0.2.7");
-        assertTrue(IpAddressText.isIpv4Mapped(mapped));
-        assertArrayEquals(new byte[] {(byte) 192, 0, 2, 7}, IpAddressText.unmapIpv4(mapped));
-        byte[] plain = IpAddressText.parseLiteral("::192.0.2.7");
-        assertFalse(IpAddressText.isIpv4Mapped(plain));
-        assertArrayEquals(plain, IpAddressText.unmapIpv4(plain));
+        byte[] mapped = IpLiteral.parse("::ffff:192.0.2.7");
+        assertTrue(IpLiteral.isIpv4Mapped(mapped));
+        assertArrayEquals(new byte[] {(byte) 192, 0, 2, 7}, IpLiteral.unmapIpv4(mapped));
+        byte[] plain = IpLiteral.parse("::192.0.2.7");
+        assertFalse(IpLiteral.isIpv4Mapped(plain));
+        assertArrayEquals(plain, IpLiteral.unmapIpv4(plain));
     }
 
     @Test
@@ -113,12 +114,70 @@ class IpAddressTextTest {
                     address[b] = 0;
                 }
             }
-            String text = IpAddressText.format(address);
-            assertArrayEquals(address, IpAddressText.parseLiteral(text), text);
+            String text = IpLiteral.format(address);
+            assertArrayEquals(address, IpLiteral.parse(text), text);
             // The JDK parses literals without lookups; it must read our text as the same address.
             assertArrayEquals(address, InetAddress.getByAddress(address).getAddress());
             byte[] jdk = InetAddress.getByName(text).getAddress();
-            assertArrayEquals(IpAddressText.unmapIpv4(address), jdk, text);
+            assertArrayEquals(IpLiteral.unmapIpv4(address), jdk, text);
         }
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "::ffff:192.0.2.1, ::ffff:192.0.2.1",
+        "::FFFF:0.0.0.0, ::ffff:0.0.0.0",
+        "0:0:0:0:0:ffff:c000:201, ::ffff:192.0.2.1",
+        "::192.0.2.1, ::c000:201",
+        "0:0:0:0:0:0:0:1, ::1",
+        "2001:DB8:0:0:1:0:0:1, 2001:db8::1:0:0:1",
+        "1:0:0:2:0:0:0:3, 1:0:0:2::3",
+        "1:2:3:4:5:6:0:0, 1:2:3:4:5:6::",
+        "10.0.0.1, 10.0.0.1",
+    })
+    void mixedFormatKeepsTheDottedTailOfMappedAddressesOnly(String text, String mixed) {
+        assertEquals(mixed, IpLiteral.formatMixed(IpLiteral.parse(text)));
+    }
+
+    @Test
+    void mixedFormatAgreesWithFormatForEveryUnmappedAddress() {
+        Random random = new Random(7);
+        for (int i = 0; i < 2000; i++) {
+            byte[] address = new byte[random.nextBoolean() ? 4 : 16];
+            random.nextBytes(address);
+            if (IpLiteral.isIpv4Mapped(address)) {
+                continue;
+            }
+            assertEquals(IpLiteral.format(address), IpLiteral.formatMixed(address));
+        }
+    }
+
+    @Test
+    void formattingRefusesOtherLengths() {
+        assertThrows(IllegalArgumentException.class, () -> IpLiteral.format(new byte[5]));
+        assertThrows(IllegalArgumentException.class, () -> IpLiteral.formatMixed(new byte[15]));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"::1", "2001:db8::1", "::ffff:1.2.3.4", "1.2.3", "1.2.3.4.5", "256.1.1.1", "01.2.3.4", ""})
+    void ipv4ParsingTakesOnlyADottedQuad(String text) {
+        assertNull(IpLiteral.parseIpv4(text), text);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "1.2.3.4", "1::2::3", "12345::", "[::1]", "fe80::1%eth0", "1:2:3:4:5:6:7:8:9", "\uff11::", "\u0661::1",
+        "::\u0661", "",
+    })
+    void ipv6ParsingTakesOnlyAsciiIpv6Text(String text) {
+        assertNull(IpLiteral.parseIpv6(text), text);
+    }
+
+    @Test
+    void familyParsersAgreeWithTheGeneralOne() {
+        assertArrayEquals(IpLiteral.parse("192.0.2.1"), IpLiteral.parseIpv4("192.0.2.1"));
+        assertArrayEquals(IpLiteral.parse("2001:db8::1"), IpLiteral.parseIpv6("2001:db8::1"));
+        assertNull(IpLiteral.parseIpv4(null));
+        assertNull(IpLiteral.parseIpv6(null));
     }
 }

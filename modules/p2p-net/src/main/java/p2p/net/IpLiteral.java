@@ -1,24 +1,39 @@
-package p2p.ban.address;
+package p2p.net;
+
+import java.util.Arrays;
 
 /**
  * IP address literals as text: strict parsing and canonical formatting, never resolving names.
  *
- * <p>{@code InetAddress.getByName} would send a host name to DNS, so ban targets and peer addresses are parsed
- * here instead. IPv4 is the dotted quad without leading zeros (as Go's {@code net.ParseIP} since 1.17); IPv6 is RFC
- * 4291 text with at most one {@code ::} and an optional dotted quad in the last 32 bits; zone ids are refused.
- * Formatting follows RFC 5952 (lower case, longest zero run compressed), so one address has one key.
+ * <p>{@code InetAddress.getByName} would send a host name to DNS and accepts forms that ban targets and multiaddrs
+ * must refuse (brackets, scope ids, {@code 1.2.3} shorthands), so both parse here instead. IPv4 is the dotted quad
+ * without leading zeros ({@code 010} is octal to some parsers and decimal to others; Go's {@code net.ParseIP} refuses
+ * it since 1.17). IPv6 is RFC 4291 section 2.2 text: groups of 1-4 ASCII hex digits in either case, at most one
+ * {@code ::}, optionally a dotted quad as the last 32 bits; zone ids ({@code %eth0}) are refused (multiaddrs carry
+ * them in {@code /ip6zone}). Formatting follows RFC 5952: lower case, the longest run of two or more zero groups
+ * compressed, the first one on a tie.
  */
-public final class IpAddressText {
+public final class IpLiteral {
 
-    private IpAddressText() {
+    private IpLiteral() {
     }
 
     /** The 4 or 16 bytes of an IPv4 or IPv6 literal, or null when {@code text} is not one. */
-    public static byte[] parseLiteral(String text) {
+    public static byte[] parse(String text) {
         if (text == null || text.isEmpty()) {
             return null;
         }
         return text.indexOf(':') >= 0 ? parseIpv6(text, 0, text.length()) : parseIpv4(text, 0, text.length());
+    }
+
+    /** The 4 bytes of a dotted-quad IPv4 literal ({@code 192.0.2.1}), or null when {@code text} is not one. */
+    public static byte[] parseIpv4(String text) {
+        return text == null ? null : parseIpv4(text, 0, text.length());
+    }
+
+    /** The 16 bytes of an IPv6 literal ({@code 2001:db8::1}, {@code ::ffff:192.0.2.1}), or null when not one. */
+    public static byte[] parseIpv6(String text) {
+        return text == null ? null : parseIpv6(text, 0, text.length());
     }
 
     /**
@@ -42,10 +57,10 @@ public final class IpAddressText {
         if (colon >= 0 && text.indexOf(':', colon + 1) < 0) {
             return isPort(text, colon + 1, text.length()) ? parseIpv4(text, 0, colon) : null;
         }
-        return parseLiteral(text);
+        return parse(text);
     }
 
-    /** True for the 16 bytes of an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}). */
+    /** True for the 16 bytes of an IPv4-mapped IPv6 address ({@code ::ffff:a.b.c.d}, RFC 4291 section 2.5.5.2). */
     public static boolean isIpv4Mapped(byte[] address) {
         if (address.length != 16) {
             return false;
@@ -66,14 +81,44 @@ public final class IpAddressText {
         return new byte[] {address[12], address[13], address[14], address[15]};
     }
 
-    /** Canonical text: dotted quad for 4 bytes, RFC 5952 for 16 bytes. */
+    /**
+     * Canonical text with every IPv6 group in hex: dotted quad for 4 bytes, RFC 5952 for 16 bytes, so one address has
+     * one text key ({@code ::ffff:1.2.3.4} becomes {@code ::ffff:102:304}).
+     */
     public static String format(byte[] address) {
         if (address.length == 4) {
-            return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+            return formatIpv4(address);
         }
+        checkIpv6Length(address);
+        return formatIpv6Groups(address);
+    }
+
+    /**
+     * As {@link #format}, except that an IPv4-mapped IPv6 address keeps its dotted tail ({@code ::ffff:192.0.2.1}),
+     * the mixed notation RFC 5952 section 5 recommends and go-multiaddr prints.
+     */
+    public static String formatMixed(byte[] address) {
+        if (address.length == 4) {
+            return formatIpv4(address);
+        }
+        checkIpv6Length(address);
+        if (isIpv4Mapped(address)) {
+            return "::ffff:" + formatIpv4(unmapIpv4(address));
+        }
+        return formatIpv6Groups(address);
+    }
+
+    private static void checkIpv6Length(byte[] address) {
         if (address.length != 16) {
             throw new IllegalArgumentException("an IP address has 4 or 16 bytes, not " + address.length);
         }
+    }
+
+    private static String formatIpv4(byte[] address) {
+        return (address[0] & 0xff) + "." + (address[1] & 0xff) + "." + (address[2] & 0xff) + "." + (address[3] & 0xff);
+    }
+
+    private static String formatIpv6Groups(byte[] address) {
         int[] groups = new int[8];
         for (int i = 0; i < 8; i++) {
             groups[i] = ((address[2 * i] & 0xff) << 8) | (address[2 * i + 1] & 0xff);
@@ -127,7 +172,7 @@ public final class IpAddressText {
     }
 
     /** Dotted quad in {@code text[from, to)}; four decimal parts 0-255 without leading zeros. */
-    static byte[] parseIpv4(String text, int from, int to) {
+    private static byte[] parseIpv4(String text, int from, int to) {
         byte[] out = new byte[4];
         int part = 0;
         int i = from;
@@ -157,16 +202,12 @@ public final class IpAddressText {
         return i == to ? out : null;
     }
 
-    static byte[] parseIpv6(String text) {
-        return parseIpv6(text, 0, text.length());
-    }
-
     /**
-     * IPv6 text in {@code text[from, to)}, in one pass without intermediate strings (lookups parse peer addresses
+     * IPv6 text in {@code text[from, to)}, in one pass without intermediate strings (ban lookups parse peer addresses
      * on every message): colon-separated groups of 1-4 hex digits, at most one {@code ::}, optionally a dotted quad
      * as the last 32 bits.
      */
-    static byte[] parseIpv6(String text, int from, int to) {
+    private static byte[] parseIpv6(String text, int from, int to) {
         byte[] out = new byte[16];
         int count = 0;
         int compressAt = -1;
@@ -237,10 +278,11 @@ public final class IpAddressText {
         // Move the groups after '::' to the end and zero the gap they leave.
         int tailBytes = 2 * (count - compressAt);
         System.arraycopy(out, 2 * compressAt, out, 16 - tailBytes, tailBytes);
-        java.util.Arrays.fill(out, 2 * compressAt, 16 - tailBytes, (byte) 0);
+        Arrays.fill(out, 2 * compressAt, 16 - tailBytes, (byte) 0);
         return out;
     }
 
+    /** ASCII only: {@code Character.digit} would also take other scripts' digits ({@code \uff11} is fullwidth 1). */
     private static int hexDigit(char c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
