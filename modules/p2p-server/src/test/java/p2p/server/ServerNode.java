@@ -1,7 +1,5 @@
 package p2p.server;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -31,6 +29,7 @@ import p2p.node.host.P2PNode;
 import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
+import p2p.testkit.Await;
 
 /** One whole server for the tests: a libp2p host on loopback, gossipsub, Derby ban list, memory:// Kafka, a fake chain. */
 final class ServerNode implements AutoCloseable {
@@ -82,15 +81,9 @@ final class ServerNode implements AutoCloseable {
         server.start();
     }
 
-    /** Polls {@code condition} every 20 ms until it holds, failing the test after {@link #DEADLINE}. */
+    /** Polls {@code condition} until it holds, failing the test after {@link #DEADLINE}. */
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, DEADLINE, condition);
     }
 
     static KafkaUrl url(String text) {

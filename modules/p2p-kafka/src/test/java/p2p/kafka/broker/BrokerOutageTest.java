@@ -3,13 +3,14 @@ package p2p.kafka.broker;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import p2p.kafka.Await;
 import p2p.kafka.KafkaClients;
 import p2p.kafka.KafkaStats;
 import p2p.kafka.KafkaUrl;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
 import p2p.kafka.ProducerBufferFullException;
+import p2p.testkit.Await;
+import p2p.testkit.kafka.TestBroker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import p2p.testkit.kafka.TestBroker;
 
 /**
  * A broker killed and restarted while a producer and a consumer run: nothing accepted is lost, and only messages

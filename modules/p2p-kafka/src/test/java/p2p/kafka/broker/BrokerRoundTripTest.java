@@ -9,7 +9,6 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import p2p.kafka.Await;
 import p2p.kafka.ClientOptions;
 import p2p.kafka.KafkaClients;
 import p2p.kafka.KafkaStats;
@@ -22,6 +21,8 @@ import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaInvalidBlockTopicMessage;
 import p2p.kafka.message.KafkaRejectedTxTopicMessage;
 import p2p.kafka.message.KafkaSubtreeTopicMessage;
+import p2p.testkit.Await;
+import p2p.testkit.kafka.TestBroker;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -35,7 +36,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import p2p.testkit.kafka.TestBroker;
 
 /** Producers and consumers against a real KRaft broker (the shared one). */
 class BrokerRoundTripTest {

@@ -1,7 +1,6 @@
 package p2p.kafka.memory;
 
 import org.junit.jupiter.api.Test;
-import p2p.kafka.Await;
 import p2p.kafka.ClientOptions;
 import p2p.kafka.KafkaClients;
 import p2p.kafka.KafkaStats;
@@ -9,6 +8,7 @@ import p2p.kafka.KafkaUrl;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
 import p2p.kafka.MessageRejectedException;
+import p2p.testkit.Await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

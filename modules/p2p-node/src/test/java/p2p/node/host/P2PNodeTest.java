@@ -31,6 +31,7 @@ import p2p.node.multistream.MultistreamException;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionLimits;
 import p2p.node.transport.Direction;
+import p2p.testkit.Await;
 
 /** The whole Java stack against itself: tcp + pnet + Noise + yamux, identify, ping, streams, gating, duplicates. */
 class P2PNodeTest {
@@ -68,13 +69,7 @@ class P2PNodeTest {
     }
 
     static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, Duration.ofSeconds(10), condition);
     }
 
     @Test

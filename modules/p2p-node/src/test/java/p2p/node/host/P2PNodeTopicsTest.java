@@ -3,7 +3,6 @@ package p2p.node.host;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
+import p2p.testkit.Await;
 
 /** The topic half of the host facade (the reference's P2PNodeI): subscribe, handlers, publish, traffic totals. */
 class P2PNodeTopicsTest {
@@ -43,13 +43,7 @@ class P2PNodeTopicsTest {
     }
 
     private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, DEADLINE, condition);
     }
 
     private static BlockingQueue<String> inbox(P2PNode node, String topic) {

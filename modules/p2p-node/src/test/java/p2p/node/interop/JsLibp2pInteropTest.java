@@ -34,6 +34,7 @@ import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionLimits;
 import p2p.node.transport.Direction;
+import p2p.testkit.Await;
 import p2p.testkit.js.JsPeer;
 
 /**
@@ -86,13 +87,7 @@ class JsLibp2pInteropTest {
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     @ParameterizedTest(name = "java dials: {0}, psk: {1}")

@@ -2,7 +2,6 @@ package p2p.node.pubsub;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -21,6 +20,7 @@ import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.pnet.Psk;
+import p2p.testkit.Await;
 
 /** Gossipsub between Java hosts over the whole stack: TCP, pnet, Noise, yamux, multistream, pubsub streams. */
 class GossipsubHostTest {
@@ -61,13 +61,7 @@ class GossipsubHostTest {
     }
 
     static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.sleep(20);
-        }
+        Await.until(what, DEADLINE, condition);
     }
 
     static boolean inMesh(GossipRouter router, PeerId peer) {

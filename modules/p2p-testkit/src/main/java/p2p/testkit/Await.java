@@ -1,13 +1,16 @@
-package p2p.kafka;
+package p2p.testkit;
 
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
-/** Waits for a condition with a deadline (tests never sleep as synchronisation). */
+/**
+ * Waits for a condition with a deadline: tests never sleep as synchronisation, they poll what they wait for. A
+ * timeout throws {@link AssertionError}, which every test framework reports as a failure.
+ */
 public final class Await {
+    /** Poll interval only; the deadline is the synchronisation. */
+    private static final long POLL_MILLIS = 10;
 
     private Await() {
     }
@@ -30,14 +33,13 @@ public final class Await {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                fail("timed out after " + deadline + " waiting for: " + what.get());
+                throw new AssertionError("timed out after " + deadline + " waiting for " + what.get());
             }
-            Thread.onSpinWait();
             try {
-                Thread.sleep(10); // poll interval only; the deadline above is the synchronisation
+                Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                fail("interrupted waiting for: " + what.get());
+                throw new AssertionError("interrupted waiting for " + what.get(), e);
             }
         }
     }
