@@ -33,8 +33,7 @@ import p2p.testkit.js.JsPeer;
  *
  * <p>Run (from the repository root; needs node and the harness's node_modules, which the build installs):
  * <pre>
- * ./mvnw -q -pl modules/p2p-node test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=p2p.node.bench.WireBenchmark -Dexec.args="--mib 16 --rounds 3 --connections 100"
+ * ./p2p bench wire [--mib 16] [--rounds 3] [--connections 100]
  * </pre>
  * {@code --java-only} skips the js figures (for profiling the Java stack). {@code --window-mib} (default 4) caps the
  * yamux stream window on both sides alike: js-libp2p's pnet fails a transfer once more than about 16 MiB queue under
