@@ -107,12 +107,12 @@ public final class GossipBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int nodes = intArg(args, "--nodes", 5);
-        int small = intArg(args, "--small", 500);
-        int large = intArg(args, "--large", 50);
-        int queue = intArg(args, "--queue", GossipConfig.defaults().maxOutboundQueue());
-        boolean javaOnly = Arrays.asList(args).contains("--java-only");
-        boolean jsOnly = Arrays.asList(args).contains("--js-only");
+        int nodes = BenchArgs.intArg(args, "--nodes", 5);
+        int small = BenchArgs.intArg(args, "--small", 500);
+        int large = BenchArgs.intArg(args, "--large", 50);
+        int queue = BenchArgs.intArg(args, "--queue", GossipConfig.defaults().maxOutboundQueue());
+        boolean javaOnly = BenchArgs.flag(args, "--java-only");
+        boolean jsOnly = BenchArgs.flag(args, "--js-only");
         if (nodes < 2) {
             throw new IllegalArgumentException("--nodes must be at least 2, got " + nodes);
         }
@@ -123,7 +123,7 @@ public final class GossipBenchmark {
             throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the "
                     + "Maven build of modules/p2p-node once (it runs npm ci)");
         }
-        int pacedSeconds = intArg(args, "--paced-seconds", 5);
+        int pacedSeconds = BenchArgs.intArg(args, "--paced-seconds", 5);
         // Paced rates well below what either side sustains here (js: about 1,000 small or 200 large deliveries/s).
         List<Scenario> scenarios = List.of(new Scenario("256 B 10/s/node", 256, 10 * pacedSeconds, 100),
                 new Scenario("64 KiB 2/s/node", 64 << 10, 2 * pacedSeconds, 500),
@@ -495,21 +495,6 @@ public final class GossipBenchmark {
             }
         } catch (Exception e) {
             return "unknown (" + e.getMessage() + ")";
-        }
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        int i = Arrays.asList(args).indexOf(name);
-        if (i < 0) {
-            return fallback;
-        }
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        try {
-            return Integer.parseInt(args[i + 1]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer: " + args[i + 1], e);
         }
     }
 }

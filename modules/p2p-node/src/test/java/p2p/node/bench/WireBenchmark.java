@@ -4,7 +4,6 @@ import io.netty.channel.Channel;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -51,12 +50,12 @@ public final class WireBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        int mib = intArg(args, "--mib", 16);
-        int rounds = intArg(args, "--rounds", 3);
-        int connections = intArg(args, "--connections", 100);
-        int windowMib = intArg(args, "--window-mib", 4);
-        long warmup = (long) intArg(args, "--warmup-mib", 8) << 20;
-        boolean javaOnly = Arrays.asList(args).contains("--java-only");
+        int mib = BenchArgs.intArg(args, "--mib", 16);
+        int rounds = BenchArgs.intArg(args, "--rounds", 3);
+        int connections = BenchArgs.intArg(args, "--connections", 100);
+        int windowMib = BenchArgs.intArg(args, "--window-mib", 4);
+        long warmup = (long) BenchArgs.intArg(args, "--warmup-mib", 8) << 20;
+        boolean javaOnly = BenchArgs.flag(args, "--java-only");
         System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
                 java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
                         ? "modules/p2p-node/src/test/js" : "src/test/js"));
@@ -245,20 +244,5 @@ public final class WireBenchmark {
         }
         System.out.println("  rounds: " + shown);
         return best;
-    }
-
-    private static int intArg(String[] args, String name, int fallback) {
-        int i = Arrays.asList(args).indexOf(name);
-        if (i < 0) {
-            return fallback;
-        }
-        if (i + 1 >= args.length) {
-            throw new IllegalArgumentException(name + " needs a value");
-        }
-        try {
-            return Integer.parseInt(args[i + 1]);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(name + " must be an integer: " + args[i + 1], e);
-        }
     }
 }
