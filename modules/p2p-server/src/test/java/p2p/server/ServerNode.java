@@ -36,6 +36,9 @@ final class ServerNode implements AutoCloseable {
     static final Psk PSK = Psk.fromHex("285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137");
     static final TopicNames TOPICS = TopicNames.of("bitcoin/regtest", "block", "subtree", "miningon", "rejected_tx",
             "handshake");
+    /** The topics a server subscribes to: all but rejected-tx, which it only publishes (spec 3.7). */
+    static final List<String> SUBSCRIBED = List.of(TOPICS.block(), TOPICS.subtree(), TOPICS.miningOn(),
+            TOPICS.handshake());
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
     final String dataHubUrl;
@@ -92,6 +95,16 @@ final class ServerNode implements AutoCloseable {
 
     PeerId id() {
         return node.peerId();
+    }
+
+    /** Connects to {@code other} and waits until each sees the other on every subscribed topic. */
+    void connectAndMeet(ServerNode other) throws Exception {
+        connectTo(other);
+        for (String topic : SUBSCRIBED) {
+            await(id() + " and " + other.id() + " see each other on " + topic,
+                    () -> gossipsub.router().topicPeers(topic).join().contains(other.id())
+                            && other.gossipsub.router().topicPeers(topic).join().contains(id()));
+        }
     }
 
     void connectTo(ServerNode other) throws Exception {
