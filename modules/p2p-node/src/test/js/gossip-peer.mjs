@@ -21,7 +21,8 @@
 //       publishes JSON.stringify(value) (UTF-8), so js's own serialiser writes the bytes
 //   {"cmd":"subscribers","topic":t}              -> {peers:[peerId]}
 //   {"cmd":"sendStream","peer":peerId,"protocol":id,"json":value|"dataHex":hex} -> {}
-//       opens a stream, writes the bytes (JSON.stringify for "json"), closes it: one Teranode direct message
+//       opens a stream, writes the bytes (JSON.stringify for "json"), closes it: one Teranode direct message;
+//       with "keepOpen":true the stream is left open after the bytes (a sender that never finishes)
 //   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
 //   {"cmd":"stop"}                               -> {} then exit
 //   {"cmd":"peers"}                              -> {peers:[peerId]}  (connected peers)
@@ -197,7 +198,9 @@ async function run (cmd) {
       if (!stream.send(data)) {
         await stream.onDrain()
       }
-      await stream.close()
+      if (cmd.keepOpen !== true) {
+        await stream.close()
+      }
       return {}
     }
     case 'subscribers':

@@ -56,6 +56,8 @@ public final class P2PServer implements AutoCloseable {
             ctx.heights().remove(peer.peerId());
         }
     };
+    private final int directMaxBytes;
+    private final java.time.Duration directReadTimeout;
     private AutoCloseable chainSubscription;
     private boolean started;
 
@@ -67,6 +69,8 @@ public final class P2PServer implements AutoCloseable {
         this.handlers = new TopicHandlers(ctx, handshakes);
         this.announcer = new ChainAnnouncer(ctx);
         this.kafka = new KafkaBridge(ctx);
+        this.directMaxBytes = b.directMaxBytes;
+        this.directReadTimeout = b.directReadTimeout;
     }
 
     public static Builder builder(ServerSettings settings) {
@@ -82,8 +86,8 @@ public final class P2PServer implements AutoCloseable {
         TopicNames topics = ctx.topics();
         P2PNode node = ctx.node();
         node.subscribe(topics.block(), topics.subtree(), topics.miningOn(), topics.handshake());
-        node.setStreamHandler(HandshakeStream.PROTOCOL_ID, HandshakeStream.handler(DIRECT_STREAM_MAX_BYTES,
-                DIRECT_STREAM_READ_TIMEOUT, new DirectReceiver()));
+        node.setStreamHandler(HandshakeStream.PROTOCOL_ID, HandshakeStream.handler(directMaxBytes,
+                directReadTimeout, new DirectReceiver()));
         node.setTopicHandler(topics.block(), (TopicHandler.WithAuthor) handlers::block);
         node.setTopicHandler(topics.subtree(), (TopicHandler.WithAuthor) handlers::subtree);
         node.setTopicHandler(topics.miningOn(), (TopicHandler.WithAuthor) handlers::miningOn);
@@ -180,6 +184,8 @@ public final class P2PServer implements AutoCloseable {
         private MessageProducer blocks;
         private MessageProducer subtrees;
         private AnnouncementSink sink = AnnouncementSink.NONE;
+        private int directMaxBytes = DIRECT_STREAM_MAX_BYTES;
+        private java.time.Duration directReadTimeout = DIRECT_STREAM_READ_TIMEOUT;
 
         private Builder(ServerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -212,6 +218,13 @@ public final class P2PServer implements AutoCloseable {
 
         public Builder announcements(AnnouncementSink value) {
             this.sink = value;
+            return this;
+        }
+
+        /** The direct stream's limits; tests shrink them, the defaults suit the network. */
+        Builder directStream(int maxBytes, java.time.Duration readTimeout) {
+            this.directMaxBytes = maxBytes;
+            this.directReadTimeout = readTimeout;
             return this;
         }
 

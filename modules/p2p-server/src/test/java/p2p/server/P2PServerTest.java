@@ -178,6 +178,47 @@ class P2PServerTest {
         assertNull(bSubtrees.poll());
         assertEquals(new Announcement(Announcement.SUBTREE, subtree.hash().toDisplayHex(), a.dataHubUrl,
                 a.id().toBase58(), "", 0, 0, 0, ""), b.announcements.poll());
+
+        // Go: TestHandleMiningOnTopic [banned relayer]: shown and its height recorded before the ban check
+        BlockHeaderInfo tip = FakeChain.header(12, 333);
+        a.chain.setBest(tip);
+        a.chain.fire(ChainNotification.Type.MINING_ON, tip.hash());
+        await("b checked the mining-on's relayer", () -> b.server.counters().topic(ServerNode.TOPICS.miningOn())
+                .banned() == 1);
+        assertEquals(Announcement.MINING_ON, b.announcements.poll().type());
+        assertEquals(333, b.server.peerHeights().get(a.id()).orElseThrow().current());
+        assertEquals(0, b.server.counters().topic(ServerNode.TOPICS.miningOn()).accepted());
+    }
+
+    /**
+     * Go: TestHandleBlockTopic [bad hash]: a block whose hash chainhash cannot parse is shown (the notification comes
+     * first) but neither produced nor remembered, and costs nobody anything; Go's own short hashes are padded.
+     */
+    @Test
+    void aBlockWithAHashGoCannotParseIsShownButNotProducedNorScored() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        BlockingQueue<byte[]> bBlocks = b.consume("blocks");
+
+        a.gossipsub.router().publish(ServerNode.TOPICS.block(), "{\"Hash\":\"not hex\",\"Height\":4}"
+                .getBytes(StandardCharsets.UTF_8));
+        a.gossipsub.router().publish(ServerNode.TOPICS.block(), ("{\"Hash\":\"" + "f".repeat(65) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        a.gossipsub.router().publish(ServerNode.TOPICS.block(), "{\"Hash\":\"BEEF\",\"Height\":5}"
+                .getBytes(StandardCharsets.UTF_8));
+
+        KafkaBlockTopicMessage produced = KafkaBlockTopicMessage.parseFrom(bBlocks.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals("0".repeat(60) + "beef", produced.getHash());
+        ServerCounters.TopicCounts counts = b.server.counters().topic(ServerNode.TOPICS.block());
+        assertEquals(2, counts.badHash());
+        assertEquals(1, counts.accepted());
+        assertEquals(0, counts.malformed());
+        assertEquals("not hex", b.announcements.poll(WAIT, TimeUnit.SECONDS).hash());
+        assertEquals("f".repeat(65), b.announcements.poll(WAIT, TimeUnit.SECONDS).hash());
+        assertEquals("BEEF", b.announcements.poll(WAIT, TimeUnit.SECONDS).hash());
+        assertNull(bBlocks.poll());
+        assertEquals(0, b.score(a.id()));
     }
 
     /**

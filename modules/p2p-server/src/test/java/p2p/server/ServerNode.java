@@ -54,6 +54,12 @@ final class ServerNode implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     ServerNode(String name, Path dir, BlockHeaderInfo best) throws Exception {
+        this(name, dir, best, builder -> { });
+    }
+
+    /** A server whose builder {@code customise} adjusts before it is built (direct stream limits). */
+    ServerNode(String name, Path dir, BlockHeaderInfo best, java.util.function.Consumer<P2PServer.Builder> customise)
+            throws Exception {
         dataHubUrl = "http://" + name + ".test:9906";
         chain = new FakeChain(best);
         node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
@@ -73,13 +79,14 @@ final class ServerNode implements AutoCloseable {
         MessageProducer subtrees = kafka.producer(url("memory://subtrees"), new KafkaStats());
         closeables.add(blocks);
         closeables.add(subtrees);
-        server = P2PServer.builder(new ServerSettings(TOPICS, dataHubUrl))
+        P2PServer.Builder builder = P2PServer.builder(new ServerSettings(TOPICS, dataHubUrl))
                 .node(node)
                 .chain(chain)
                 .bans(banList, scorer)
                 .producers(blocks, subtrees)
-                .announcements(announcements::add)
-                .build();
+                .announcements(announcements::add);
+        customise.accept(builder);
+        server = builder.build();
         closeables.add(server);
         server.start();
     }
