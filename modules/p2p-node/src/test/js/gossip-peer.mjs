@@ -3,11 +3,14 @@
 // Usage: node gossip-peer.mjs '<json config>'
 //   config: {"listen":[ma], "psk":hex|null, "signaturePolicy":"StrictSign"|"StrictNoSign" (default StrictSign),
 //            "connectionMonitor":bool (default true; libp2p's monitor aborts a connection whose ping times out,
-//            which a saturated benchmark process hits)}
+//            which a saturated benchmark process hits),
+//            "streamProtocols":[id] (served one-message streams: read to end, reported as a "stream" event)}
 // Events: {"event":"ready","peerId":..,"addrs":[..]}
 //         {"event":"message","topic":..,"from":peerId,"seqnoHex":..,"dataHex":..}  (from another peer only)
 //             on a topic subscribed with "json":true, also "json": JSON.parse of the data (UTF-8) and
 //             "jsonKeys": Object.keys of it (an object's keys in their wire order), or "jsonError" when it does not parse
+//         {"event":"stream","protocol":id,"from":peerId,"dataHex":..,"json":..,"jsonKeys":[..]|"jsonError":..}
+//             (a stream of a "streamProtocols" protocol, read to its end: Teranode's direct handshake stream)
 // Commands, each with a numeric "id"; replies {"id":n,"ok":true|false,...}:
 //   {"cmd":"dial","addr":ma}                     -> {peerId}
 //   {"cmd":"subscribe","topic":t}                -> {}
@@ -17,6 +20,9 @@
 //   {"cmd":"publish","topic":t,"json":value}     -> {recipients:[peerId],dataHex}
 //       publishes JSON.stringify(value) (UTF-8), so js's own serialiser writes the bytes
 //   {"cmd":"subscribers","topic":t}              -> {peers:[peerId]}
+//   {"cmd":"sendStream","peer":peerId,"protocol":id,"json":value|"dataHex":hex} -> {}
+//       opens a stream, writes the bytes (JSON.stringify for "json"), closes it: one Teranode direct message;
+//       with "keepOpen":true the stream is left open after the bytes (a sender that never finishes)
 //   {"cmd":"mesh","topic":t}                     -> {peers:[peerId]}
 //   {"cmd":"stop"}                               -> {} then exit
 //   {"cmd":"peers"}                              -> {peers:[peerId]}  (connected peers)
@@ -37,6 +43,7 @@ import { preSharedKey } from '@libp2p/pnet'
 import { identify } from '@libp2p/identify'
 import { gossipsub, StrictSign, StrictNoSign } from '@libp2p/gossipsub'
 import { multiaddr } from '@multiformats/multiaddr'
+import { peerIdFromString } from '@libp2p/peer-id'
 import { pskFromHex } from './node.mjs'
 import { emit, serveCommands } from './driver.mjs'
 
@@ -133,6 +140,23 @@ function parsed (data) {
   }
 }
 
+// Teranode's direct stream: one message per stream, no length prefix, ended by the sender's close.
+for (const protocol of config.streamProtocols ?? []) {
+  await node.handle(protocol, async (stream, connection) => {
+    try {
+      const chunks = []
+      for await (const chunk of stream) {
+        chunks.push(Buffer.from(chunk.subarray()))
+      }
+      const data = Buffer.concat(chunks)
+      emit({ event: 'stream', protocol, from: connection.remotePeer.toString(), dataHex: hex(data), ...parsed(data) })
+      await stream.close()
+    } catch (err) {
+      stream.abort(err)
+    }
+  })
+}
+
 pubsub.addEventListener('message', (evt) => {
   const m = evt.detail
   if (benchReceived(m.data)) {
@@ -167,6 +191,17 @@ async function run (cmd) {
       }
       const result = await pubsub.publish(cmd.topic, data)
       return { recipients: result.recipients.map(String), dataHex: hex(data) }
+    }
+    case 'sendStream': {
+      const stream = await node.dialProtocol(peerIdFromString(cmd.peer), cmd.protocol)
+      const data = cmd.json !== undefined ? Buffer.from(JSON.stringify(cmd.json), 'utf8') : Buffer.from(cmd.dataHex, 'hex')
+      if (!stream.send(data)) {
+        await stream.onDrain()
+      }
+      if (cmd.keepOpen !== true) {
+        await stream.close()
+      }
+      return {}
     }
     case 'subscribers':
       return { peers: pubsub.getSubscribers(cmd.topic).map(String) }

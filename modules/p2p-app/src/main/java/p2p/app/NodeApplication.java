@@ -258,6 +258,20 @@ public final class NodeApplication implements AutoCloseable {
                     counts::banned, "topic", topic);
             metrics.counterFunction("p2p_topic_published_total", "Gossip messages this node published",
                     counts::published, "topic", topic);
+            metrics.gauge("p2p_topic_peers", "Connected peers that announced a subscription to a gossip topic",
+                    () -> topicPeers(topic), "topic", topic);
+        }
+    }
+
+    /** How many connected peers announced {@code topic}; NaN when the pubsub loop does not answer in time. */
+    private double topicPeers(String topic) {
+        try {
+            return node.topicPeers(topic).get(5, TimeUnit.SECONDS).size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Double.NaN;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return Double.NaN;
         }
     }
 

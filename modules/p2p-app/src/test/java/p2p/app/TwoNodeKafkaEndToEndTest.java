@@ -91,10 +91,14 @@ class TwoNodeKafkaEndToEndTest {
         AppNode b = node("b", GENESIS, List.of());
         AppNode a = node("a", GENESIS, List.of(b.multiaddr));
         await("a and b list each other in GetPeers", () -> b.peer(a).isPresent() && a.peer(b).isPresent());
-        // Each side's version arrives by gossip and its verack over the direct stream: two accepted handshakes each
-        // prove gossip flows both ways (all topics are subscribed together), and leave no late handshake to move a
-        // height a test is about to check.
+        // Each side's version and verack arrive on the direct stream (no topic broadcast per connection, issue 12):
+        // two accepted handshakes each leave no late handshake to move a height a test is about to check. Gossip
+        // flows both ways once each lists the other as a subscriber of every topic it subscribes.
         await("both handshakes done", () -> a.accepted("handshake") >= 2 && b.accepted("handshake") >= 2);
+        for (String topic : List.of("block", "subtree", "miningon", "handshake")) {
+            await("a and b see each other on " + topic, () -> a.metric("p2p_topic_peers", "topic", AppNode.gossipTopic(topic))
+                    >= 1 && b.metric("p2p_topic_peers", "topic", AppNode.gossipTopic(topic)) >= 1);
+        }
         awaitConsumersAssigned(a, b);
         return new AppNode[] {a, b};
     }
@@ -145,7 +149,8 @@ class TwoNodeKafkaEndToEndTest {
             assertEquals(a.peerId, frame.get("peer_id"));
             assertEquals(812_000.0, frame.get("height"));
             assertTimestamp(frame);
-            await("b's GetPeers has a at the block's height", () -> b.peer(a).orElseThrow().getCurrentHeight() == 812_000);
+            // Block announcements move no peer height (spec 10.1, issue 12): a stays at its handshake height.
+            assertEquals(0, b.peer(a).orElseThrow().getCurrentHeight());
             assertEquals(1, b.accepted("block"));
             await("b's /metrics counts the produced message",
                     () -> b.metric("p2p_kafka_produced_total", "url", b.blocksUrl) == 1);
@@ -201,22 +206,26 @@ class TwoNodeKafkaEndToEndTest {
         }
     }
 
+    /** Rejected-tx is publish-only, as in Teranode (issue 12): a shows its own, b subscribes to none. */
     @Test
-    void rejectedTxFromAsKafkaTopicReachesBsHandler() throws Exception {
+    void rejectedTxFromAsKafkaTopicIsPublishedAndShownOnAsWebSocket() throws Exception {
         AppNode[] pair = connectedPair();
         AppNode a = pair[0];
         AppNode b = pair[1];
-        try (AppNode.Notifications bSocket = b.openWebSocket()) {
+        try (AppNode.Notifications aSocket = a.openWebSocket()) {
             String txId = hash(header(41, 0)).toDisplayHex();
 
             topics.produce(a.rejectedTxTopic, KafkaRejectedTxTopicMessage.newBuilder().setTxHash(txId)
                     .setReason("double spend").build().toByteArray());
 
-            Map<String, Object> frame = bSocket.await("rejected_tx", txId);
+            Map<String, Object> frame = aSocket.await("rejected_tx", txId);
             assertEquals(REJECTED_TX_KEYS, frame.keySet(), frame::toString);
             assertEquals(a.peerId, frame.get("peer_id"));
             assertTimestamp(frame);
-            assertEquals(1, b.accepted("rejected_tx"));
+            await("a published it", () -> a.metric("p2p_topic_published_total", "topic", AppNode.gossipTopic("rejected_tx"))
+                    == 1);
+            assertEquals(0, a.metric("p2p_topic_peers", "topic", AppNode.gossipTopic("rejected_tx")));
+            assertEquals(0, b.accepted("rejected_tx"));
             await("a's /metrics counts the consumed message",
                     () -> a.metric("p2p_kafka_consumed_total", "url", a.rejectedTxUrl) == 1);
         }
@@ -230,8 +239,8 @@ class TwoNodeKafkaEndToEndTest {
         AppNode a = node("a", ahead, List.of(b.multiaddr));
         awaitConsumersAssigned(a, b);
 
-        // a's version on the topic, then a's verack answering b's version on the direct stream: both tell b that a is
-        // ahead, and each asks b's block validation to fetch a's best block from a's DataHub.
+        // a's version to the new peer, then a's verack answering b's version, both on the direct stream: both tell b
+        // that a is ahead, and each asks b's block validation to fetch a's best block from a's DataHub.
         List<byte[]> values = topics.readUntil(b.blocksTopic, "two catch-up messages", v -> v.size() >= 2);
         KafkaBlockTopicMessage catchUp = KafkaBlockTopicMessage.newBuilder().setHash(hash(ahead).toDisplayHex())
                 .setURL(a.dataHubUrl).build();

@@ -6,8 +6,9 @@ import java.util.Optional;
 import p2p.node.crypto.PeerId;
 
 /**
- * Which peer delivered each recently announced block, so an invalid-block report from block validation can be
- * scored against it (spec section 3). Bounded, oldest forgotten first (⚠ Teranode's map grows for ever).
+ * Which peer delivered each recently announced block (by canonical hash), so an invalid-block report from block
+ * validation can be scored against it, once (spec sections 3.4 and 5.3). Bounded, oldest forgotten first
+ * (⚠ Teranode's map grows for ever).
  */
 final class BlockSenders {
     private final Map<String, PeerId> byHash;
@@ -25,7 +26,8 @@ final class BlockSenders {
         byHash.put(hash, sender);
     }
 
-    synchronized Optional<PeerId> sender(String hash) {
-        return Optional.ofNullable(byHash.get(hash));
+    /** The peer that delivered {@code hash}, removed from the map: a report is used once, as Go deletes it. */
+    synchronized Optional<PeerId> take(String hash) {
+        return Optional.ofNullable(byHash.remove(hash));
     }
 }

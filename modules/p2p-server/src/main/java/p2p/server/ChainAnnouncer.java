@@ -11,8 +11,9 @@ import p2p.server.message.SubtreeMessage;
 
 /**
  * Publishes what the local blockchain service announces (spec section 3 "blockchain notification out"): a block with
- * its height, a subtree, and mining-on with the best header's metadata (also shown to operators). Other types are
- * ignored; a failure on one notification is logged and never stops the next.
+ * its height, a subtree, and mining-on with the best header's metadata. Other types are
+ * ignored; a failure on one notification is logged and never stops the next. Operators see these announcements
+ * when they come back through this node's own subscriptions (spec 2.5), like everyone else's.
  */
 final class ChainAnnouncer {
     private static final Logger LOG = Logger.getLogger(ChainAnnouncer.class.getName());
@@ -61,9 +62,8 @@ final class ChainAnnouncer {
         MiningOnMessage message = new MiningOnMessage(best.hash().toDisplayHex(), best.previousHash().toDisplayHex(),
                 ctx.settings().dataHubUrl(), ctx.self().toBase58(), best.height(), best.miner(), best.sizeInBytes(),
                 best.txCount());
+        // Operators see it when it comes back through our own subscription, as every announcement does; Go also
+        // pushes it here, so its clients see their own mining-on twice (spec 3.6).
         ctx.publish(ctx.topics().miningOn(), message.encode());
-        ctx.sink().announce(new Announcement(Announcement.MINING_ON, message.hash(), message.dataHubUrl(),
-                message.peerId(), message.previousHash(), message.txCount(), message.height(),
-                message.sizeInBytes(), message.miner()));
     }
 }

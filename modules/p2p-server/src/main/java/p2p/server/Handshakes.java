@@ -1,28 +1,25 @@
 package p2p.server;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import p2p.chain.BlockHeaderInfo;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.node.crypto.PeerId;
+import p2p.server.json.ChainHash;
 import p2p.server.message.HandshakeMessage;
+import p2p.server.message.MalformedMessageException;
 import p2p.server.stream.HandshakeStream;
 
 /**
- * The version/verack handshake (spec section 3): our {@code version} is published on the handshake topic at start and
- * when a peer connects; a peer's {@code version} is answered with a {@code verack} over the direct stream; either
- * kind updates the peer's height and, when the peer is ahead, asks block validation to catch up through Kafka.
- * Everything here may block on the blockchain service, so it runs on the worker executor.
+ * The version/verack handshake (spec section 3.3). Our {@code version} is published on the handshake topic at start;
+ * a peer that connects later gets it on the direct stream (spec 2.7), as Teranode later fixed the network-wide
+ * broadcast per connection (spec 14.1, 2025-07-21). A received handshake records the claimed peer's height; a
+ * {@code version} is answered with a {@code verack} on the direct stream to the message's author (⚠ Go answers the
+ * relaying peer, 14.2 #5); then SyncHeights asks block validation to catch up when the peer is ahead. Everything
+ * here may block on the blockchain service, so it runs on the worker executor.
  */
 final class Handshakes {
     private static final Logger LOG = Logger.getLogger(Handshakes.class.getName());
-    /** How long a version for a new peer waits for that peer to join the handshake topic (so it hears it). */
-    static final Duration SUBSCRIPTION_WAIT = Duration.ofSeconds(10);
-    private static final Duration SUBSCRIPTION_POLL = Duration.ofMillis(100);
 
     private final ServerContext ctx;
 
@@ -30,81 +27,99 @@ final class Handshakes {
         this.ctx = ctx;
     }
 
-    private HandshakeMessage own(HandshakeMessage.Type type) {
+    /** Our handshake of {@code type}, from a fresh best header (0 and "" when the blockchain cannot say). */
+    private HandshakeMessage own(String type) {
         BlockHeaderInfo best = ctx.bestHeader().orElse(null);
         return new HandshakeMessage(type, ctx.self().toBase58(), best == null ? 0 : best.height(),
                 best == null ? "" : best.hash().toDisplayHex(), ctx.settings().dataHubUrl(),
                 HandshakeMessage.USER_AGENT, 0);
     }
 
-    /** Publishes our version now. */
+    /** Publishes our version on the handshake topic (start, spec 1.4 step 14). */
     void publishVersion() {
         ctx.runBlocking("publishing the handshake version",
-                () -> ctx.publish(ctx.topics().handshake(), own(HandshakeMessage.Type.VERSION).encode()));
+                () -> ctx.publish(ctx.topics().handshake(), own(HandshakeMessage.VERSION).encode()));
     }
 
-    /**
-     * Publishes our version for a peer that just connected, once it has joined the handshake topic (or after
-     * {@link #SUBSCRIPTION_WAIT}): published earlier, the message would not reach it.
-     */
-    void publishVersionFor(PeerId peer) {
-        ctx.runBlocking("publishing the handshake version for " + peer, () -> {
-            Instant deadline = Instant.now().plus(SUBSCRIPTION_WAIT);
-            try {
-                while (Instant.now().isBefore(deadline) && ctx.node().isConnected(peer)
-                        && !subscribed(peer)) {
-                    Thread.sleep(SUBSCRIPTION_POLL);
+    /** Sends our version to a peer that just connected, on the direct stream only: nobody else needs it. */
+    void sendVersionTo(PeerId peer) {
+        ctx.runBlocking("sending the handshake version to " + peer, () -> {
+            byte[] version = own(HandshakeMessage.VERSION).encode();
+            HandshakeStream.send(ctx.node(), peer, version).whenComplete((ok, error) -> {
+                if (error != null) {
+                    ctx.counters().directFailed.increment();
+                    LOG.log(Level.FINE, "version to " + peer + " not sent on " + HandshakeStream.PROTOCOL_ID, error);
+                } else {
+                    ctx.counters().directSent.increment();
                 }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            ctx.publish(ctx.topics().handshake(), own(HandshakeMessage.Type.VERSION).encode());
+            });
         });
     }
 
-    private boolean subscribed(PeerId peer) throws InterruptedException {
-        try {
-            Set<PeerId> peers = ctx.node().topicPeers(ctx.topics().handshake()).get(5, TimeUnit.SECONDS);
-            return peers.contains(peer);
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return false;
-        }
+    /** A decoded handshake (not ours) written by {@code author}. */
+    void received(HandshakeMessage message, PeerId author) {
+        ctx.runBlocking("handling a handshake from " + author, () -> handle(message, author));
     }
 
-    /** A decoded handshake from {@code from} (the delivering peer, who gets the verack). */
-    void received(HandshakeMessage message, PeerId from) {
-        ctx.runBlocking("handling a handshake from " + from, () -> handle(message, from));
-    }
-
-    private void handle(HandshakeMessage message, PeerId from) {
-        PeerId author = PeerId.parse(message.peerId());
-        ctx.heights().update(author, message.bestHeight());
-        long localHeight = ctx.bestHeader().map(BlockHeaderInfo::height).orElse(0L);
-        if (message.type() == HandshakeMessage.Type.VERSION) {
-            byte[] verack = own(HandshakeMessage.Type.VERACK).encode();
-            HandshakeStream.send(ctx.node(), from, verack).whenComplete((ok, error) -> {
-                if (error != null) {
-                    LOG.log(Level.FINE, "verack to " + from + " not sent", error);
-                }
-            });
+    private void handle(HandshakeMessage message, PeerId author) {
+        recordHeight(message);
+        switch (message.type()) {
+            case HandshakeMessage.VERSION -> {
+                HandshakeMessage verack = own(HandshakeMessage.VERACK);
+                HandshakeStream.send(ctx.node(), author, verack.encode()).whenComplete((ok, error) -> {
+                    if (error != null) {
+                        ctx.counters().directFailed.increment();
+                        LOG.log(Level.FINE, "verack to " + author + " not sent", error);
+                    } else {
+                        ctx.counters().directSent.increment();
+                    }
+                    // Go skips the sync when its verack fails; ours goes to the author, who may be hops away and
+                    // not connected to us, and the peer's height is worth acting on all the same.
+                    ctx.runBlocking("height sync with " + author, () -> syncHeights(message, verack.bestHeight()));
+                });
+            }
+            case HandshakeMessage.VERACK -> syncHeights(message,
+                    ctx.bestHeader().map(BlockHeaderInfo::height).orElse(0L));
+            default -> LOG.fine(() -> "handshake of type '" + message.type() + "' from " + author
+                    + ": height recorded, nothing more");
         }
-        syncHeights(message, localHeight);
     }
 
     /** The peer is ahead: hand its best block to block validation, which fetches what it misses from the DataHub. */
     private void syncHeights(HandshakeMessage message, long localHeight) {
-        if (message.bestHeight() <= localHeight || message.bestHash().isEmpty()) {
+        if (message.bestHeight() > localHeight) {
+            if (message.bestHash().isEmpty()) {
+                // ⚠ Go parses "" as the zero hash and asks for it (spec 14.2 #19).
+                LOG.fine(() -> "peer " + message.peerId() + " is ahead but sent no best hash");
+            } else {
+                catchUp(message, localHeight);
+            }
+        }
+        recordHeight(message);
+    }
+
+    private void catchUp(HandshakeMessage message, long localHeight) {
+        String hash;
+        try {
+            hash = ChainHash.canonical(message.bestHash());
+        } catch (MalformedMessageException e) {
+            LOG.fine(() -> "peer " + message.peerId() + " is ahead but its best hash does not parse: "
+                    + e.getMessage());
             return;
         }
         LOG.info(() -> "peer " + message.peerId() + " is at height " + message.bestHeight() + " > " + localHeight
-                + ": asking block validation for " + message.bestHash());
-        byte[] value = KafkaBlockTopicMessage.newBuilder().setHash(message.bestHash())
-                .setURL(message.dataHubUrl()).build().toByteArray();
+                + ": asking block validation for " + hash);
+        byte[] value = KafkaBlockTopicMessage.newBuilder().setHash(hash).setURL(message.dataHubUrl()).build()
+                .toByteArray();
         ctx.blocks().send(value).whenComplete((ok, error) -> {
             if (error != null) {
-                LOG.warning(() -> "blocks message for " + message.bestHash() + " not produced: " + error);
+                LOG.warning(() -> "blocks message for " + hash + " not produced: " + error);
             }
         });
+    }
+
+    /** Go's height record: under the claimed {@code peerID}, when it decodes as a peer id. */
+    private void recordHeight(HandshakeMessage message) {
+        TopicHandlers.peerId(message.peerId()).ifPresent(peer -> ctx.heights().update(peer, message.bestHeight()));
     }
 }

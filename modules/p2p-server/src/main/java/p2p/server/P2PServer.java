@@ -14,20 +14,26 @@ import p2p.kafka.MessageProducer;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.host.PeerListener;
-import p2p.server.json.FlatJsonParser;
+import p2p.node.crypto.PeerId;
+import p2p.node.pubsub.TopicHandler;
 import p2p.server.stream.HandshakeStream;
 
 /**
  * Teranode's P2P Server on a started {@link P2PNode} running gossipsub (spec sections 1 and 3).
- * {@link #start()} joins the five topics, serves the direct handshake stream, installs the topic handlers, follows
- * the blockchain's notifications and publishes our {@code version}; every newly connected peer gets one too. The
- * Kafka consumers of rejected transactions and invalid blocks are built by the application around
- * {@link #rejectedTxHandler()} and {@link #invalidBlocksHandler()}.
+ * {@link #start()} subscribes to the block, subtree, mining-on and handshake topics (rejected-tx is publish-only, as
+ * in Teranode: its messages go out through gossipsub fanout), serves the direct handshake stream, installs the topic
+ * handlers, follows the blockchain's notifications and publishes our {@code version}; every newly connected peer
+ * gets one on the direct stream. The Kafka consumers of rejected transactions and invalid blocks are built by the
+ * application around {@link #rejectedTxHandler()} and {@link #invalidBlocksHandler()}.
  */
 public final class P2PServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(P2PServer.class.getName());
     /** Block hashes remembered with their announcing peer, for invalid-block scoring. */
     static final int REMEMBERED_BLOCKS = 10_000;
+    /** Largest direct-stream message read: gossipsub's message limit (Go has none; spec 2.7). */
+    static final int DIRECT_STREAM_MAX_BYTES = 1 << 20;
+    /** How long a direct-stream sender has to finish its message (Go waits for ever; spec 2.7). */
+    static final java.time.Duration DIRECT_STREAM_READ_TIMEOUT = java.time.Duration.ofSeconds(10);
     /** The blockchain subscription's source name, as Teranode's P2P service calls itself. */
     static final String SUBSCRIBER = "p2pServer";
 
@@ -42,7 +48,7 @@ public final class P2PServer implements AutoCloseable {
     private final PeerListener peerListener = new PeerListener() {
         @Override
         public void connected(PeerInfo peer) {
-            handshakes.publishVersionFor(peer.peerId());
+            handshakes.sendVersionTo(peer.peerId());
         }
 
         @Override
@@ -50,6 +56,8 @@ public final class P2PServer implements AutoCloseable {
             ctx.heights().remove(peer.peerId());
         }
     };
+    private final int directMaxBytes;
+    private final java.time.Duration directReadTimeout;
     private AutoCloseable chainSubscription;
     private boolean started;
 
@@ -61,6 +69,8 @@ public final class P2PServer implements AutoCloseable {
         this.handlers = new TopicHandlers(ctx, handshakes);
         this.announcer = new ChainAnnouncer(ctx);
         this.kafka = new KafkaBridge(ctx);
+        this.directMaxBytes = b.directMaxBytes;
+        this.directReadTimeout = b.directReadTimeout;
     }
 
     public static Builder builder(ServerSettings settings) {
@@ -75,25 +85,13 @@ public final class P2PServer implements AutoCloseable {
         started = true;
         TopicNames topics = ctx.topics();
         P2PNode node = ctx.node();
-        node.subscribe(topics.all().toArray(String[]::new));
-        node.setStreamHandler(HandshakeStream.PROTOCOL_ID,
-                HandshakeStream.handler(FlatJsonParser.MAX_BYTES, new HandshakeStream.Receiver() {
-                    @Override
-                    public void received(p2p.node.crypto.PeerId from, byte[] payload) {
-                        handlers.directHandshake(payload, from);
-                    }
-
-                    @Override
-                    public void oversized(p2p.node.crypto.PeerId from, int limit) {
-                        ctx.scorer().score(from, BanReason.PROTOCOL_VIOLATION,
-                                "handshake stream longer than " + limit + " bytes");
-                    }
-                }));
-        node.setTopicHandler(topics.block(), handlers::block);
-        node.setTopicHandler(topics.subtree(), handlers::subtree);
-        node.setTopicHandler(topics.miningOn(), handlers::miningOn);
-        node.setTopicHandler(topics.rejectedTx(), handlers::rejectedTx);
-        node.setTopicHandler(topics.handshake(), handlers::handshake);
+        node.subscribe(topics.block(), topics.subtree(), topics.miningOn(), topics.handshake());
+        node.setStreamHandler(HandshakeStream.PROTOCOL_ID, HandshakeStream.handler(directMaxBytes,
+                directReadTimeout, new DirectReceiver()));
+        node.setTopicHandler(topics.block(), (TopicHandler.WithAuthor) handlers::block);
+        node.setTopicHandler(topics.subtree(), (TopicHandler.WithAuthor) handlers::subtree);
+        node.setTopicHandler(topics.miningOn(), (TopicHandler.WithAuthor) handlers::miningOn);
+        node.setTopicHandler(topics.handshake(), (TopicHandler.WithAuthor) handlers::handshake);
         chainSubscription = ctx.chain().subscribe(SUBSCRIBER, notification -> {
             try {
                 chainThread.execute(() -> announcer.onNotification(notification));
@@ -103,7 +101,30 @@ public final class P2PServer implements AutoCloseable {
         });
         ctx.node().addListener(peerListener);
         handshakes.publishVersion();
-        LOG.info(() -> "P2P server on " + topics.all() + " as " + ctx.self());
+        LOG.info(() -> "P2P server on " + topics.all() + " (rejected-tx publish-only) as " + ctx.self());
+    }
+
+    /** What the direct stream delivers: a handshake from the stream's peer, or a stream cut short. */
+    private final class DirectReceiver implements HandshakeStream.Receiver {
+        @Override
+        public void received(PeerId from, byte[] payload) {
+            handlers.directHandshake(payload, from);
+        }
+
+        @Override
+        public void oversized(PeerId from, int limit) {
+            ctx.counters().directRefused.increment();
+            // No Teranode handshake comes near the limit: the stream's peer wrote it, so the peer is at fault.
+            ctx.scorer().score(from, BanReason.PROTOCOL_VIOLATION, HandshakeStream.PROTOCOL_ID + " message longer than "
+                    + limit + " bytes");
+        }
+
+        @Override
+        public void timedOut(PeerId from, java.time.Duration timeout) {
+            ctx.counters().directRefused.increment();
+            LOG.fine(() -> HandshakeStream.PROTOCOL_ID + " stream of " + from + " not ended within " + timeout
+                    + "; closed");
+        }
     }
 
     /** Peers' heights, for GetPeers. */
@@ -163,6 +184,8 @@ public final class P2PServer implements AutoCloseable {
         private MessageProducer blocks;
         private MessageProducer subtrees;
         private AnnouncementSink sink = AnnouncementSink.NONE;
+        private int directMaxBytes = DIRECT_STREAM_MAX_BYTES;
+        private java.time.Duration directReadTimeout = DIRECT_STREAM_READ_TIMEOUT;
 
         private Builder(ServerSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -195,6 +218,13 @@ public final class P2PServer implements AutoCloseable {
 
         public Builder announcements(AnnouncementSink value) {
             this.sink = value;
+            return this;
+        }
+
+        /** The direct stream's limits; tests shrink them, the defaults suit the network. */
+        Builder directStream(int maxBytes, java.time.Duration readTimeout) {
+            this.directMaxBytes = maxBytes;
+            this.directReadTimeout = readTimeout;
             return this;
         }
 

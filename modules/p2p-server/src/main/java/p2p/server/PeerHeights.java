@@ -6,8 +6,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import p2p.node.crypto.PeerId;
 
 /**
- * The best height each peer has told us of (spec section 2 "per-peer current height", from handshakes, blocks and
- * mining-on), with the first one heard as its starting height; GetPeers reports both.
+ * The best height each peer has told us of (spec section 10.1: from handshakes and mining-on, never from block
+ * announcements), with the first one heard as its starting height; GetPeers reports both. Unlike Go's map, a peer's
+ * entry goes when it disconnects.
  */
 public final class PeerHeights {
 

@@ -17,6 +17,7 @@ public final class ServerCounters {
         final LongAdder own = new LongAdder();
         final LongAdder banned = new LongAdder();
         final LongAdder malformed = new LongAdder();
+        final LongAdder badHash = new LongAdder();
         final LongAdder published = new LongAdder();
 
         /** Messages delivered by pubsub (own included). */
@@ -24,7 +25,7 @@ public final class ServerCounters {
             return received.sum();
         }
 
-        /** Messages from other peers that passed every check and were acted on. */
+        /** Messages from other peers that passed every check of their topic and were acted on. */
         public long accepted() {
             return accepted.sum();
         }
@@ -34,14 +35,19 @@ public final class ServerCounters {
             return own.sum();
         }
 
-        /** Messages dropped because the delivering peer's address is banned. */
+        /** Messages dropped because the delivering peer's address is banned (after the notification, as in Go). */
         public long banned() {
             return banned.sum();
         }
 
-        /** Payloads that did not decode (the peer was scored). */
+        /** Payloads Go's decoder would refuse (their author was scored). */
         public long malformed() {
             return malformed.sum();
+        }
+
+        /** Decoded messages dropped because their hash does not parse (as Go drops them; nobody scored). */
+        public long badHash() {
+            return badHash.sum();
         }
 
         /** Messages we published on the topic. */
@@ -51,6 +57,27 @@ public final class ServerCounters {
     }
 
     private final Map<String, TopicCounts> topics = new ConcurrentHashMap<>();
+    /** Handshakes (versions and veracks) this node wrote on the direct stream. */
+    final LongAdder directSent = new LongAdder();
+    /** Handshakes this node could not write on the direct stream (peer not connected, protocol refused). */
+    final LongAdder directFailed = new LongAdder();
+    /** Direct-stream messages refused: over the size cap or not finished within the read timeout. */
+    final LongAdder directRefused = new LongAdder();
+
+    /** Handshakes this node wrote on the direct stream {@code teranode/bitcoin/1.0.0}. */
+    public long directSent() {
+        return directSent.sum();
+    }
+
+    /** Handshakes this node could not write on the direct stream (the peer is not connected or refused it). */
+    public long directFailed() {
+        return directFailed.sum();
+    }
+
+    /** Direct-stream messages refused for their size or for not ending within the read timeout. */
+    public long directRefused() {
+        return directRefused.sum();
+    }
 
     /** The counts of {@code topic}, created on first use. */
     public TopicCounts topic(String topic) {

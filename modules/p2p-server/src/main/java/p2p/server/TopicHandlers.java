@@ -1,24 +1,27 @@
 package p2p.server;
 
+import java.util.Optional;
 import java.util.logging.Logger;
 import p2p.ban.BanReason;
 import p2p.kafka.MessageProducer;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaSubtreeTopicMessage;
 import p2p.node.crypto.PeerId;
+import p2p.server.json.ChainHash;
 import p2p.server.message.BlockMessage;
 import p2p.server.message.HandshakeMessage;
 import p2p.server.message.MalformedMessageException;
 import p2p.server.message.MiningOnMessage;
-import p2p.server.message.RejectedTxMessage;
 import p2p.server.message.SubtreeMessage;
 
 /**
- * The five topic handlers (spec section 3). Each message is decoded, then checked (our own message coming back is
- * ignored; a message delivered by a peer whose address is banned is dropped), and only then acted on and shown to
- * operators (⚠ Teranode notifies before its checks). A payload that does not decode scores the delivering peer
- * {@code protocol_violation}. Runs on the pubsub loop: nothing here blocks (Kafka sends queue, the ban list is read
- * from memory, scoring and blockchain calls go to the worker).
+ * The topic handlers, each with Teranode's checks in Teranode's order (spec sections 3.3 to 3.8). {@code from} is
+ * the peer that delivered the message (ban checks and the invalid-block map blame it, as in Go); {@code author} is
+ * the message's signed gossipsub author. A payload Go's decoder accepts costs nobody anything; one it refuses is
+ * dropped and, beyond Go, scores its author {@code protocol_violation}, never a peer that only relayed it.
+ * Announcements reach operators right after decoding, before the own-message and ban checks, as in Go, so this
+ * node's own announcements are shown too. Runs on the pubsub loop: nothing here blocks (Kafka sends queue, the ban
+ * list is read from memory, scoring and blockchain calls go to the worker).
  */
 final class TopicHandlers {
     private static final Logger LOG = Logger.getLogger(TopicHandlers.class.getName());
@@ -37,89 +40,149 @@ final class TopicHandlers {
         this.handshakes = handshakes;
     }
 
-    /** Decodes and runs the common checks; null when the message is to be dropped. */
-    private <T> T admit(String topic, byte[] payload, PeerId from, Decoder<T> decoder) {
-        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+    /** Decodes as Go would; null when Go would drop the message (then its author is scored). */
+    private <T> T decode(ServerCounters.TopicCounts counts, String topic, byte[] payload, PeerId author,
+                         Decoder<T> decoder) {
         counts.received.increment();
-        if (from.equals(ctx.self())) {
-            counts.own.increment();
-            return null;
-        }
-        T message;
         try {
-            message = decoder.decode(payload);
+            return decoder.decode(payload);
         } catch (MalformedMessageException e) {
             counts.malformed.increment();
-            LOG.fine(() -> "dropping a malformed " + topic + " message from " + from + ": " + e.getMessage());
-            ctx.scorer().score(from, BanReason.PROTOCOL_VIOLATION, e.getMessage());
+            LOG.fine(() -> "dropping a " + topic + " message by " + author + " that does not decode: "
+                    + e.getMessage());
+            if (!author.equals(ctx.self())) {
+                ctx.scorer().score(author, BanReason.PROTOCOL_VIOLATION, topic + " message: " + e.getMessage());
+            }
             return null;
+        }
+    }
+
+    /** Go's own-message and ban checks on the delivering peer; false when the message stops here. */
+    private boolean fromOtherUnbannedPeer(ServerCounters.TopicCounts counts, String topic, PeerId from) {
+        if (from.equals(ctx.self())) {
+            counts.own.increment();
+            return false;
         }
         if (ctx.isBanned(from)) {
             counts.banned.increment();
-            LOG.fine(() -> "dropping a " + topic + " message from banned peer " + from);
-            return null;
+            LOG.fine(() -> "dropping a " + topic + " message delivered by banned peer " + from);
+            return false;
         }
-        counts.accepted.increment();
-        return message;
+        return true;
     }
 
-    void block(byte[] payload, PeerId from) {
-        BlockMessage block = admit(ctx.topics().block(), payload, from, BlockMessage::decode);
+    /** Spec 3.4: decode, notify, own?, banned relayer?, parse the hash, remember its relayer, Kafka. */
+    void block(byte[] payload, PeerId from, PeerId author) {
+        String topic = ctx.topics().block();
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        BlockMessage block = decode(counts, topic, payload, author, BlockMessage::decode);
         if (block == null) {
             return;
         }
-        ctx.senders().remember(block.hash(), from);
-        updateHeight(block.peerId(), block.height());
-        send(ctx.blocks(), KafkaBlockTopicMessage.newBuilder().setHash(block.hash()).setURL(block.dataHubUrl())
-                .build().toByteArray(), "block " + block.hash());
         ctx.sink().announce(new Announcement(Announcement.BLOCK, block.hash(), block.dataHubUrl(), block.peerId(),
                 "", 0, block.height(), 0, ""));
+        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+            return;
+        }
+        Optional<String> hash = hash(counts, topic, block.hash(), from);
+        if (hash.isEmpty()) {
+            return;
+        }
+        counts.accepted.increment();
+        ctx.senders().remember(hash.get(), from);
+        send(ctx.blocks(), KafkaBlockTopicMessage.newBuilder().setHash(hash.get()).setURL(block.dataHubUrl())
+                .build().toByteArray(), "block " + hash.get());
     }
 
-    void subtree(byte[] payload, PeerId from) {
-        SubtreeMessage subtree = admit(ctx.topics().subtree(), payload, from, SubtreeMessage::decode);
+    /** Spec 3.5: decode, notify, own?, banned relayer?, parse the hash, Kafka. */
+    void subtree(byte[] payload, PeerId from, PeerId author) {
+        String topic = ctx.topics().subtree();
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        SubtreeMessage subtree = decode(counts, topic, payload, author, SubtreeMessage::decode);
         if (subtree == null) {
             return;
         }
-        send(ctx.subtrees(), KafkaSubtreeTopicMessage.newBuilder().setHash(subtree.hash())
-                .setURL(subtree.dataHubUrl()).build().toByteArray(), "subtree " + subtree.hash());
         ctx.sink().announce(new Announcement(Announcement.SUBTREE, subtree.hash(), subtree.dataHubUrl(),
                 subtree.peerId(), "", 0, 0, 0, ""));
+        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+            return;
+        }
+        Optional<String> hash = hash(counts, topic, subtree.hash(), from);
+        if (hash.isEmpty()) {
+            return;
+        }
+        counts.accepted.increment();
+        send(ctx.subtrees(), KafkaSubtreeTopicMessage.newBuilder().setHash(hash.get())
+                .setURL(subtree.dataHubUrl()).build().toByteArray(), "subtree " + hash.get());
     }
 
-    void miningOn(byte[] payload, PeerId from) {
-        MiningOnMessage m = admit(ctx.topics().miningOn(), payload, from, MiningOnMessage::decode);
+    /**
+     * Spec 3.6: decode, notify, own?, record the announcer's height, banned relayer? (which, as in Go, changes
+     * nothing after). The height goes under the decoded {@code PeerID} (⚠ Go keys it by the raw text, 14.2 #4).
+     */
+    void miningOn(byte[] payload, PeerId from, PeerId author) {
+        String topic = ctx.topics().miningOn();
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        MiningOnMessage m = decode(counts, topic, payload, author, MiningOnMessage::decode);
         if (m == null) {
             return;
         }
-        updateHeight(m.peerId(), m.height());
         ctx.sink().announce(new Announcement(Announcement.MINING_ON, m.hash(), m.dataHubUrl(), m.peerId(),
                 m.previousHash(), m.txCount(), m.height(), m.sizeInBytes(), m.miner()));
+        if (from.equals(ctx.self())) {
+            counts.own.increment();
+            return;
+        }
+        peerId(m.peerId()).ifPresent(peer -> ctx.heights().update(peer, m.height()));
+        if (ctx.isBanned(from)) {
+            counts.banned.increment();
+            return;
+        }
+        counts.accepted.increment();
     }
 
-    void rejectedTx(byte[] payload, PeerId from) {
-        RejectedTxMessage m = admit(ctx.topics().rejectedTx(), payload, from, RejectedTxMessage::decode);
+    /**
+     * Spec 3.3, topic or direct stream: decode (no ban check, no notification), drop our own by {@code peerID},
+     * then the handshake steps, which call the blockchain service and so run on the worker.
+     */
+    void handshake(byte[] payload, PeerId from, PeerId author) {
+        String topic = ctx.topics().handshake();
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        HandshakeMessage m = decode(counts, topic, payload, author, HandshakeMessage::decode);
         if (m == null) {
             return;
         }
-        ctx.sink().announce(new Announcement(Announcement.REJECTED_TX, m.txId(), "", m.peerId(), "", 0, 0, 0, ""));
-    }
-
-    void handshake(byte[] payload, PeerId from) {
-        HandshakeMessage m = admit(ctx.topics().handshake(), payload, from, HandshakeMessage::decode);
-        if (m == null || m.peerId().equals(ctx.self().toBase58())) {
-            return; // a handshake of ours relayed back by another peer is still ours
+        if (m.peerId().equals(ctx.self().toBase58())) {
+            counts.own.increment();
+            return;
         }
-        handshakes.received(m, from);
+        counts.accepted.increment();
+        handshakes.received(m, author);
     }
 
-    /** A verack (or any handshake) that arrived on the direct stream from {@code from}. */
+    /** A message that arrived on the direct stream: its sender is both the delivering peer and the author. */
     void directHandshake(byte[] payload, PeerId from) {
-        handshake(payload, from);
+        handshake(payload, from, from);
     }
 
-    private void updateHeight(String peerId, long height) {
-        ctx.heights().update(PeerId.parse(peerId), height);
+    /** Go's chainhash parse of an announced hash; a failure drops the message without scoring (Go logs it). */
+    private Optional<String> hash(ServerCounters.TopicCounts counts, String topic, String text, PeerId from) {
+        try {
+            return Optional.of(ChainHash.canonical(text));
+        } catch (MalformedMessageException e) {
+            counts.badHash.increment();
+            LOG.fine(() -> "dropping a " + topic + " message delivered by " + from + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The peer id a message claims, when it parses (Go's {@code peer.Decode}). */
+    static Optional<PeerId> peerId(String text) {
+        try {
+            return Optional.of(PeerId.parse(text));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
     }
 
     private static void send(MessageProducer producer, byte[] value, String what) {

@@ -50,12 +50,7 @@ class P2PServerTest {
         BlockHeaderInfo genesis = FakeChain.header(0, 0);
         ServerNode a = node("a", genesis);
         ServerNode b = node("b", genesis);
-        a.connectTo(b);
-        for (String topic : ServerNode.TOPICS.all()) {
-            await("a and b see each other on " + topic,
-                    () -> a.gossipsub.router().topicPeers(topic).join().contains(b.id())
-                            && b.gossipsub.router().topicPeers(topic).join().contains(a.id()));
-        }
+        a.connectAndMeet(b);
         // The version each sends when the other connects is asynchronous: let it land before a test moves heights,
         // or a late genesis-height version overwrites what the test just announced.
         await("a and b know each other's height from the handshake",
@@ -63,6 +58,7 @@ class P2PServerTest {
         return new ServerNode[] {a, b};
     }
 
+    /** Go: TestHandleBlockTopic [Kafka publish; from self]. */
     @Test
     void blockNotificationOnAReachesBsKafkaBlocksTopicWithHashAndUrl() throws Exception {
         ServerNode[] pair = pair();
@@ -84,13 +80,22 @@ class P2PServerTest {
         assertNotNull(shown);
         assertEquals(new Announcement(Announcement.BLOCK, mined.hash().toDisplayHex(), a.dataHubUrl,
                 a.id().toBase58(), "", 0, 812_000, 0, ""), shown);
-        assertEquals(812_000, b.server.peerHeights().get(a.id()).orElseThrow().current());
-        // a's own block came back to a's handler and was ignored: nothing on a's Kafka, no notification
+        // Block announcements do not move peer heights (spec 10.1): b still holds a's handshake height.
+        assertEquals(0, b.server.peerHeights().get(a.id()).orElseThrow().current());
+        // a's own block came back to a's handler: shown to a's operators (Go notifies before the own check), but
+        // nothing on a's Kafka
+        assertEquals(shown, a.announcements.poll(WAIT, TimeUnit.SECONDS));
         await("a's own block counted", () -> a.server.counters().topic(ServerNode.TOPICS.block()).own() == 1);
         assertNull(aBlocks.poll());
-        assertEquals(1, a.server.counters().topic(ServerNode.TOPICS.block()).published());
+        // counted once the publish completes, which is after the local delivery
+        await("a's block counted as published", () -> a.server.counters().topic(ServerNode.TOPICS.block())
+                .published() == 1);
     }
 
+    /**
+     * Go: TestHandshakeFlow [version → verack; verack], TestServerHandlers [sendHandshakeMessage]. Each side sends
+     * its version to the new peer on the direct stream (no topic broadcast); each answers with a verack.
+     */
     @Test
     void versionFromAPeerAheadIsAnsweredWithVerackAndTriggersCatchUp() throws Exception {
         BlockHeaderInfo aheadBest = FakeChain.header(3, 120);
@@ -100,7 +105,7 @@ class P2PServerTest {
 
         b.connectTo(a);
 
-        // a's version on the topic, then a's verack on the direct stream: both tell b that a is ahead
+        // a's version and a's verack, both on the direct stream: both tell b that a is ahead
         for (int i = 0; i < 2; i++) {
             byte[] value = bBlocks.poll(WAIT, TimeUnit.SECONDS);
             assertNotNull(value, "catch-up message " + (i + 1) + " missing on b");
@@ -111,15 +116,22 @@ class P2PServerTest {
         assertEquals(new PeerHeights.Height(120, 120), b.server.peerHeights().get(a.id()).orElseThrow());
         await("a learned b's height", () -> a.server.peerHeights().get(b.id()).isPresent());
         assertEquals(0, a.server.peerHeights().get(b.id()).orElseThrow().current());
+        // Only the version each published at start went on the topic; the connection's handshakes were direct.
+        await("both veracks and both versions written", () -> a.server.counters().directSent() == 2
+                && b.server.counters().directSent() == 2);
+        assertEquals(1, a.server.counters().topic(ServerNode.TOPICS.handshake()).published());
+        assertEquals(1, b.server.counters().topic(ServerNode.TOPICS.handshake()).published());
     }
 
+    /** Go: TestReportInvalidBlock [success; unknown hash]: scored once, then the entry is gone. */
     @Test
-    void invalidBlockFromKafkaScoresThePeerThatAnnouncedIt() throws Exception {
+    void invalidBlockFromKafkaScoresThePeerThatAnnouncedItOnce() throws Exception {
         ServerNode[] pair = pair();
         ServerNode a = pair[0];
         ServerNode b = pair[1];
+        p2p.kafka.KafkaStats invalidStats = new p2p.kafka.KafkaStats();
         b.kafka.consumer(ServerNode.url("memory://invalid-blocks"), "p2p", b.server.invalidBlocksHandler(),
-                new p2p.kafka.KafkaStats()).start();
+                invalidStats).start();
         BlockHeaderInfo bad = FakeChain.header(9, 5);
         a.chain.setBest(bad);
         a.chain.fire(ChainNotification.Type.BLOCK, bad.hash());
@@ -129,10 +141,15 @@ class P2PServerTest {
                 .setReason("bad merkle root").build().toByteArray());
 
         await("a scored on b", () -> b.score(a.id()) == 10);
+        b.produce("invalid-blocks", KafkaInvalidBlockTopicMessage.newBuilder().setBlockHash(bad.hash().toDisplayHex())
+                .setReason("reported again").build().toByteArray());
+        await("the second report handled", () -> invalidStats.consumed() == 2);
+        assertEquals(10, b.score(a.id()));
     }
 
+    /** Go: TestHandleBlockTopic [bad JSON]: no notification, nothing produced (and, beyond Go, the author scored). */
     @Test
-    void malformedJsonScoresTheDeliveringPeerAndProducesNothing() throws Exception {
+    void malformedJsonScoresItsAuthorAndProducesNothing() throws Exception {
         ServerNode[] pair = pair();
         ServerNode a = pair[0];
         ServerNode b = pair[1];
@@ -140,30 +157,78 @@ class P2PServerTest {
 
         a.gossipsub.router().publish(ServerNode.TOPICS.block(), "{\"Hash\":42}".getBytes(StandardCharsets.UTF_8));
 
-        await("b scored a for a protocol violation", () -> b.score(a.id()) == 20);
+        await("b scored the author a for a protocol violation", () -> b.score(a.id()) == 20);
         assertEquals(1, b.server.counters().topic(ServerNode.TOPICS.block()).malformed());
         assertEquals(0, b.server.counters().topic(ServerNode.TOPICS.block()).accepted());
         assertNull(bBlocks.poll());
         assertTrue(b.announcements.isEmpty());
     }
 
+    /** Go: TestHandleBlockTopic [from banned peer], TestHandleSubtreeTopic: shown, then dropped before Kafka. */
     @Test
-    void messagesFromABannedAddressAreDroppedBeforeAnyEffect() throws Exception {
+    void messagesFromABannedAddressAreShownThenDropped() throws Exception {
         ServerNode[] pair = pair();
         ServerNode a = pair[0];
         ServerNode b = pair[1];
         BlockingQueue<byte[]> bSubtrees = b.consume("subtrees");
         b.banList.add("127.0.0.1", Instant.now().plusSeconds(3600));
 
-        a.chain.fire(ChainNotification.Type.SUBTREE, FakeChain.header(11, 0).hash());
+        BlockHeaderInfo subtree = FakeChain.header(11, 0);
+        a.chain.fire(ChainNotification.Type.SUBTREE, subtree.hash());
 
         await("b dropped the subtree", () -> b.server.counters().topic(ServerNode.TOPICS.subtree()).banned() == 1);
         assertNull(bSubtrees.poll());
-        assertTrue(b.announcements.isEmpty());
+        assertEquals(new Announcement(Announcement.SUBTREE, subtree.hash().toDisplayHex(), a.dataHubUrl,
+                a.id().toBase58(), "", 0, 0, 0, ""), b.announcements.poll());
+
+        // Go: TestHandleMiningOnTopic [banned relayer]: shown and its height recorded before the ban check
+        BlockHeaderInfo tip = FakeChain.header(12, 333);
+        a.chain.setBest(tip);
+        a.chain.fire(ChainNotification.Type.MINING_ON, tip.hash());
+        await("b checked the mining-on's relayer", () -> b.server.counters().topic(ServerNode.TOPICS.miningOn())
+                .banned() == 1);
+        assertEquals(Announcement.MINING_ON, b.announcements.poll().type());
+        assertEquals(333, b.server.peerHeights().get(a.id()).orElseThrow().current());
+        assertEquals(0, b.server.counters().topic(ServerNode.TOPICS.miningOn()).accepted());
     }
 
+    /**
+     * Go: TestHandleBlockTopic [bad hash]: a block whose hash chainhash cannot parse is shown (the notification comes
+     * first) but neither produced nor remembered, and costs nobody anything; Go's own short hashes are padded.
+     */
     @Test
-    void subtreeMiningOnAndRejectedTxReachThePeer() throws Exception {
+    void aBlockWithAHashGoCannotParseIsShownButNotProducedNorScored() throws Exception {
+        ServerNode[] pair = pair();
+        ServerNode a = pair[0];
+        ServerNode b = pair[1];
+        BlockingQueue<byte[]> bBlocks = b.consume("blocks");
+
+        a.gossipsub.router().publish(ServerNode.TOPICS.block(), "{\"Hash\":\"not hex\",\"Height\":4}"
+                .getBytes(StandardCharsets.UTF_8));
+        a.gossipsub.router().publish(ServerNode.TOPICS.block(), ("{\"Hash\":\"" + "f".repeat(65) + "\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        a.gossipsub.router().publish(ServerNode.TOPICS.block(), "{\"Hash\":\"BEEF\",\"Height\":5}"
+                .getBytes(StandardCharsets.UTF_8));
+
+        KafkaBlockTopicMessage produced = KafkaBlockTopicMessage.parseFrom(bBlocks.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals("0".repeat(60) + "beef", produced.getHash());
+        ServerCounters.TopicCounts counts = b.server.counters().topic(ServerNode.TOPICS.block());
+        assertEquals(2, counts.badHash());
+        assertEquals(1, counts.accepted());
+        assertEquals(0, counts.malformed());
+        assertEquals("not hex", b.announcements.poll(WAIT, TimeUnit.SECONDS).hash());
+        assertEquals("f".repeat(65), b.announcements.poll(WAIT, TimeUnit.SECONDS).hash());
+        assertEquals("BEEF", b.announcements.poll(WAIT, TimeUnit.SECONDS).hash());
+        assertNull(bBlocks.poll());
+        assertEquals(0, b.score(a.id()));
+    }
+
+    /**
+     * Go: TestHandleSubtreeTopic [happy path], TestHandleMiningOnTopic [happy path; from self]. Rejected-tx is
+     * published through fanout to subscribers only: b, which does not subscribe, never sees it (spec 3.7).
+     */
+    @Test
+    void subtreeAndMiningOnReachThePeerAndRejectedTxIsPublishOnly() throws Exception {
         ServerNode[] pair = pair();
         ServerNode a = pair[0];
         ServerNode b = pair[1];
@@ -186,16 +251,23 @@ class P2PServerTest {
         // mining-on height rather than read it once.
         await("b holds a's mining-on height", () -> b.server.peerHeights().get(a.id())
                 .map(height -> height.current() == 900).orElse(false));
-        // a told its own operators about its mining-on too
+        // a told its own operators about its subtree and its mining-on, once each (as they came back to it)
+        assertEquals(Announcement.SUBTREE, a.announcements.poll(WAIT, TimeUnit.SECONDS).type());
         assertEquals(Announcement.MINING_ON, a.announcements.poll(WAIT, TimeUnit.SECONDS).type());
 
         a.kafka.consumer(ServerNode.url("memory://rejectedtx"), "p2p", a.server.rejectedTxHandler(),
                 new p2p.kafka.KafkaStats()).start();
-        String txId = FakeChain.header(23, 0).hash().toDisplayHex();
+        String txId = "abc"; // Go's chainhash reads it as 61 zeros and abc
         a.produce("rejectedtx", KafkaRejectedTxTopicMessage.newBuilder().setTxHash(txId).setReason("double spend")
                 .build().toByteArray());
-        assertEquals(new Announcement(Announcement.REJECTED_TX, txId, "", a.id().toBase58(), "", 0, 0, 0, ""),
-                b.announcements.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals(new Announcement(Announcement.REJECTED_TX, "0".repeat(61) + "abc", "", a.id().toBase58(), "",
+                0, 0, 0, ""), a.announcements.poll(WAIT, TimeUnit.SECONDS));
+        await("a published the rejected tx", () -> a.server.counters().topic(ServerNode.TOPICS.rejectedTx())
+                .published() == 1);
+        assertTrue(a.gossipsub.router().topicPeers(ServerNode.TOPICS.rejectedTx()).join().isEmpty(),
+                "b announced a rejected-tx subscription");
+        assertEquals(0, b.server.counters().topic(ServerNode.TOPICS.rejectedTx()).received());
+        assertTrue(b.announcements.isEmpty(), () -> "b was shown " + b.announcements);
     }
 
     @Test

@@ -36,6 +36,9 @@ final class ServerNode implements AutoCloseable {
     static final Psk PSK = Psk.fromHex("285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137");
     static final TopicNames TOPICS = TopicNames.of("bitcoin/regtest", "block", "subtree", "miningon", "rejected_tx",
             "handshake");
+    /** The topics a server subscribes to: all but rejected-tx, which it only publishes (spec 3.7). */
+    static final List<String> SUBSCRIBED = List.of(TOPICS.block(), TOPICS.subtree(), TOPICS.miningOn(),
+            TOPICS.handshake());
     static final Duration DEADLINE = Duration.ofSeconds(30);
 
     final String dataHubUrl;
@@ -51,6 +54,12 @@ final class ServerNode implements AutoCloseable {
     private final List<AutoCloseable> closeables = new ArrayList<>();
 
     ServerNode(String name, Path dir, BlockHeaderInfo best) throws Exception {
+        this(name, dir, best, builder -> { });
+    }
+
+    /** A server whose builder {@code customise} adjusts before it is built (direct stream limits). */
+    ServerNode(String name, Path dir, BlockHeaderInfo best, java.util.function.Consumer<P2PServer.Builder> customise)
+            throws Exception {
         dataHubUrl = "http://" + name + ".test:9906";
         chain = new FakeChain(best);
         node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
@@ -70,13 +79,14 @@ final class ServerNode implements AutoCloseable {
         MessageProducer subtrees = kafka.producer(url("memory://subtrees"), new KafkaStats());
         closeables.add(blocks);
         closeables.add(subtrees);
-        server = P2PServer.builder(new ServerSettings(TOPICS, dataHubUrl))
+        P2PServer.Builder builder = P2PServer.builder(new ServerSettings(TOPICS, dataHubUrl))
                 .node(node)
                 .chain(chain)
                 .bans(banList, scorer)
                 .producers(blocks, subtrees)
-                .announcements(announcements::add)
-                .build();
+                .announcements(announcements::add);
+        customise.accept(builder);
+        server = builder.build();
         closeables.add(server);
         server.start();
     }
@@ -92,6 +102,16 @@ final class ServerNode implements AutoCloseable {
 
     PeerId id() {
         return node.peerId();
+    }
+
+    /** Connects to {@code other} and waits until each sees the other on every subscribed topic. */
+    void connectAndMeet(ServerNode other) throws Exception {
+        connectTo(other);
+        for (String topic : SUBSCRIBED) {
+            await(id() + " and " + other.id() + " see each other on " + topic,
+                    () -> gossipsub.router().topicPeers(topic).join().contains(other.id())
+                            && other.gossipsub.router().topicPeers(topic).join().contains(id()));
+        }
     }
 
     void connectTo(ServerNode other) throws Exception {

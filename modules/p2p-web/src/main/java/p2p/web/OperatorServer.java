@@ -192,6 +192,8 @@ public final class OperatorServer implements AutoCloseable {
         metrics.gauge("p2p_ws_clients", "Connected /p2p-ws WebSocket clients.", hub::clientCount);
         metrics.counterFunction("p2p_ws_clients_dropped_total",
                 "WebSocket clients dropped because they could not keep up.", hub::droppedClients);
+        metrics.counterFunction("p2p_ws_clients_refused_total",
+                "WebSocket clients refused because the client limit was reached.", hub::refusedClients);
         metrics.counterFunction("p2p_ws_notifications_total", "Notifications published to WebSocket clients.",
                 hub::publishedCount);
         // Created up front so both series are scraped as 0 before the first event.

@@ -63,6 +63,7 @@ class NotificationWebSocketTest {
         }
     }
 
+    /** Go: TestHandleWebSocket [normal operation]. */
     @Test
     void publishedNotificationsReachEveryClient() throws Exception {
         start(TestServers.loopback());
@@ -79,6 +80,7 @@ class NotificationWebSocketTest {
         Await.until("clients detached after closing", () -> server.notifications().clientCount() == 0);
     }
 
+    /** Go: TestHandleClientMessages [write error] and TestBroadcastMessage over real sockets. */
     @Test
     void aClientThatStopsReadingIsDroppedWhileAFastOneReceivesEverything() throws Exception {
         start(TestServers.loopback().wsClientQueueCapacity(8));

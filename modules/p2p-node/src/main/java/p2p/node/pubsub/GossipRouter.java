@@ -373,6 +373,8 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             // Announced once the signature holds: a forged copy must not stop peers sending us the real one.
             sendIdontwant(topic, id, source.id, message.getFrom());
         }
+        // Delivered, then forwarded whatever the handler made of it: like Teranode (no validators), the
+        // application never decides what gossipsub relays.
         deliver(topic, message, source.id);
         forward(topic, message, id, source.id);
     }
@@ -409,7 +411,8 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
         counters.delivered.incrementAndGet();
         try {
-            handler.onMessage(message.getData().toByteArray(), receivedFrom);
+            PeerId author = receivedFrom.equals(self) ? self : PeerId.fromBytes(message.getFrom().toByteArray());
+            handler.onMessage(message.getData().toByteArray(), receivedFrom, author);
         } catch (RuntimeException e) {
             counters.handlerErrors.incrementAndGet();
             LOG.log(System.Logger.Level.WARNING, "pubsub handler of topic " + topic + " failed", e);

@@ -3,10 +3,11 @@ package p2p.server.json;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Writes one flat JSON object byte for byte as Go's {@code encoding/json} writes a struct, so our messages are the
- * bytes a Teranode peer would send: fields in declaration order, no whitespace, and Go's string escaping
- * ({@code <}, {@code >}, {@code &}, U+2028 and U+2029 as {@code \\u} escapes, other control characters as
- * {@code \\n}, {@code \\r}, {@code \\t} or {@code \\u00XX}).
+ * Writes one flat JSON object byte for byte as Go's {@code encoding/json} (Go 1.22 and later) writes a struct, so
+ * our messages are the bytes a Teranode peer would send: fields in declaration order, no whitespace, and Go's
+ * string escaping ({@code <}, {@code >}, {@code &}, U+2028 and U+2029 as {@code \\u} escapes, other control
+ * characters as {@code \\b}, {@code \\f}, {@code \\n}, {@code \\r}, {@code \\t} or {@code \\u00XX}, a lone
+ * surrogate as U+FFFD, as Go writes invalid UTF-8). {@code GoJsonVectorsTest} checks it against Go's output.
  */
 public final class JsonObjectWriter {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -51,8 +52,17 @@ public final class JsonObjectWriter {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
+                    if (Character.isSurrogate(c)) {
+                        if (Character.isHighSurrogate(c) && i + 1 < value.length()
+                                && Character.isLowSurrogate(value.charAt(i + 1))) {
+                            out.append(c).append(value.charAt(++i));
+                        } else {
+                            out.append('\uFFFD');
+                        }
+                    } else if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
                         out.append("\\u").append(HEX[c >> 12]).append(HEX[(c >> 8) & 0xF])
                                 .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
                     } else {

@@ -1,9 +1,12 @@
 package p2p.server.json;
 
-/** One scalar JSON value of a flat message object; nested objects and arrays are not part of any topic message. */
+/**
+ * One JSON value as the topic messages need it: scalars are kept (decoded strings, number literals), a nested object
+ * or array only by its kind, since no Teranode message field holds one and Go skips them under unknown keys.
+ */
 public sealed interface JsonValue {
 
-    /** A string, unescaped. */
+    /** A string, unescaped as Go's {@code encoding/json} unescapes it. */
     record Text(String value) implements JsonValue {
     }
 
@@ -19,13 +22,18 @@ public sealed interface JsonValue {
     record Null() implements JsonValue {
     }
 
-    /** The JSON type name, for error messages. */
+    /** A nested object or array, syntax-checked and skipped. */
+    record Nested(boolean object) implements JsonValue {
+    }
+
+    /** The JSON type name, as Go's {@code UnmarshalTypeError} calls it. */
     default String typeName() {
         return switch (this) {
             case Text t -> "string";
             case Number n -> "number";
-            case Bool b -> "boolean";
+            case Bool b -> "bool";
             case Null n -> "null";
+            case Nested n -> n.object() ? "object" : "array";
         };
     }
 }

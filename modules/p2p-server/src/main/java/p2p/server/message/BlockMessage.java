@@ -1,23 +1,24 @@
 package p2p.server.message;
 
-import java.util.Set;
+import p2p.server.json.GoStruct;
 import p2p.server.json.JsonObjectWriter;
-import p2p.server.json.MessageFields;
 
 /**
- * The block topic's message (spec section 3): a peer has a new block. JSON keys {@code Hash}, {@code Height}
- * (uint32), {@code DataHubURL}, {@code PeerID}, capitalised as Go writes a struct without tags.
+ * The block topic's message (spec section 3.4): a peer has a new block. JSON keys {@code Hash}, {@code Height}
+ * (uint32), {@code DataHubURL}, {@code PeerID}, capitalised as Go writes a struct without tags; read with Go's
+ * tolerance ({@link GoStruct}).
  *
- * @param hash       block hash, display hex (lower case)
+ * @param hash       block hash, display hex, as written (the handler parses it)
  * @param height     block height
  * @param dataHubUrl where the block can be fetched
- * @param peerId     the announcing peer
+ * @param peerId     the announcing peer, as claimed (never checked, as in Go)
  */
 public record BlockMessage(String hash, long height, String dataHubUrl, String peerId) {
-    private static final Set<String> KEYS = Set.of("Hash", "Height", "DataHubURL", "PeerID");
+    private static final GoStruct STRUCT = GoStruct.of("BlockMessage", "Hash", GoStruct.Kind.STRING,
+            "Height", GoStruct.Kind.UINT32, "DataHubURL", GoStruct.Kind.STRING, "PeerID", GoStruct.Kind.STRING);
 
     public BlockMessage {
-        Checks.hash("Hash", hash);
+        Checks.text("Hash", hash);
         Checks.uint32("Height", height);
         Checks.text("DataHubURL", dataHubUrl);
         Checks.text("PeerID", peerId);
@@ -29,7 +30,7 @@ public record BlockMessage(String hash, long height, String dataHubUrl, String p
     }
 
     public static BlockMessage decode(byte[] json) throws MalformedMessageException {
-        MessageFields f = MessageFields.parse("block", json, KEYS);
-        return new BlockMessage(f.hash("Hash"), f.uint32("Height"), f.string("DataHubURL"), f.peerId("PeerID"));
+        GoStruct.Values f = STRUCT.decode(json);
+        return new BlockMessage(f.string("Hash"), f.uint32("Height"), f.string("DataHubURL"), f.string("PeerID"));
     }
 }

@@ -1,26 +1,14 @@
 package p2p.server.message;
 
 import java.util.Objects;
-import java.util.regex.Pattern;
 
-/** Argument checks shared by the message records, so a message we build can always be decoded by a peer. */
+/**
+ * Argument checks shared by the message records: the values a Go struct could hold (no null strings, numbers in
+ * their Go type's range). Hash strings are kept as written: Go's decoder does not check them, its handlers parse
+ * them later ({@link p2p.server.json.ChainHash}).
+ */
 final class Checks {
-    private static final Pattern HASH = Pattern.compile("[0-9a-f]{64}");
-
     private Checks() {
-    }
-
-    static String hash(String field, String value) {
-        Objects.requireNonNull(value, field);
-        if (!HASH.matcher(value).matches()) {
-            throw new IllegalArgumentException(field + " must be 64 lower-case hex digits, got '" + value + "'");
-        }
-        return value;
-    }
-
-    static String hashOrEmpty(String field, String value) {
-        Objects.requireNonNull(value, field);
-        return value.isEmpty() ? value : hash(field, value);
     }
 
     static long uint32(String field, long value) {

@@ -1,69 +1,53 @@
 package p2p.server.message;
 
-import java.util.Set;
+import p2p.server.json.GoStruct;
 import p2p.server.json.JsonObjectWriter;
-import p2p.server.json.MessageFields;
 
 /**
- * The handshake topic's message, also sent alone on the direct stream as the {@code verack} (spec sections 2 and
- * 3). Unlike the other messages the Go struct has JSON tags: keys {@code type}, {@code peerID}, {@code bestHeight}
- * (uint32), {@code bestHash}, {@code dataHubURL}, {@code userAgent}, {@code services} (uint64).
+ * The handshake topic's message, also sent alone on the direct stream (spec sections 2.7 and 3.3). Unlike the other
+ * messages the Go struct has JSON tags: keys {@code type}, {@code peerID}, {@code bestHeight} (uint32),
+ * {@code bestHash}, {@code dataHubURL}, {@code userAgent}, {@code services} (uint64). Read with Go's tolerance
+ * ({@link GoStruct}); {@code type} is any string, as in Go, where only {@value #VERSION} and {@value #VERACK} lead
+ * to more than a height update.
  *
- * @param type       {@link Type#VERSION} (announced) or {@link Type#VERACK} (the answer)
- * @param peerId     the sender
+ * @param type       {@value #VERSION}, {@value #VERACK} or anything a peer wrote
+ * @param peerId     the sender, as claimed
  * @param bestHeight the sender's best height (0 when unknown)
- * @param bestHash   the sender's best block, display hex, or empty when unknown
+ * @param bestHash   the sender's best block, display hex as written, or empty when unknown
  * @param dataHubUrl where the sender's blocks can be fetched
  * @param userAgent  {@value #USER_AGENT} for Teranode
  * @param services   service bits (unsigned 64 bits; Teranode sends 0)
  */
-public record HandshakeMessage(Type type, String peerId, long bestHeight, String bestHash, String dataHubUrl,
+public record HandshakeMessage(String type, String peerId, long bestHeight, String bestHash, String dataHubUrl,
                                String userAgent, long services) {
-    /** Teranode's user agent, which is also the direct stream's protocol id. */
+    /** Teranode's user agent at the spec's commit (the direct stream's protocol id is the same text, by chance). */
     public static final String USER_AGENT = "teranode/bitcoin/1.0.0";
-    private static final Set<String> KEYS = Set.of("type", "peerID", "bestHeight", "bestHash", "dataHubURL",
-            "userAgent", "services");
-
-    /** The two handshake kinds, with their wire names. */
-    public enum Type {
-        VERSION("version"), VERACK("verack");
-
-        private final String wireName;
-
-        Type(String wireName) {
-            this.wireName = wireName;
-        }
-
-        public String wireName() {
-            return wireName;
-        }
-    }
+    /** The announcement a node sends on start and to a new connection. */
+    public static final String VERSION = "version";
+    /** The answer to a version, sent on the direct stream. */
+    public static final String VERACK = "verack";
+    private static final GoStruct STRUCT = GoStruct.of("HandshakeMessage", "type", GoStruct.Kind.STRING,
+            "peerID", GoStruct.Kind.STRING, "bestHeight", GoStruct.Kind.UINT32, "bestHash", GoStruct.Kind.STRING,
+            "dataHubURL", GoStruct.Kind.STRING, "userAgent", GoStruct.Kind.STRING, "services", GoStruct.Kind.UINT64);
 
     public HandshakeMessage {
-        java.util.Objects.requireNonNull(type, "type");
+        Checks.text("type", type);
         Checks.text("peerID", peerId);
         Checks.uint32("bestHeight", bestHeight);
-        Checks.hashOrEmpty("bestHash", bestHash);
+        Checks.text("bestHash", bestHash);
         Checks.text("dataHubURL", dataHubUrl);
         Checks.text("userAgent", userAgent);
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("type", type.wireName()).string("peerID", peerId)
+        return new JsonObjectWriter().string("type", type).string("peerID", peerId)
                 .unsigned("bestHeight", bestHeight).string("bestHash", bestHash).string("dataHubURL", dataHubUrl)
                 .string("userAgent", userAgent).unsigned("services", services).toBytes();
     }
 
     public static HandshakeMessage decode(byte[] json) throws MalformedMessageException {
-        MessageFields f = MessageFields.parse("handshake", json, KEYS);
-        String typeName = f.string("type");
-        Type type = switch (typeName) {
-            case "version" -> Type.VERSION;
-            case "verack" -> Type.VERACK;
-            default -> throw new MalformedMessageException("handshake message: field \"type\" must be version or "
-                    + "verack, got '" + (typeName.length() > 40 ? typeName.substring(0, 40) + "..." : typeName) + "'");
-        };
-        return new HandshakeMessage(type, f.peerId("peerID"), f.uint32("bestHeight"), f.hashOrEmpty("bestHash"),
-                f.string("dataHubURL"), f.string("userAgent"), f.uint64("services"));
+        GoStruct.Values f = STRUCT.decode(json);
+        return new HandshakeMessage(f.string("type"), f.string("peerID"), f.uint32("bestHeight"),
+                f.string("bestHash"), f.string("dataHubURL"), f.string("userAgent"), f.uint64("services"));
     }
 }

@@ -1,9 +1,10 @@
 package p2p.server.message;
 
 /**
- * A gossip payload that is not the JSON message its topic carries: not UTF-8, not one flat JSON object, a field
- * missing, unknown or of the wrong type, a hash that is not 64 hex digits, a number out of its range. The handler
- * drops the message and scores the peer that delivered it ({@code protocol_violation}).
+ * A gossip payload Go's {@code json.Unmarshal} would refuse for its topic's struct (spec section 3.2): a syntax
+ * error, a top-level value that is no object, a field value of the wrong JSON type, a number out of its field's
+ * range. Also used for a hash string Go's {@code chainhash} would refuse. Teranode logs and drops such a message;
+ * this node also scores a payload that does not decode against its signed author, never a relaying peer.
  */
 public final class MalformedMessageException extends Exception {
     private static final long serialVersionUID = 1L;

@@ -1,18 +1,18 @@
 package p2p.server.message;
 
-import java.util.Set;
+import p2p.server.json.GoStruct;
 import p2p.server.json.JsonObjectWriter;
-import p2p.server.json.MessageFields;
 
 /**
- * The mining-on topic's message (spec section 3): a peer mines on top of a block. JSON keys {@code Hash},
+ * The mining-on topic's message (spec section 3.6): a peer mines on top of a block. JSON keys {@code Hash},
  * {@code PreviousHash}, {@code DataHubURL}, {@code PeerID}, {@code Height} (uint32), {@code Miner},
- * {@code SizeInBytes} (uint64), {@code TxCount} (uint64), in that order.
+ * {@code SizeInBytes} (uint64), {@code TxCount} (uint64), in that order; read with Go's tolerance
+ * ({@link GoStruct}). Go never parses its hashes, so neither do we.
  *
  * @param hash         the block mined on, display hex
  * @param previousHash its parent, display hex
  * @param dataHubUrl   where the block can be fetched
- * @param peerId       the announcing peer
+ * @param peerId       the announcing peer, as claimed
  * @param height       the block's height
  * @param miner        the miner tag of the block
  * @param sizeInBytes  the block's size (unsigned 64 bits)
@@ -20,12 +20,14 @@ import p2p.server.json.MessageFields;
  */
 public record MiningOnMessage(String hash, String previousHash, String dataHubUrl, String peerId, long height,
                               String miner, long sizeInBytes, long txCount) {
-    private static final Set<String> KEYS = Set.of("Hash", "PreviousHash", "DataHubURL", "PeerID", "Height",
-            "Miner", "SizeInBytes", "TxCount");
+    private static final GoStruct STRUCT = GoStruct.of("MiningOnMessage", "Hash", GoStruct.Kind.STRING,
+            "PreviousHash", GoStruct.Kind.STRING, "DataHubURL", GoStruct.Kind.STRING, "PeerID", GoStruct.Kind.STRING,
+            "Height", GoStruct.Kind.UINT32, "Miner", GoStruct.Kind.STRING, "SizeInBytes", GoStruct.Kind.UINT64,
+            "TxCount", GoStruct.Kind.UINT64);
 
     public MiningOnMessage {
-        Checks.hash("Hash", hash);
-        Checks.hash("PreviousHash", previousHash);
+        Checks.text("Hash", hash);
+        Checks.text("PreviousHash", previousHash);
         Checks.text("DataHubURL", dataHubUrl);
         Checks.text("PeerID", peerId);
         Checks.uint32("Height", height);
@@ -40,9 +42,9 @@ public record MiningOnMessage(String hash, String previousHash, String dataHubUr
     }
 
     public static MiningOnMessage decode(byte[] json) throws MalformedMessageException {
-        MessageFields f = MessageFields.parse("mining-on", json, KEYS);
-        return new MiningOnMessage(f.hash("Hash"), f.hash("PreviousHash"), f.string("DataHubURL"),
-                f.peerId("PeerID"), f.uint32("Height"), f.string("Miner"), f.uint64("SizeInBytes"),
+        GoStruct.Values f = STRUCT.decode(json);
+        return new MiningOnMessage(f.string("Hash"), f.string("PreviousHash"), f.string("DataHubURL"),
+                f.string("PeerID"), f.uint32("Height"), f.string("Miner"), f.uint64("SizeInBytes"),
                 f.uint64("TxCount"));
     }
 }

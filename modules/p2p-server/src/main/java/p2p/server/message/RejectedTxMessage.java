@@ -1,21 +1,22 @@
 package p2p.server.message;
 
-import java.util.Set;
+import p2p.server.json.GoStruct;
 import p2p.server.json.JsonObjectWriter;
-import p2p.server.json.MessageFields;
 
 /**
- * The rejected-tx topic's message (spec section 3): JSON keys {@code TxID}, {@code Reason}, {@code PeerID}.
+ * The rejected-tx topic's message (spec section 3.7): JSON keys {@code TxID}, {@code Reason}, {@code PeerID}. The
+ * topic is publish-only, as in Teranode; {@link #decode} serves tests and tools.
  *
  * @param txId   the rejected transaction, display hex
  * @param reason why the validator rejected it
  * @param peerId the announcing peer
  */
 public record RejectedTxMessage(String txId, String reason, String peerId) {
-    private static final Set<String> KEYS = Set.of("TxID", "Reason", "PeerID");
+    private static final GoStruct STRUCT = GoStruct.of("RejectedTxMessage", "TxID", GoStruct.Kind.STRING,
+            "Reason", GoStruct.Kind.STRING, "PeerID", GoStruct.Kind.STRING);
 
     public RejectedTxMessage {
-        Checks.hash("TxID", txId);
+        Checks.text("TxID", txId);
         Checks.text("Reason", reason);
         Checks.text("PeerID", peerId);
     }
@@ -26,7 +27,7 @@ public record RejectedTxMessage(String txId, String reason, String peerId) {
     }
 
     public static RejectedTxMessage decode(byte[] json) throws MalformedMessageException {
-        MessageFields f = MessageFields.parse("rejected-tx", json, KEYS);
-        return new RejectedTxMessage(f.hash("TxID"), f.string("Reason"), f.peerId("PeerID"));
+        GoStruct.Values f = STRUCT.decode(json);
+        return new RejectedTxMessage(f.string("TxID"), f.string("Reason"), f.string("PeerID"));
     }
 }

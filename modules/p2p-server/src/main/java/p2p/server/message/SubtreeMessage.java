@@ -1,21 +1,22 @@
 package p2p.server.message;
 
-import java.util.Set;
+import p2p.server.json.GoStruct;
 import p2p.server.json.JsonObjectWriter;
-import p2p.server.json.MessageFields;
 
 /**
- * The subtree topic's message (spec section 3): JSON keys {@code Hash}, {@code DataHubURL}, {@code PeerID}.
+ * The subtree topic's message (spec section 3.5): JSON keys {@code Hash}, {@code DataHubURL}, {@code PeerID}; read
+ * with Go's tolerance ({@link GoStruct}).
  *
- * @param hash       subtree hash, display hex (lower case)
+ * @param hash       subtree hash, display hex, as written (the handler parses it)
  * @param dataHubUrl where the subtree can be fetched
- * @param peerId     the announcing peer
+ * @param peerId     the announcing peer, as claimed
  */
 public record SubtreeMessage(String hash, String dataHubUrl, String peerId) {
-    private static final Set<String> KEYS = Set.of("Hash", "DataHubURL", "PeerID");
+    private static final GoStruct STRUCT = GoStruct.of("SubtreeMessage", "Hash", GoStruct.Kind.STRING,
+            "DataHubURL", GoStruct.Kind.STRING, "PeerID", GoStruct.Kind.STRING);
 
     public SubtreeMessage {
-        Checks.hash("Hash", hash);
+        Checks.text("Hash", hash);
         Checks.text("DataHubURL", dataHubUrl);
         Checks.text("PeerID", peerId);
     }
@@ -26,7 +27,7 @@ public record SubtreeMessage(String hash, String dataHubUrl, String peerId) {
     }
 
     public static SubtreeMessage decode(byte[] json) throws MalformedMessageException {
-        MessageFields f = MessageFields.parse("subtree", json, KEYS);
-        return new SubtreeMessage(f.hash("Hash"), f.string("DataHubURL"), f.peerId("PeerID"));
+        GoStruct.Values f = STRUCT.decode(json);
+        return new SubtreeMessage(f.string("Hash"), f.string("DataHubURL"), f.string("PeerID"));
     }
 }

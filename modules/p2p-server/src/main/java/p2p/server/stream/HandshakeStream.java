@@ -7,14 +7,19 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.ByteArrayOutputStream;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.StreamHandler;
 
 /**
- * The direct stream protocol {@value #PROTOCOL_ID} (spec section 2): one JSON handshake message per stream, written
- * then closed by the sender; the receiver reads to EOF (the peer's FIN). Nothing is ever written back.
+ * The direct stream protocol {@value #PROTOCOL_ID} (spec section 2.7): one JSON handshake message per stream,
+ * written then closed by the sender; the receiver reads to EOF (the peer's FIN). Nothing is ever written back. Go
+ * sets no limit, so a sender that never closes pins its handler for ever; here a stream is cut after
+ * {@code maxBytes} or when it has not ended within {@code readTimeout}, and an empty one is nothing to do.
  */
 public final class HandshakeStream {
     /** Teranode's direct stream protocol id (its user agent). */
@@ -25,16 +30,29 @@ public final class HandshakeStream {
         /** The whole payload the peer wrote before its FIN (never empty). */
         void received(PeerId from, byte[] payload);
 
-        /** The peer wrote more than the limit; the stream has been reset. */
+        /** The peer wrote more than the limit; the stream has been closed. */
         void oversized(PeerId from, int limit);
+
+        /** The peer did not end its message within the read timeout; the stream has been closed. */
+        void timedOut(PeerId from, Duration timeout);
     }
 
     private HandshakeStream() {
     }
 
-    /** A stream handler that collects up to {@code maxBytes} and passes them on at EOF. */
-    public static StreamHandler handler(int maxBytes, Receiver receiver) {
-        return (stream, peer) -> stream.pipeline().addLast(new Collector(peer, maxBytes, receiver));
+    /** A stream handler that collects up to {@code maxBytes} and passes them on at EOF, if within {@code readTimeout}. */
+    public static StreamHandler handler(int maxBytes, Duration readTimeout, Receiver receiver) {
+        if (maxBytes < 1 || readTimeout.isNegative() || readTimeout.isZero()) {
+            throw new IllegalArgumentException("direct stream limits must be positive, got " + maxBytes + " bytes and "
+                    + readTimeout);
+        }
+        return (stream, peer) -> {
+            Collector collector = new Collector(peer, maxBytes, receiver);
+            stream.pipeline().addLast(collector);
+            ScheduledFuture<?> timer = stream.eventLoop().schedule(() -> collector.timeout(stream, readTimeout),
+                    readTimeout.toNanos(), TimeUnit.NANOSECONDS);
+            stream.closeFuture().addListener(closed -> timer.cancel(false));
+        };
     }
 
     /** Opens a stream to {@code peer}, writes {@code payload} and closes it; completes once the bytes are written. */
@@ -74,6 +92,15 @@ public final class HandshakeStream {
             this.peer = peer;
             this.maxBytes = maxBytes;
             this.receiver = receiver;
+        }
+
+        /** Runs on the stream's event loop when the read timeout expires. */
+        void timeout(Channel stream, Duration readTimeout) {
+            if (!finished) {
+                finished = true;
+                stream.close();
+                receiver.timedOut(peer, readTimeout);
+            }
         }
 
         @Override

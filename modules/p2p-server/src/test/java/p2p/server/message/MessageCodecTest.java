@@ -3,7 +3,6 @@ package p2p.server.message;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
@@ -33,7 +32,7 @@ class MessageCodecTest {
 
     @Test
     void handshakeUsesItsJsonTags() {
-        HandshakeMessage message = new HandshakeMessage(HandshakeMessage.Type.VERSION, PEER, 7, "", "http://a:9906",
+        HandshakeMessage message = new HandshakeMessage(HandshakeMessage.VERSION, PEER, 7, "", "http://a:9906",
                 HandshakeMessage.USER_AGENT, 0);
         assertEquals("{\"type\":\"version\",\"peerID\":\"" + PEER + "\",\"bestHeight\":7,\"bestHash\":\"\","
                 + "\"dataHubURL\":\"http://a:9906\",\"userAgent\":\"teranode/bitcoin/1.0.0\",\"services\":0}",
@@ -63,7 +62,7 @@ class MessageCodecTest {
         String json = " {\n \"Hash\" : \"" + HASH.toUpperCase() + "\", \"Height\":0,"
                 + "\"DataHubURL\":\"http:\\/\\/x\\u00e9\\ud83d\\ude00\",\"PeerID\":\"" + PEER + "\" }\r\n";
         BlockMessage decoded = BlockMessage.decode(utf8(json));
-        assertEquals(new BlockMessage(HASH, 0, "http://x\u00e9\ud83d\ude00", PEER), decoded);
+        assertEquals(new BlockMessage(HASH.toUpperCase(), 0, "http://x\u00e9\ud83d\ude00", PEER), decoded);
     }
 
     @Test
@@ -82,8 +81,8 @@ class MessageCodecTest {
             assertEquals(miningOn, MiningOnMessage.decode(miningOn.encode()));
             RejectedTxMessage rejected = new RejectedTxMessage(hash, text, PEER);
             assertEquals(rejected, RejectedTxMessage.decode(rejected.encode()));
-            HandshakeMessage handshake = new HandshakeMessage(i % 2 == 0 ? HandshakeMessage.Type.VERSION
-                    : HandshakeMessage.Type.VERACK, PEER, u32, i % 3 == 0 ? "" : hash, text, text, u64);
+            HandshakeMessage handshake = new HandshakeMessage(i % 2 == 0 ? HandshakeMessage.VERSION
+                    : HandshakeMessage.VERACK, PEER, u32, i % 3 == 0 ? "" : hash, text, text, u64);
             assertEquals(handshake, HandshakeMessage.decode(handshake.encode()));
         }
     }
@@ -107,93 +106,40 @@ class MessageCodecTest {
         return out.toString();
     }
 
-    // ---- malformed input: each is a MalformedMessageException naming the problem ----
+    // ---- what Go accepts or refuses (GoJsonVectorsTest has Go's own verdicts on thousands of inputs) ----
 
-    private static String block(String hash, String height, String url, String peer) {
-        return "{\"Hash\":" + hash + ",\"Height\":" + height + ",\"DataHubURL\":" + url + ",\"PeerID\":" + peer + "}";
-    }
-
-    private static void assertMalformed(String json, String expectedInMessage) {
-        MalformedMessageException e = assertThrows(MalformedMessageException.class,
-                () -> BlockMessage.decode(utf8(json)));
-        assertTrue(e.getMessage().contains(expectedInMessage), () -> "'" + e.getMessage() + "' should mention '"
-                + expectedInMessage + "'");
+    @Test
+    void whatTheIssueFoundRefusedIsAcceptedAsGoAcceptsIt() throws MalformedMessageException {
+        // Lower-case keys, no PeerID, a short hash, an unknown key holding a nested object (issue 12).
+        BlockMessage decoded = BlockMessage.decode(utf8("{\"hash\":\"abc\",\"height\":7,\"dataHubURL\":\"http://dh\","
+                + "\"Header\":{\"version\":1,\"bits\":[1,2]}}"));
+        assertEquals(new BlockMessage("abc", 7, "http://dh", ""), decoded);
     }
 
     @Test
     void fieldsANewerTeranodeAddsAreIgnoredLikeGoDoes() throws MalformedMessageException {
-        String json = block("\"" + HASH + "\"", "7", "\"http://dh\"", "\"" + PEER + "\"")
-                .replace("}", ",\"TopicPrefix\":\"bitcoin/mainnet\",\"Extra\":1}");
-        BlockMessage decoded = BlockMessage.decode(utf8(json));
-        assertEquals(7, decoded.height());
-        assertEquals("http://dh", decoded.dataHubUrl());
+        String json = "{\"Hash\":\"" + HASH + "\",\"Height\":7,\"DataHubURL\":\"http://dh\",\"PeerID\":\"" + PEER
+                + "\",\"TopicPrefix\":\"bitcoin/mainnet\",\"Extra\":[{\"a\":null}]}";
+        assertEquals(new BlockMessage(HASH, 7, "http://dh", PEER), BlockMessage.decode(utf8(json)));
     }
 
     @Test
-    void fieldErrorsNameTheField() {
-        String hash = "\"" + HASH + "\"";
-        String peer = "\"" + PEER + "\"";
-        assertMalformed("{\"Hash\":" + hash + ",\"Height\":1,\"DataHubURL\":\"u\"}", "missing field \"PeerID\"");
-        assertMalformed(block(hash, "1", "\"u\"", peer).replace("\"Hash\"", "\"hash\""), "missing field \"Hash\"");
-        assertMalformed(block(hash, "\"1\"", "\"u\"", peer), "\"Height\" must be a uint32, got string");
-        assertMalformed(block(hash, "1", "7", peer), "\"DataHubURL\" must be a string, got number");
-        assertMalformed(block(hash, "1", "null", peer), "got null");
-        assertMalformed(block(hash, "-1", "\"u\"", peer), "\"Height\" is not a uint32");
-        assertMalformed(block(hash, "1.5", "\"u\"", peer), "\"Height\" is not a uint32");
-        assertMalformed(block(hash, "1e3", "\"u\"", peer), "\"Height\" is not a uint32");
-        assertMalformed(block(hash, "4294967296", "\"u\"", peer), "exceeds uint32");
-        assertMalformed(block("\"" + HASH.substring(1) + "\"", "1", "\"u\"", peer), "not a 64-hex-digit hash");
-        assertMalformed(block("\"" + HASH.substring(1) + "g\"", "1", "\"u\"", peer), "not a 64-hex-digit hash");
-        assertMalformed(block(hash, "1", "\"u\"", "\"not-a-peer\""), "\"PeerID\" is not a peer id");
-        assertMalformed(block(hash, "1", "{\"a\":1}", peer), "nested object");
-        assertMalformed(block(hash, "1", "[]", peer), "nested array");
+    void wrongTypesAndRangesAreRefusedNamingTheField() {
+        MalformedMessageException e = assertThrows(MalformedMessageException.class,
+                () -> BlockMessage.decode(utf8("{\"Height\":\"1\"}")));
+        assertEquals("BlockMessage: cannot unmarshal string into Go struct field BlockMessage.Height of type uint32",
+                e.getMessage());
+        assertThrows(MalformedMessageException.class, () -> MiningOnMessage.decode(utf8("{\"TxCount\":-1}")));
+        assertThrows(MalformedMessageException.class, () -> SubtreeMessage.decode(utf8("{\"PeerID\":{}}")));
     }
 
     @Test
-    void syntaxErrorsAreMalformed() {
-        String good = block("\"" + HASH + "\"", "1", "\"u\"", "\"" + PEER + "\"");
-        for (int cut = 0; cut < good.length(); cut++) {
-            String truncated = good.substring(0, cut);
-            assertThrows(MalformedMessageException.class, () -> BlockMessage.decode(utf8(truncated)), truncated);
-        }
-        assertMalformed(good + "x", "trailing characters");
-        assertMalformed(good + good, "trailing characters");
-        assertMalformed(good.replace(",\"Height\":1", ",\"Height\":1,\"Height\":2"), "duplicate field \"Height\"");
-        assertMalformed(good.replace("\"u\"", "\"a\u0001b\""), "control character");
-        assertMalformed(good.replace("\"u\"", "\"\\x\""), "invalid escape");
-        assertMalformed(good.replace("\"u\"", "\"\\ud83d\""), "without its low half");
-        assertMalformed(good.replace("\"u\"", "\"\\ude00\""), "lone low surrogate");
-        assertMalformed(good.replace("\"u\"", "\"\\u12\""), "escape");
-        assertMalformed(good.replace(":1,", ":01,"), "expected ',' or '}'");
-        assertMalformed(good.replace(":1,", ":tru,"), "expected true");
-        assertMalformed(good.replace("}", ",}"), "expected a field name");
-        assertMalformed("[" + good + "]", "expected '{'");
-        assertMalformed("", "unexpected end");
-        assertMalformed("// c\n" + good, "expected '{'");
-    }
-
-    @Test
-    void invalidUtf8AndOversizedPayloadsAreRefused() {
-        byte[] good = utf8(block("\"" + HASH + "\"", "1", "\"u\"", "\"" + PEER + "\""));
-        byte[] bad = good.clone();
-        bad[bad.length - 3] = (byte) 0xC3; // a lead byte followed by an ASCII byte
-        MalformedMessageException e = assertThrows(MalformedMessageException.class, () -> BlockMessage.decode(bad));
-        assertTrue(e.getMessage().contains("UTF-8"), e.getMessage());
-        String padding = " ".repeat(16 * 1024);
-        MalformedMessageException big = assertThrows(MalformedMessageException.class,
-                () -> BlockMessage.decode(utf8(padding + new String(good, StandardCharsets.UTF_8))));
-        assertTrue(big.getMessage().contains("exceeds the limit"), big.getMessage());
-    }
-
-    @Test
-    void handshakeTypeAndHashRules() throws Exception {
-        String base = new String(new HandshakeMessage(HandshakeMessage.Type.VERACK, PEER, 1, HASH, "", "", 0).encode(),
+    void handshakeTypeIsAnyStringAndServicesUnsigned() throws Exception {
+        String base = new String(new HandshakeMessage(HandshakeMessage.VERACK, PEER, 1, HASH, "", "", 0).encode(),
                 StandardCharsets.UTF_8);
-        assertEquals(HandshakeMessage.Type.VERACK, HandshakeMessage.decode(utf8(base)).type());
-        assertThrows(MalformedMessageException.class,
-                () -> HandshakeMessage.decode(utf8(base.replace("verack", "hello"))));
-        assertThrows(MalformedMessageException.class,
-                () -> HandshakeMessage.decode(utf8(base.replace(HASH, "abc"))));
+        assertEquals("verack", HandshakeMessage.decode(utf8(base)).type());
+        assertEquals("hello", HandshakeMessage.decode(utf8(base.replace("verack", "hello"))).type());
+        assertEquals("abc", HandshakeMessage.decode(utf8(base.replace(HASH, "abc"))).bestHash());
         assertThrows(MalformedMessageException.class,
                 () -> HandshakeMessage.decode(utf8(base.replace("\"services\":0", "\"services\":18446744073709551616"))));
         assertEquals(-1L, HandshakeMessage.decode(utf8(base.replace("\"services\":0",
@@ -201,8 +147,7 @@ class MessageCodecTest {
     }
 
     @Test
-    void recordsRefuseValuesAPeerCouldNotDecode() {
-        assertThrows(IllegalArgumentException.class, () -> new BlockMessage(HASH.toUpperCase(), 1, "", PEER));
+    void recordsRefuseValuesAGoStructCannotHold() {
         assertThrows(IllegalArgumentException.class, () -> new BlockMessage(HASH, -1, "", PEER));
         assertThrows(IllegalArgumentException.class, () -> new BlockMessage(HASH, 1L << 32, "", PEER));
         assertThrows(NullPointerException.class, () -> new SubtreeMessage(HASH, null, PEER));

@@ -16,17 +16,23 @@ import java.util.logging.Logger;
  * Fans notifications out to every connected WebSocket client (spec section 7) and sends a {@code PING} notification
  * every ping interval, followed by a WebSocket ping frame whose pong keeps listen-only clients from being closed as
  * idle. Each client has its own bounded queue drained by its own virtual thread, so
- * {@link #publish} never blocks: a client whose queue is full is dropped, and the others are not slowed.
+ * {@link #publish} never blocks: a client whose queue is full is dropped, and the others are not slowed. Beyond
+ * Teranode (which has no limit), at most {@code maxClients} clients are served; one more is refused at once.
  */
 public final class NotificationHub implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NotificationHub.class.getName());
 
+    /** Clients served at once when the caller does not say (Teranode has no limit). */
+    public static final int DEFAULT_MAX_CLIENTS = 256;
+
     private final int queueCapacity;
+    private final int maxClients;
     private final Clock clock;
     private final String baseUrl;
     /** Shared by publishers, writer threads and the endpoint: a concurrent set. */
     private final Set<ClientQueue> clients = ConcurrentHashMap.newKeySet();
     private final LongAdder droppedClients = new LongAdder();
+    private final LongAdder refusedClients = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final ScheduledExecutorService pinger;
     private volatile boolean closed;
@@ -38,6 +44,21 @@ public final class NotificationHub implements AutoCloseable {
      * @param clock         source of notification timestamps
      */
     public NotificationHub(Duration pingInterval, int queueCapacity, String baseUrl, Clock clock) {
+        this(pingInterval, queueCapacity, DEFAULT_MAX_CLIENTS, baseUrl, clock);
+    }
+
+    /**
+     * @param pingInterval  time between {@code PING} notifications (Teranode: 10 s)
+     * @param queueCapacity frames a client may have outstanding before it is dropped
+     * @param maxClients    clients served at once; one more is refused
+     * @param baseUrl       the node's public HTTP address, sent as {@code base_url} in pings
+     * @param clock         source of notification timestamps
+     */
+    public NotificationHub(Duration pingInterval, int queueCapacity, int maxClients, String baseUrl, Clock clock) {
+        if (maxClients < 1) {
+            throw new IllegalArgumentException("WebSocket client limit must be at least 1, got " + maxClients);
+        }
+        this.maxClients = maxClients;
         if (pingInterval.isNegative() || pingInterval.isZero()) {
             throw new IllegalArgumentException("WebSocket ping interval must be positive, got " + pingInterval);
         }
@@ -67,14 +88,26 @@ public final class NotificationHub implements AutoCloseable {
         }
     }
 
-    /** Connects a client; close the returned handle when the client goes away. */
+    /**
+     * Connects a client; close the returned handle when the client goes away. With {@code maxClients} already
+     * connected the client is refused ({@link NotificationSink#refuse}) and counted.
+     */
     public AutoCloseable attach(NotificationSink sink) {
         ClientQueue client = new ClientQueue(sink, queueCapacity, this::sendFailed);
-        if (closed) {
-            sink.abort();
-            return () -> { };
+        synchronized (clients) {
+            if (closed) {
+                sink.abort();
+                return () -> { };
+            }
+            if (clients.size() >= maxClients) {
+                refusedClients.increment();
+                LOG.info(() -> "refused WebSocket client " + sink.describe() + ": " + maxClients
+                        + " clients already connected");
+                sink.refuse("the server already serves " + maxClients + " clients");
+                return () -> { };
+            }
+            clients.add(client);
         }
-        clients.add(client);
         client.start();
         return () -> detach(client);
     }
@@ -82,6 +115,11 @@ public final class NotificationHub implements AutoCloseable {
     /** Clients currently connected. */
     public int clientCount() {
         return clients.size();
+    }
+
+    /** Clients refused so far because {@code maxClients} were already connected. */
+    public long refusedClients() {
+        return refusedClients.sum();
     }
 
     /** Clients dropped so far because they could not keep up. */

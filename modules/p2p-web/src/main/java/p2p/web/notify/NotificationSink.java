@@ -19,6 +19,11 @@ public interface NotificationSink {
     /** Drops the client at once, without a graceful close handshake that could block on a full socket. */
     void abort();
 
+    /** Turns a new client away (too many clients); by default the same as {@link #abort}. */
+    default void refuse(String reason) {
+        abort();
+    }
+
     /** A short description for logs (remote address). */
     String describe();
 }

@@ -18,6 +18,9 @@ import p2p.web.notify.NotificationSink;
 final class SessionSink implements NotificationSink {
     private static final Logger LOG = Logger.getLogger(SessionSink.class.getName());
 
+    /** RFC 6455 section 7.4.1 close code: the server is overloaded, try again later. */
+    private static final int TRY_AGAIN_LATER = 1013;
+
     private final WsSession session;
     private final String remote;
     private final Object lock = new Object();
@@ -61,6 +64,19 @@ final class SessionSink implements NotificationSink {
             }
         } catch (RuntimeException e) {
             LOG.log(Level.FINE, "closing WebSocket connection of " + remote + " failed", e);
+        }
+    }
+
+    /** A new client over the limit: a close frame 1013 (try again later) with the reason, nothing queued yet. */
+    @Override
+    public void refuse(String reason) {
+        try {
+            synchronized (lock) {
+                session.close(TRY_AGAIN_LATER, reason);
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.FINE, "refusing WebSocket client " + remote + " failed", e);
+            abort();
         }
     }
 

@@ -48,8 +48,40 @@ class NotificationHubTest {
         public String describe() {
             return "test-sink";
         }
+
+        final List<String> refusals = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void refuse(String reason) {
+            refusals.add(reason);
+        }
     }
 
+    /** Beyond Go (spec 7.3: no limit there): the client over the cap is refused and counted; a freed slot serves again. */
+    @Test
+    void clientsOverTheCapAreRefusedAndCounted() throws Exception {
+        try (NotificationHub hub = new NotificationHub(Duration.ofHours(1), 8, 2, "", CLOCK)) {
+            RecordingSink a = new RecordingSink();
+            RecordingSink b = new RecordingSink();
+            RecordingSink c = new RecordingSink();
+            AutoCloseable aHandle = hub.attach(a);
+            hub.attach(b);
+            hub.attach(c);
+            assertEquals(List.of("the server already serves 2 clients"), c.refusals);
+            assertEquals(1, hub.refusedClients());
+            assertEquals(2, hub.clientCount());
+            hub.publish(Notification.builder("block").timestamp(CLOCK.instant()).build());
+            await(() -> a.frames.size() == 1 && b.frames.size() == 1);
+            assertTrue(c.frames.isEmpty());
+            aHandle.close();
+            RecordingSink d = new RecordingSink();
+            hub.attach(d);
+            assertTrue(d.refusals.isEmpty());
+            assertEquals(2, hub.clientCount());
+        }
+    }
+
+    /** Go: TestBroadcastMessage [no clients; one; three], TestStartNotificationProcessor [add client; send notification]. */
     @Test
     void everyClientReceivesEveryNotificationInOrder() throws Exception {
         try (NotificationHub hub = new NotificationHub(Duration.ofHours(1), 64, "", CLOCK)) {
@@ -67,6 +99,7 @@ class NotificationHubTest {
         }
     }
 
+    /** Go: TestBroadcastMessage [three with two blocking], TestStartNotificationProcessor [broadcast timeout handling]: dropped at once when its queue is full instead of after a 1 s offer timeout, and closed (Go leaks it, spec 14.2 #3). */
     @Test
     void aClientThatStopsReadingIsDroppedWithoutStallingTheOthers() throws Exception {
         int capacity = 4;
@@ -91,6 +124,7 @@ class NotificationHubTest {
         }
     }
 
+    /** Go: TestCreatePingMessage (the ticker side). */
     @Test
     void pingsArriveAtTheConfiguredIntervalFollowedByAKeepAlive() throws Exception {
         try (NotificationHub hub = new NotificationHub(Duration.ofMillis(20), 64, "http://me:9906", CLOCK)) {
@@ -102,6 +136,7 @@ class NotificationHubTest {
         }
     }
 
+    /** Go: TestStartNotificationProcessor [remove client], TestHandleClientMessages [normal operation]. */
     @Test
     void aDetachedClientReceivesNothingMore() throws Exception {
         try (NotificationHub hub = new NotificationHub(Duration.ofHours(1), 8, "", CLOCK)) {
@@ -118,6 +153,7 @@ class NotificationHubTest {
         }
     }
 
+    /** Go: TestStartNotificationProcessor (stops on cancellation). */
     @Test
     void closingTheHubAbortsClientsAndIgnoresLaterPublishes() throws Exception {
         NotificationHub hub = new NotificationHub(Duration.ofHours(1), 8, "", CLOCK);

@@ -11,6 +11,7 @@ import p2p.ban.BanEvent;
 class NotificationJsonTest {
     private static final Instant AT = Instant.parse("2025-07-01T12:34:56.789Z");
 
+    /** Go: TestHandleMiningOnTopic [happy path] (the notification JSON half). */
     @Test
     void miningOnCarriesEverySpecKeyInGoStructOrder() {
         Notification n = Notification.builder(Notification.TYPE_MINING_ON).timestamp(AT)
@@ -29,6 +30,7 @@ class NotificationJsonTest {
                 NotificationJson.encode(n));
     }
 
+    /** Go: TestCreatePingMessage. */
     @Test
     void pingCarriesTheBaseUrl() {
         assertEquals("{\"timestamp\":\"2025-07-01T12:34:56Z\",\"type\":\"PING\",\"base_url\":\"http://x\"}",

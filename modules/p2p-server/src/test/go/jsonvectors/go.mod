@@ -1,0 +1,3 @@
+module p2p/jsonvectors
+
+go 1.21
