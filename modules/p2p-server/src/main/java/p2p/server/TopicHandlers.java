@@ -16,8 +16,8 @@ import p2p.server.message.SubtreeMessage;
 
 /**
  * The topic handlers, each with Teranode's checks in Teranode's order (spec sections 3.3 to 3.8). {@code from} is
- * the peer that delivered the message (ban checks and the invalid-block map blame it, as in Go); {@code author} is
- * the message's signed gossipsub author. A payload Go's decoder accepts costs nobody anything; one it refuses is
+ * the peer that delivered the message (the ban checks drop what a banned peer delivers, as in Go); {@code author}
+ * is the message's signed gossipsub author, whom the invalid-block map blames (Go blames the deliverer). A payload Go's decoder accepts costs nobody anything; one it refuses is
  * dropped and, beyond Go, scores its author {@code protocol_violation}, never a peer that only relayed it.
  * Announcements reach operators right after decoding, before the own-message and ban checks, as in Go, so this
  * node's own announcements are shown too. Runs on the pubsub loop: nothing here blocks (Kafka sends queue, the ban
@@ -71,7 +71,10 @@ final class TopicHandlers {
         return true;
     }
 
-    /** Spec 3.4: decode, notify, own?, banned relayer?, parse the hash, remember its relayer, Kafka. */
+    /**
+     * Spec 3.4: decode, notify, own?, banned relayer?, parse the hash, remember its author, Kafka. The invalid-block
+     * map keeps the signed author, not the relayer Go keeps: a peer that only forwarded a bad block is not at fault.
+     */
     void block(byte[] payload, PeerId from, PeerId author) {
         String topic = ctx.topics().block();
         ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
@@ -89,7 +92,7 @@ final class TopicHandlers {
             return;
         }
         counts.accepted.increment();
-        ctx.senders().remember(hash.get(), from);
+        ctx.senders().remember(hash.get(), author);
         send(ctx.blocks(), KafkaBlockTopicMessage.newBuilder().setHash(hash.get()).setURL(block.dataHubUrl())
                 .build().toByteArray(), "block " + hash.get());
     }

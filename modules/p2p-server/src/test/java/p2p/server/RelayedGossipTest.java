@@ -18,6 +18,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.message.KafkaBlockTopicMessage;
+import p2p.kafka.message.KafkaInvalidBlockTopicMessage;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.testkit.js.JsGossipPeer;
@@ -129,10 +130,20 @@ class RelayedGossipTest {
         KafkaBlockTopicMessage relayed = KafkaBlockTopicMessage.parseFrom(receiverBlocks.poll(WAIT, TimeUnit.SECONDS));
         assertEquals("0".repeat(10) + HASH.substring(10), relayed.getHash());
 
+        // Block validation finds that block invalid: its author is scored, not the relayer that delivered it
+        // (Go blames the deliverer).
+        p2p.kafka.KafkaStats invalidStats = new p2p.kafka.KafkaStats();
+        receiver.kafka.consumer(ServerNode.url("memory://invalid-blocks"), "p2p", receiver.server.invalidBlocksHandler(),
+                invalidStats).start();
+        receiver.produce("invalid-blocks", KafkaInvalidBlockTopicMessage.newBuilder().setBlockHash(relayed.getHash())
+                .setReason("bad merkle root").build().toByteArray());
+        await("the receiver scored the block's author", () -> receiver.score(authorId) == 10);
+        assertEquals(0, receiver.score(relayer.id()));
+
         // Not JSON at all: still forwarded by the relayer, scored against the author on both Java nodes.
         author.call(ServerNode.DEADLINE, "cmd", "publish", "topic", ServerNode.TOPICS.block(), "dataHex",
                 java.util.HexFormat.of().formatHex("{\"Hash\":".getBytes(StandardCharsets.UTF_8)));
-        await("the receiver scored the author", () -> receiver.score(authorId) == 20);
+        await("the receiver scored the author", () -> receiver.score(authorId) == 30);
         await("the relayer scored the author", () -> relayer.score(authorId) == 20);
         assertEquals(1, receiverBlockCounts.malformed());
         assertEquals(1, receiverBlockCounts.accepted());
