@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strings"
 
+	logging "github.com/ipfs/go-log/v2"
 	"github.com/libp2p/go-libp2p/core/crypto"
 	"github.com/libp2p/go-libp2p/core/pnet"
 )
@@ -36,6 +37,8 @@ type config struct {
 	// BitcoinAnswer: when set, every teranode/bitcoin/1.0.0 stream received is answered with these bytes on a new
 	// stream back to its sender (as Teranode answers a version with a verack). {"text":..} or {"dataB64":..}.
 	BitcoinAnswer map[string]any `json:"bitcoinAnswer"`
+	// LogLevels: go-log subsystem -> level, logged to stderr, e.g. {"upgrader":"debug"} for failed handshakes.
+	LogLevels map[string]string `json:"logLevels"`
 }
 
 func parseConfig(text string) (*config, error) {
@@ -56,6 +59,11 @@ func parseConfig(text string) (*config, error) {
 	}
 	if cfg.SignaturePolicy != "StrictSign" && cfg.SignaturePolicy != "StrictNoSign" {
 		return nil, fmt.Errorf("config signaturePolicy must be StrictSign or StrictNoSign, got %q", cfg.SignaturePolicy)
+	}
+	for name, level := range cfg.LogLevels {
+		if err := logging.SetLogLevel(name, level); err != nil {
+			return nil, fmt.Errorf("config logLevels %s=%s: %w", name, level, err)
+		}
 	}
 	if cfg.DHTProtocolPrefix == "" {
 		cfg.DHTProtocolPrefix = "/teranode"
