@@ -204,6 +204,11 @@ class GoLibp2pInteropTest {
             }
         });
 
+        // Identify push the other way: a protocol Go starts serving reaches the Java node's view of the peer.
+        go.call(CALL, "cmd", "serve", "protocol", "/test/late-go/1.0.0");
+        await(() -> java.peer(goId).orElseThrow().protocols().contains("/test/late-go/1.0.0"),
+                "java to learn /test/late-go/1.0.0 by identify push");
+
         // Ping, both ways.
         assertTrue(java.ping(goId).get(30, TimeUnit.SECONDS).toNanos() > 0);
         assertTrue(((Number) go.call(CALL, "cmd", "ping", "peer", java.peerId().toBase58()).get("rttMs"))
