@@ -61,9 +61,11 @@ final class GoHandshakeRecorder implements AutoCloseable {
     private void relayOne() {
         try {
             Socket dialer = server.accept();
-            Socket listener = new Socket(target.getAddress(), target.getPort());
             synchronized (sockets) {
                 sockets.add(dialer);
+            }
+            Socket listener = new Socket(target.getAddress(), target.getPort());
+            synchronized (sockets) {
                 sockets.add(listener);
             }
             Thread.ofVirtual().start(() -> pump(dialer, listener, fromDialer));
