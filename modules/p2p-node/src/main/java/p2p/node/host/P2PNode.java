@@ -34,6 +34,7 @@ import p2p.node.identify.IdentifyStreams;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.multistream.MultistreamSelect;
 import p2p.node.ping.PingProtocol;
+import p2p.node.pnet.PskMismatchException;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.PeerPenaltyListener;
@@ -319,7 +320,10 @@ public final class P2PNode implements AutoCloseable {
 
     private void inboundConnection(Channel channel, Direction direction) {
         upgrader.upgrade(channel, direction, Optional.empty(), this::inboundStream).whenComplete((upgraded, e) -> {
-            if (e != null) {
+            if (e != null && unwrap(e) instanceof PskMismatchException mismatch) {
+                // A misconfigured node of our network is worth an operator's attention; other failures are noise.
+                LOG.info(() -> "refused " + mismatch.getMessage());
+            } else if (e != null) {
                 LOG.fine(() -> "inbound connection from " + channel.remoteAddress() + " failed its upgrade: " + e);
             } else {
                 try {
