@@ -273,6 +273,7 @@ class GoGossipsubInteropTest {
         awaitMeshed(java, g, List.of(TOPIC));
         long graftsBefore = g.stat("sent", "graft");
         long javaGraftsBefore = java.router().counters().graftsSent();
+        long javaPrunesBefore = java.router().counters().prunesSent();
 
         java.router().unsubscribe(TOPIC);
         java.router().subscribe(TOPIC);
@@ -302,6 +303,8 @@ class GoGossipsubInteropTest {
         assertEquals(graftsBefore, g.stat("sent", "graft"), "G sent no GRAFT during the backoff");
         assertFalse(g.mesh(TOPIC).contains(java.id().toBase58()));
         assertEquals(javaGraftsBefore, java.router().counters().graftsSent(), "the Java node kept its own backoff");
+        assertEquals(javaPrunesBefore + 2, java.router().counters().prunesSent(), "only the two PRUNEs of leaving: a "
+                + "GRAFT from A or G within the backoff would have been answered with another");
         assertFalse(java.meshHas(TOPIC, g.id()));
         assertTrue(java.penalties().isEmpty(), java.penalties()::toString);
         assertEquals(1, g.messages(TOPIC, payload).size(), "delivered once");
@@ -312,7 +315,8 @@ class GoGossipsubInteropTest {
      * The Java node J and Go A each connected to Go B only, meshed on {@link #TOPIC}. B leaves and rejoins the topic:
      * go-libp2p-pubsub PRUNEs both with its unsubscribe backoff (10 s). A publishes (B gets it through A's gossip, as
      * A's mesh is empty too); B relays to its (empty) mesh only, so J can get the message only through B's IHAVE and
-     * its own IWANT. J must not GRAFT B while backed off: its mesh is below D_lo and B is its only candidate.
+     * its own IWANT. J must not GRAFT B while backed off (its mesh is below D_lo and B is its only candidate), and
+     * the mesh heals once the backoff is over.
      */
     @Test
     void javaPrunedByGoStaysOutOfTheMeshAndGetsTheMessageThroughIhaveAndIwant() throws Exception {
@@ -326,7 +330,9 @@ class GoGossipsubInteropTest {
         await("A and B meshed", () -> b.mesh(TOPIC).contains(a.id().toBase58())
                 && a.mesh(TOPIC).contains(b.id().toBase58()));
         long javaGraftsBefore = java.router().counters().graftsSent();
+        long javaPrunesBefore = java.router().counters().prunesSent();
         long graftsReceivedBefore = b.stat("received", "graft");
+        long prunesBefore = b.stat("sent", "prune");
 
         b.call("cmd", "unsubscribe", "topic", TOPIC);
         await("the Java node took B's PRUNE", () -> !java.meshHas(TOPIC, b.id()));
@@ -347,6 +353,13 @@ class GoGossipsubInteropTest {
                 "the Java node sent no GRAFT within B's backoff");
         assertEquals(graftsReceivedBefore, b.stat("received", "graft"));
         assertFalse(b.mesh(TOPIC).contains(java.id().toBase58()));
+
+        // Once the 10 s are over the mesh heals. Go answers a GRAFT within its backoff with a PRUNE, and the Java
+        // node would answer B's GRAFT with one had it kept a longer backoff than the 10 s B announced.
+        await("the Java node and B meshed again after B's backoff", () -> java.meshHas(TOPIC, b.id())
+                && b.mesh(TOPIC).contains(java.id().toBase58()));
+        assertEquals(prunesBefore + 2, b.stat("sent", "prune"), "B sent only the PRUNEs of leaving");
+        assertEquals(javaPrunesBefore, java.router().counters().prunesSent(), "the Java node kept B's 10 s");
         assertTrue(java.inbox().isEmpty(), () -> "delivered more than once: " + java.inbox());
         assertTrue(java.penalties().isEmpty(), java.penalties()::toString);
     }
