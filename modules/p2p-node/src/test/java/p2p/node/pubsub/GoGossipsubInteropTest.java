@@ -198,6 +198,15 @@ class GoGossipsubInteropTest {
         assertEquals(0, java.router().counters().rejected(), "Go's signatures verified under StrictSign");
         assertTrue(java.penalties().isEmpty(), java.penalties()::toString);
         assertTrue(a.rejections().isEmpty() && b.rejections().isEmpty(), "Go refused nothing the Java node relayed");
+        assertEquals("/meshsub/1.2.0", ((Map<?, ?>) a.call("cmd", "pubsubPeers").get("peers"))
+                .get(java.id().toBase58()), "Go and Java agree on gossipsub v1.2");
+
+        // gossipsub v1.2: a relayed message of 1 KiB or more is announced with IDONTWANT to the other mesh peer first
+        String large = a.publish(TOPIC, "x".repeat(4096));
+        assertGoMessage(b.awaitMessage(TOPIC, large), a.id(), java.id());
+        assertEquals(1, java.router().counters().idontwantSent(), "to B only: A sent and wrote it");
+        assertEquals(1, b.stat("received", "idontwant"), "B took the Java node's IDONTWANT");
+        assertEquals(0, a.stat("received", "idontwant"));
     }
 
     @Test
@@ -245,6 +254,15 @@ class GoGossipsubInteropTest {
             assertTrue(receiver.penalties().isEmpty(), receiver.penalties()::toString);
         }
         assertTrue(go.rejections().isEmpty(), () -> "Go refused Java's messages: " + go.rejections());
+
+        // gossipsub v1.2: Go announces a message of 1 KiB or more with IDONTWANT to its other mesh peer, before relaying
+        byte[] large = "y".repeat(4096).getBytes(StandardCharsets.UTF_8);
+        one.router().publish(TOPIC, large).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(new Delivery(TOPIC, HexFormat.of().formatHex(large), go.id()),
+                two.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(1, go.stat("sent", "idontwant"), "to the Java node that did not send it");
+        assertEquals(0, two.router().counters().protocolViolations(), "the Java node took Go's IDONTWANT");
+        assertTrue(two.penalties().isEmpty(), two.penalties()::toString);
     }
 
     // ---------------------------------------------------------------- gossip outside the mesh, PRUNE backoff
