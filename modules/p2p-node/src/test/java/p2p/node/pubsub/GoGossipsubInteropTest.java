@@ -40,9 +40,10 @@ import p2p.testkit.go.GoPeer;
  * Gossipsub against go-libp2p-pubsub v0.14.1, the router Teranode runs (teranode-p2p.md section 2.5): the Go test
  * peer of p2p-testkit with default parameters, StrictSign and Go's default message id (from + seqno), over TCP, pnet
  * with Teranode's key, go-libp2p's default security and yamux. Proves, each way: lines Go-Java-Go and Java-Go-Java on
- * the five Teranode topics with every message delivered once and from, seqno and data intact; a subscribed peer
- * outside the mesh getting a message through IHAVE/IWANT, asking for it once (so both sides compute the same id);
- * PRUNE backoff honoured (no GRAFT while backed off); forged, unsigned and anonymous messages refused.
+ * the five Teranode topics with every message delivered once and from, seqno and data intact, IDONTWANT for large
+ * ones; a subscribed peer outside the mesh getting a message through IHAVE/IWANT and asking for its id no more once
+ * it has it (so both sides compute the same id); PRUNE backoff honoured (no GRAFT while backed off, the mesh heals
+ * after); forged, unsigned and anonymous messages refused.
  */
 class GoGossipsubInteropTest {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
@@ -273,7 +274,7 @@ class GoGossipsubInteropTest {
      * subscribed, so both are connected subscribers outside each other's meshes. A publishes to its mesh only
      * (go-libp2p-pubsub v0.14.1 does not flood-publish by default), which is empty: the Java node gets the message
      * only through A's IHAVE and its own IWANT, and relays it to its (empty) mesh only, so G gets it only through the
-     * Java node's IHAVE and G's IWANT. Gossip goes on for a few heartbeats: nobody asks for the id twice.
+     * Java node's IHAVE and G's IWANT. Gossip goes on for a few heartbeats: nobody asks for the id once it has the message.
      */
     @Test
     void goPrunedByJavaStaysOutOfTheMeshAndGetsTheMessageThroughIhaveAndIwant() throws Exception {
@@ -305,19 +306,22 @@ class GoGossipsubInteropTest {
         Map<String, Object> got = g.awaitMessage(TOPIC, payload);
         assertGoMessage(got, a.id(), java.id());
         assertEquals(new Delivery(TOPIC, payload, a.id()), java.inbox().poll(), "the Java node got it from A");
-        assertEquals(1, java.router().counters().iwantSent(), "the Java node asked A for it");
-        assertEquals(1, a.stat("received", "iwantIds"));
-        assertEquals(1, java.router().counters().iwantServed(), "the Java node answered G's IWANT");
-        assertEquals(1, g.stat("sent", "iwantIds"), "G asked for the message once");
+        long javaAsked = java.router().counters().iwantSent();
+        long gAsked = g.stat("sent", "iwantIds");
+        assertTrue(javaAsked >= 1 && a.stat("received", "iwantIds") >= 1, "the Java node asked A for it");
+        assertTrue(java.router().counters().iwantServed() >= 1, "the Java node answered G's IWANT");
+        assertTrue(gAsked >= 1, "G asked for it");
         // Every router gossips a message id for its 3 newest heartbeat windows (history_gossip, Go and Java alike),
         // and this is the only message: 3 IHAVEs each from A and G, 3 from the Java node to G. Meanwhile G was at
         // each heartbeat below D_lo with the Java node subscribed outside its mesh: only the backoff kept its GRAFT.
         await("the gossip rounds of the message from A, G and the Java node", () -> a.stat("sent", "ihave") >= 3
                 && g.stat("sent", "ihave") >= 3 && g.stat("received", "ihave") >= 3);
-        assertEquals(1, g.stat("sent", "iwantIds"), "G did not ask again: it knows the id the Java node announces");
+        // Once a router has the message it asks for its id no more (asking twice while the answer is on its way is
+        // allowed): the ids the others announce are the ones it computed.
+        assertEquals(gAsked, g.stat("sent", "iwantIds"), "G did not ask again for the id the Java node announces");
         assertEquals(0, a.stat("sent", "iwantIds"), "A did not ask for its own message: same id");
-        assertEquals(1, java.router().counters().iwantSent(), "the Java node did not ask again for the id A and G "
-                + "announce: the id it computed");
+        assertEquals(javaAsked, java.router().counters().iwantSent(), "the Java node did not ask again for the id "
+                + "A and G announce: the id it computed");
         assertEquals(graftsBefore, g.stat("sent", "graft"), "G sent no GRAFT during the backoff");
         assertFalse(g.mesh(TOPIC).contains(java.id().toBase58()));
         assertEquals(javaGraftsBefore, java.router().counters().graftsSent(), "the Java node kept its own backoff");
@@ -361,12 +365,12 @@ class GoGossipsubInteropTest {
 
         Delivery got = java.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         assertEquals(new Delivery(TOPIC, payload, b.id()), got);
-        assertEquals(1, java.router().counters().iwantSent(), "the Java node asked B once");
-        assertTrue(b.stat("received", "iwantIds") >= 1);
+        long javaAsked = java.router().counters().iwantSent();
+        assertTrue(javaAsked >= 1 && b.stat("received", "iwantIds") >= 1, "the Java node asked B for it");
         // B gossips the id, its only message, for its 3 newest heartbeat windows to both its peers (A and J): the
         // Java node must not ask again (same id), and stays out of B's mesh meanwhile.
         await("B's three gossip rounds of the message", () -> b.stat("sent", "ihave") >= 6);
-        assertEquals(1, java.router().counters().iwantSent(), "the Java node did not ask again: same id as Go's");
+        assertEquals(javaAsked, java.router().counters().iwantSent(), "the Java node did not ask again: same id");
         assertEquals(javaGraftsBefore, java.router().counters().graftsSent(),
                 "the Java node sent no GRAFT within B's backoff");
         assertEquals(graftsReceivedBefore, b.stat("received", "graft"));
