@@ -170,9 +170,10 @@ func echoRoundTrip(ctx context.Context, p *peerNode, to peer.ID, size int) error
 		s.Reset()
 		return fmt.Errorf("echo read after %d of %d bytes: %w", len(received), size, err)
 	}
+	// The stream ended (EOF); a remote that closed early shows as a short read, and usually as a write reset too.
 	if err := <-writeErr; err != nil {
 		s.Reset()
-		return fmt.Errorf("echo write: %w", err)
+		return fmt.Errorf("echo returned %d of %d bytes, then the write failed: %w", len(received), size, err)
 	}
 	s.Close()
 	if len(received) != size {
