@@ -129,10 +129,6 @@ class GoGossipsubInteropTest {
         Await.until(what, DEADLINE, condition);
     }
 
-    private static String hex(String text) {
-        return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
-    }
-
     /** The Java node and the Go peer have each other in their meshes of every one of {@code topics}. */
     private static void awaitMeshed(JavaPeer java, GoGossipProbe go, List<String> topics) {
         for (String topic : topics) {
