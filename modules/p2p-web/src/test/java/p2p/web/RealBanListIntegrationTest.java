@@ -98,7 +98,7 @@ class RealBanListIntegrationTest {
             assertTrue(metrics.contains("p2p_ban_events_total{action=\"add\"} 2\n"), metrics);
             assertTrue(metrics.contains("p2p_ban_events_total{action=\"remove\"} 1\n"), metrics);
 
-            assertTrue(stub.clearBanned(Empty.getDefaultInstance()).getOk());
+            assertTrue(admin.clearBanned(Empty.getDefaultInstance()).getOk());
             assertTrue(client.nextOfType("unban").contains("\"subnet\":\"2001:db8::/32\""));
             assertEquals(0, stub.listBanned(Empty.getDefaultInstance()).getBannedCount());
         }
@@ -118,9 +118,9 @@ class RealBanListIntegrationTest {
     @Test
     void addBanScoreReachesTheThresholdAndTheManagerBansThePeer() {
         AddBanScoreRequest spam = AddBanScoreRequest.newBuilder().setPeerId("12D3KooWspammer").setReason("spam").build();
-        assertTrue(stub.addBanScore(spam).getOk());
+        assertTrue(admin.addBanScore(spam).getOk());
         assertTrue(bannedPeers.isEmpty());
-        assertTrue(stub.addBanScore(spam).getOk());
+        assertTrue(admin.addBanScore(spam).getOk());
         assertEquals(List.of("12D3KooWspammer:spam"), bannedPeers);
     }
 }
