@@ -137,7 +137,7 @@ public final class NodeApplication implements AutoCloseable {
             Settings.Topics t = settings.topics();
             TopicNames topics = new TopicNames(settings.topic(t.block()), settings.topic(t.subtree()),
                     settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
-            server = P2PServer.builder(new ServerSettings(topics, settings.httpAddress()))
+            server = P2PServer.builder(new ServerSettings(topics, settings.dataHubUrl()))
                     .node(node)
                     .chain(chain)
                     .bans(banList, banScorer)
@@ -289,7 +289,7 @@ public final class NodeApplication implements AutoCloseable {
                 .grpc(settings.grpcListenAddress().host(), settings.grpcListenAddress().port())
                 .securityLevelHttp(http.securityLevel())
                 .adminApiKey(AdminApiKey.resolve(settings.adminApiKey(), settings.dataDir()))
-                .publicBaseUrl(settings.httpAddress())
+                .publicBaseUrl(settings.dataHubUrl())
                 .defaultBanDuration(settings.ban().defaultDuration());
         http.certFile().ifPresent(web::certFile);
         http.keyFile().ifPresent(web::keyFile);

@@ -8,6 +8,7 @@ import p2p.node.host.NodeConfig;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionGater;
+import p2p.node.transport.ConnectionLimits;
 
 /** Turns the node settings of spec section 2 into the libp2p host's configuration. */
 public final class NodeConfigFactory {
@@ -27,6 +28,8 @@ public final class NodeConfigFactory {
                         NodeKeyStore.loadOrCreate(settings.privateKeyHex(), settings.dataDir()))
                 .psk(Optional.of(Psk.fromHex(settings.sharedKeyHex())))
                 .gater(gater)
+                .limits(new ConnectionLimits(settings.connections().max(), settings.connections().maxPerIp(),
+                        ConnectionLimits.DEFAULT.handshakeTimeout()))
                 .agentVersion(AGENT_VERSION);
         for (String address : settings.listenAddresses()) {
             builder.listen(Multiaddr.tcp(address, settings.port()));
