@@ -13,6 +13,7 @@ import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
 import p2p.app.node.NodeConfigFactory;
+import p2p.app.node.NodeIdentity;
 import p2p.app.node.PeerDiscovery;
 import p2p.ban.BanList;
 import p2p.ban.BanSettings;
@@ -109,7 +110,8 @@ public final class NodeApplication implements AutoCloseable {
             return banEnforcer;
         });
         lifecycle.start("libp2p node", () -> {
-            node = new P2PNode(NodeConfigFactory.create(settings, banEnforcer));
+            node = new P2PNode(NodeConfigFactory.create(settings, banEnforcer,
+                    NodeIdentity.resolve(settings.privateKeyHex(), settings.dataDir(), chain)));
             node.start().get(30, TimeUnit.SECONDS);
             banEnforcer.attach(node);
             LOG.info(() -> "libp2p node " + node.peerId() + " listening on " + node.listenAddresses());

@@ -96,13 +96,20 @@ public final class GrpcBlockchainClient implements BlockchainClient {
         }
     }
 
+    /**
+     * The value stored under {@code key}, empty when there is none. Teranode's service answers a missing key with
+     * UNKNOWN (its SQL "no rows" error does not survive its gRPC error wrapping), so UNKNOWN and NOT_FOUND both mean
+     * absent; any other failure (unreachable, deadline, internal) is a {@link ChainException}, so that a caller never
+     * takes a failed read for a missing value.
+     */
     @Override
     public Optional<byte[]> getState(String key) {
         try {
             byte[] data = stub().getState(GetStateRequest.newBuilder().setKey(key).build()).getData().toByteArray();
             return data.length == 0 ? Optional.empty() : Optional.of(data);
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.NOT_FOUND || code == Status.Code.UNKNOWN) {
                 return Optional.empty();
             }
             throw failure("GetState", e);

@@ -90,6 +90,20 @@ class GrpcBlockchainClientTest {
         assertTrue(client.getState("p2p.privateKey").isEmpty());
         client.setState("p2p.privateKey", new byte[] {9, 8, 7});
         assertArrayEquals(new byte[] {9, 8, 7}, client.getState("p2p.privateKey").orElseThrow());
+        assertArrayEquals(new byte[] {9, 8, 7}, service.state("p2p.privateKey").orElseThrow());
+    }
+
+    @Test
+    void aMissingKeyAnsweredAsTeranodeAnswersItIsAbsentButOtherFailuresAreErrors() {
+        assertTrue(client.getState("no.such.key").isEmpty(), "Teranode answers UNKNOWN for a missing key");
+        service.failGetState(io.grpc.Status.INTERNAL.withDescription("database down"));
+        ChainException internal = org.junit.jupiter.api.Assertions.assertThrows(ChainException.class,
+                () -> client.getState("p2p.privateKey"));
+        assertTrue(internal.getMessage().contains("GetState"), internal.getMessage());
+        service.failGetState(io.grpc.Status.UNAVAILABLE);
+        org.junit.jupiter.api.Assertions.assertThrows(ChainException.class, () -> client.getState("p2p.privateKey"));
+        service.failGetState(null);
+        assertTrue(client.getState("p2p.privateKey").isEmpty());
     }
 
     @Test

@@ -3,6 +3,7 @@ package p2p.app.node;
 import java.util.Optional;
 import p2p.app.config.HostPort;
 import p2p.app.config.Settings;
+import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.NodeKeyStore;
 import p2p.node.host.NodeConfig;
 import p2p.node.multiaddr.Multiaddr;
@@ -24,8 +25,12 @@ public final class NodeConfigFactory {
      * set; the private network key {@code p2p_shared_key}; connections gated by {@code gater}.
      */
     public static NodeConfig create(Settings settings, ConnectionGater gater) {
-        NodeConfig.Builder builder = NodeConfig.builder(
-                        NodeKeyStore.loadOrCreate(settings.privateKeyHex(), settings.dataDir()))
+        return create(settings, gater, NodeKeyStore.loadOrCreate(settings.privateKeyHex(), settings.dataDir()));
+    }
+
+    /** As {@link #create(Settings, ConnectionGater)} with the identity already chosen ({@link NodeIdentity}). */
+    public static NodeConfig create(Settings settings, ConnectionGater gater, Ed25519PrivKey identity) {
+        NodeConfig.Builder builder = NodeConfig.builder(identity)
                 .psk(Optional.of(Psk.fromHex(settings.sharedKeyHex())))
                 .gater(gater)
                 .limits(new ConnectionLimits(settings.connections().max(), settings.connections().maxPerIp(),
