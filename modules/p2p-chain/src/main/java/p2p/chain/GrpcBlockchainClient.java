@@ -82,10 +82,18 @@ public final class GrpcBlockchainClient implements BlockchainClient {
         };
     }
 
+    /**
+     * Waits for the FSM to leave IDLE, and for an unreachable service to come up: the call waits for the connection
+     * (gRPC wait-for-ready) instead of failing at once, so a blockchain service that is down or restarting reads as
+     * "not yet" (false after {@code timeout}), as Teranode's P2P service waits for it. A reconnect is tried at once on
+     * each call, whatever the channel's backoff.
+     */
     @Override
     public boolean awaitFsmLeavesIdle(Duration timeout) {
+        channel.resetConnectBackoff();
         try {
-            BlockchainAPIGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            BlockchainAPIGrpc.newBlockingStub(channel).withWaitForReady()
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .waitUntilFSMTransitionFromIdleState(Empty.getDefaultInstance());
             return true;
         } catch (StatusRuntimeException e) {

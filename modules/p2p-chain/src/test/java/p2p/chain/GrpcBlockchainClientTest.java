@@ -94,6 +94,24 @@ class GrpcBlockchainClientTest {
     }
 
     @Test
+    void waitingForTheFsmWaitsForAnUnreachableServiceInsteadOfFailing() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (GrpcBlockchainClient down = new GrpcBlockchainClient("127.0.0.1:" + port)) {
+            assertFalse(down.awaitFsmLeavesIdle(Duration.ofMillis(300)), "not yet, and no exception");
+            FakeBlockchainService late = new FakeBlockchainService();
+            late.start(port);
+            try {
+                assertTrue(down.awaitFsmLeavesIdle(Duration.ofSeconds(30)));
+            } finally {
+                late.stop();
+            }
+        }
+    }
+
+    @Test
     void aMissingKeyAnsweredAsTeranodeAnswersItIsAbsentButOtherFailuresAreErrors() {
         assertTrue(client.getState("no.such.key").isEmpty(), "Teranode answers UNKNOWN for a missing key");
         service.failGetState(io.grpc.Status.INTERNAL.withDescription("database down"));
