@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 import p2p.app.config.Settings;
 import p2p.chain.BlockchainClient;
+import p2p.chain.ChainException;
 import p2p.chain.EmbeddedChain;
 import p2p.chain.GrpcBlockchainClient;
 
@@ -34,12 +35,22 @@ final class ChainConnection {
 
     /** As {@link #awaitFsmLeavesIdle(BlockchainClient, String)}, saying what it waits for every {@code poll}. */
     static void awaitFsmLeavesIdle(BlockchainClient chain, String address, Duration poll) throws InterruptedException {
-        while (!chain.awaitFsmLeavesIdle(poll)) {
+        while (true) {
+            String waitingFor;
+            try {
+                if (chain.awaitFsmLeavesIdle(poll)) {
+                    return;
+                }
+                waitingFor = describeWait(chain, address);
+            } catch (ChainException e) {
+                waitingFor = "waiting for the blockchain service at " + address + ", which fails: " + e.getMessage();
+                Thread.sleep(poll.toMillis()); // a failing call may return at once: wait out the poll, do not spin
+            }
             if (Thread.interrupted()) {
                 throw new InterruptedException("stopped while waiting for the blockchain service at " + address);
             }
-            String waitingFor = describeWait(chain, address);
-            LOG.warning(() -> waitingFor + "; start-up continues when it does (checked every "
+            String line = waitingFor;
+            LOG.warning(() -> line + "; start-up continues when it does (checked every "
                     + (poll.toMillis() % 1000 == 0 ? poll.toSeconds() + " s)" : poll.toMillis() + " ms)"));
         }
     }

@@ -156,6 +156,9 @@ public final class GrpcBlockchainClient implements BlockchainClient {
     }
 
     private ChainException failure(String rpc, StatusRuntimeException e) {
-        return new ChainException(rpc + " on blockchain service " + address + " failed: " + e.getStatus(), e);
+        // The status code and description only: Status.toString() would put the cause's whole stack in the text.
+        Status status = e.getStatus();
+        return new ChainException(rpc + " on blockchain service " + address + " failed: " + status.getCode()
+                + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"), e);
     }
 }
