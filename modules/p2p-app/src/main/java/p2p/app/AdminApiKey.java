@@ -13,9 +13,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * The key BanPeer/UnbanPeer require ({@code grpc_admin_api_key}). Teranode leaves the admin rpcs open when no key is
- * set; we never do: without a configured key one is generated once and kept, owner-readable only, in
- * {@code <p2p_data_dir>/admin-api-key}, so an operator can read it and a restart keeps it.
+ * The key the calls that change state require ({@code grpc_admin_api_key}; BanPeer, UnbanPeer, ClearBanned,
+ * AddBanScore). Teranode leaves the admin rpcs unusable when no key is set; we never do: without a configured key one
+ * is generated once and kept, owner-readable only, in {@code <p2p_data_dir>/admin-api-key}, so an operator can read
+ * it and a restart keeps it.
  */
 final class AdminApiKey {
     static final String FILE_NAME = "admin-api-key";

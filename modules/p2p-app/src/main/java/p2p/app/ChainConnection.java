@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.logging.Logger;
 import p2p.app.config.Settings;
 import p2p.chain.BlockchainClient;
+import p2p.chain.ChainException;
 import p2p.chain.EmbeddedChain;
 import p2p.chain.GrpcBlockchainClient;
 
@@ -23,25 +24,43 @@ final class ChainConnection {
     }
 
     /**
-     * Blocks until the blockchain FSM has left IDLE, as Teranode's P2P service does before anything else starts.
-     * It never gives up (a Teranode being restarted is normal) but says every 10 s what it is waiting for; an
-     * interrupt (the operator stopping the node) ends the wait.
+     * Blocks until the blockchain service answers and its FSM has left IDLE, as Teranode's P2P service does before
+     * anything else starts: an unreachable service is waited for, not a start-up failure. It never gives up (a
+     * Teranode being restarted is normal) but says every 10 s what it is waiting for; meanwhile nothing serves, so
+     * readiness probes fail. An interrupt (the operator stopping the node) ends the wait.
      */
     static void awaitFsmLeavesIdle(BlockchainClient chain, String address) throws InterruptedException {
-        while (!chain.awaitFsmLeavesIdle(FSM_POLL)) {
-            if (Thread.interrupted()) {
-                throw new InterruptedException("stopped while waiting for the blockchain FSM to leave IDLE");
+        awaitFsmLeavesIdle(chain, address, FSM_POLL);
+    }
+
+    /** As {@link #awaitFsmLeavesIdle(BlockchainClient, String)}, saying what it waits for every {@code poll}. */
+    static void awaitFsmLeavesIdle(BlockchainClient chain, String address, Duration poll) throws InterruptedException {
+        while (true) {
+            String waitingFor;
+            try {
+                if (chain.awaitFsmLeavesIdle(poll)) {
+                    return;
+                }
+                waitingFor = describeWait(chain, address);
+            } catch (ChainException e) {
+                waitingFor = "waiting for the blockchain service at " + address + ", which fails: " + e.getMessage();
+                Thread.sleep(poll.toMillis()); // a failing call may return at once: wait out the poll, do not spin
             }
-            String state = describeState(chain);
-            LOG.warning(() -> "waiting for the blockchain FSM at " + address + " to leave IDLE (now " + state + ")");
+            if (Thread.interrupted()) {
+                throw new InterruptedException("stopped while waiting for the blockchain service at " + address);
+            }
+            String line = waitingFor;
+            LOG.warning(() -> line + "; start-up continues when it does (checked every "
+                    + (poll.toMillis() % 1000 == 0 ? poll.toSeconds() + " s)" : poll.toMillis() + " ms)"));
         }
     }
 
-    private static String describeState(BlockchainClient chain) {
+    private static String describeWait(BlockchainClient chain, String address) {
         try {
-            return chain.fsmState().name();
+            return "waiting for the blockchain FSM at " + address + " to leave IDLE (now " + chain.fsmState() + ")";
         } catch (RuntimeException e) {
-            return "unknown: " + e.getMessage();
+            return "waiting for the blockchain service at " + address + ", which does not answer (" + e.getMessage()
+                    + ")";
         }
     }
 }

@@ -23,10 +23,10 @@ public final class Main {
         try {
             CommandLine cli = CommandLine.parse(args);
             if (cli.help()) {
-                System.out.println("usage: p2p-server [--config FILE]...  (settings: config/application.yaml)");
+                System.out.println(CommandLine.USAGE);
                 return;
             }
-            settings = SettingsLoader.load(cli.configFiles(), Map.copyOf(System.getenv()));
+            settings = SettingsLoader.load(cli.sources(), Map.copyOf(System.getenv()));
         } catch (SettingsException | IllegalArgumentException e) {
             System.err.println("p2p-server: " + e.getMessage());
             System.exit(2);

@@ -13,6 +13,7 @@ import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
 import p2p.app.node.NodeConfigFactory;
+import p2p.app.node.NodeIdentity;
 import p2p.app.node.PeerDiscovery;
 import p2p.ban.BanList;
 import p2p.ban.BanSettings;
@@ -109,7 +110,8 @@ public final class NodeApplication implements AutoCloseable {
             return banEnforcer;
         });
         lifecycle.start("libp2p node", () -> {
-            node = new P2PNode(NodeConfigFactory.create(settings, banEnforcer));
+            node = new P2PNode(NodeConfigFactory.create(settings, banEnforcer,
+                    NodeIdentity.resolve(settings.privateKeyHex(), settings.dataDir(), chain)));
             node.start().get(30, TimeUnit.SECONDS);
             banEnforcer.attach(node);
             LOG.info(() -> "libp2p node " + node.peerId() + " listening on " + node.listenAddresses());
@@ -137,7 +139,7 @@ public final class NodeApplication implements AutoCloseable {
             Settings.Topics t = settings.topics();
             TopicNames topics = new TopicNames(settings.topic(t.block()), settings.topic(t.subtree()),
                     settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
-            server = P2PServer.builder(new ServerSettings(topics, settings.httpAddress()))
+            server = P2PServer.builder(new ServerSettings(topics, settings.dataHubUrl()))
                     .node(node)
                     .chain(chain)
                     .bans(banList, banScorer)
@@ -303,7 +305,7 @@ public final class NodeApplication implements AutoCloseable {
                 .grpc(settings.grpcListenAddress().host(), settings.grpcListenAddress().port())
                 .securityLevelHttp(http.securityLevel())
                 .adminApiKey(AdminApiKey.resolve(settings.adminApiKey(), settings.dataDir()))
-                .publicBaseUrl(settings.httpAddress())
+                .publicBaseUrl(settings.dataHubUrl())
                 .defaultBanDuration(settings.ban().defaultDuration());
         http.certFile().ifPresent(web::certFile);
         http.keyFile().ifPresent(web::keyFile);

@@ -48,7 +48,7 @@ final class AppNode implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("peer=(\\S+) p2p=([^,\\s]+)");
 
     final String name;
-    /** {@code p2p_httpAddress}: the DataHub URL this node's announcements carry. */
+    /** {@code asset_httpPublicAddress}: the DataHub URL this node's announcements and WebSocket pings carry. */
     final String dataHubUrl;
     final String blocksTopic;
     final String subtreesTopic;
@@ -95,7 +95,7 @@ final class AppNode implements AutoCloseable {
         FakeBlockchainService chain = new FakeBlockchainService();
         chain.add(best);
         chain.start(0);
-        String dataHubUrl = "http://" + name + ".e2e.test:9906";
+        String dataHubUrl = "http://" + name + ".e2e.test:8090/api/v1";
         NodeApplication app;
         try {
             Path settings = dir.resolve(name + ".yaml");
@@ -106,7 +106,7 @@ final class AppNode implements AutoCloseable {
                     p2p_listen_addresses: [127.0.0.1]
                     p2p_port: 0
                     p2p_httpListenAddress: "127.0.0.1:0"
-                    p2p_httpAddress: "%s"
+                    asset_httpPublicAddress: "%s"
                     p2p_grpcListenAddress: "127.0.0.1:0"
                     p2p_static_peers: [%s]
                     p2p_ban_threshold: %d

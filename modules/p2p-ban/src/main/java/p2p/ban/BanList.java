@@ -6,14 +6,17 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import p2p.ban.address.AddressIndex;
 import p2p.ban.address.CidrBlock;
@@ -24,8 +27,11 @@ import p2p.net.IpLiteral;
 /**
  * The persistent list of banned IPs and subnets (spec section 5), kept in SQL and mirrored in memory.
  *
- * <p><b>Targets.</b> An entry is an IPv4 or IPv6 address (kept as /32 or /128) or a CIDR block; keys are canonical
- * ({@code 10.1.2.3/8} is stored as {@code 10.0.0.0/8}, IPv6 in RFC 5952 form). IPv4-mapped IPv6 addresses and blocks
+ * <p><b>Targets.</b> An entry is an IPv4 or IPv6 address, given bare or with a port ({@code 10.0.0.1:8333},
+ * {@code [2001:db8::1]:8333}, as Teranode's alert service sends it: the port is dropped and the address banned,
+ * where Teranode stores the text and never matches it), or a CIDR block. Keys are canonical and, as Teranode lists
+ * them, bare for one address ({@code 10.0.0.1}, {@code 2001:db8::1}) and CIDR otherwise ({@code 10.1.2.3/8} is
+ * stored as {@code 10.0.0.0/8}, IPv6 in RFC 5952 form). IPv4-mapped IPv6 addresses and blocks
  * ({@code ::ffff:10.0.0.1}) are the IPv4 ones. Invalid text throws {@link InvalidBanTargetException} naming it and
  * stores nothing.
  *
@@ -34,9 +40,15 @@ import p2p.net.IpLiteral;
  * address family it touches (linear in the entries of that family, microseconds for ten thousand), which suits a
  * list read on every connection and message and written on each ban.
  *
- * <p><b>Expiry.</b> An entry whose expiry is not after the clock's now is not banned and is not listed. Expired
- * entries are deleted (from memory and SQL) by {@link #pruneExpired()} and by every write; expiry is not announced
- * to subscribers.
+ * <p><b>Expiry.</b> An entry whose expiry is not after the clock's now is not banned and is not listed. A ban whose
+ * expiry is already past is accepted and stored as Teranode does (an RPC {@code setban} computed from a stale clock
+ * must not fail), and is announced like any add; it simply bans nothing. Expired entries are deleted (from memory
+ * and SQL) when loading, by {@link #pruneExpired()} and by every later write; expiry is not announced to
+ * subscribers.
+ *
+ * <p><b>Table.</b> {@link BanStore} keeps Teranode's column layout; rows Teranode wrote are read with its keys
+ * ({@code 10.0.0.1:8333}, {@code 10.0.0.5/24}) and rewritten under the canonical key on open. A row whose key does
+ * not parse or that has no expiry is skipped with a warning and left in the table, as Teranode skips it.
  *
  * <p><b>Capacity</b> ({@code p2p_ban_max_entries}). When a new key would take the list past {@code maxEntries}
  * unexpired entries, the entry with the soonest expiry (the earliest key on a tie) is evicted, and subscribers get a
@@ -58,6 +70,10 @@ public final class BanList implements AutoCloseable {
             return new BanEntry(key, Instant.ofEpochMilli(expiresAtMillis), !block.isSingleAddress());
         }
 
+        StoredBan toRow() {
+            return new StoredBan(key, Instant.ofEpochMilli(expiresAtMillis), block.key());
+        }
+
         BanEvent event(BanEvent.Action action) {
             return block.isSingleAddress()
                     ? new BanEvent(action, block.addressText(), "")
@@ -67,7 +83,9 @@ public final class BanList implements AutoCloseable {
 
     private static final Comparator<Held> SOONEST_EXPIRY_FIRST =
             Comparator.comparingLong(Held::expiresAtMillis).thenComparing(Held::key);
-    private static final Instant LATEST_MILLIS = Instant.ofEpochMilli(Long.MAX_VALUE);
+    /** Latest expiry kept: the end of year 9999, the range SQL timestamps hold in every database. */
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+    private static final Logger LOG = Logger.getLogger(BanList.class.getName());
 
     private final BanStore store;
     private final Clock clock;
@@ -96,7 +114,7 @@ public final class BanList implements AutoCloseable {
      * As {@link #open(BanSettings)}, judging expiry by {@code clock}. Every row is read into memory; expired rows are
      * deleted, and when there are more rows than {@code maxEntries} the soonest-expiring ones are deleted too.
      *
-     * @throws IllegalStateException naming the row when the table holds a key that is not a canonical IP or CIDR
+     * Rows Teranode wrote under another spelling of the key are rewritten under the canonical key.
      */
     public static BanList open(BanSettings settings, Clock clock) {
         if (settings == null || clock == null) {
@@ -124,7 +142,10 @@ public final class BanList implements AutoCloseable {
         return address != null && index.contains(IpLiteral.unmapIpv4(address.getAddress()), clock.millis());
     }
 
-    /** Adds or replaces (upsert) an IP or CIDR entry until {@code until}; invalid input throws {@link InvalidBanTargetException} and stores nothing. */
+    /**
+     * Adds or replaces (upsert) an IP, {@code ip:port} or CIDR entry until {@code until} (a past instant is stored and
+     * bans nothing); invalid input throws {@link InvalidBanTargetException} and stores nothing.
+     */
     public BanEntry add(String ipOrSubnet, Instant until) {
         return upsert(List.of(parse(ipOrSubnet)), until).getFirst();
     }
@@ -158,7 +179,7 @@ public final class BanList implements AutoCloseable {
         writeLock.lock();
         try {
             ensureOpen();
-            Held held = byKey.get(block.key());
+            Held held = byKey.get(block.banKey());
             if (held == null) {
                 return false;
             }
@@ -184,7 +205,7 @@ public final class BanList implements AutoCloseable {
                 .toList();
     }
 
-    /** The keys of the unexpired entries (IPs as /32 or /128, subnets as CIDR), as Teranode's ListBanned. */
+    /** The keys of the unexpired entries (single addresses bare, subnets as CIDR), as Teranode's ListBanned. */
     public List<String> listBanned() {
         return entries().stream().map(BanEntry::key).toList();
     }
@@ -263,10 +284,10 @@ public final class BanList implements AutoCloseable {
         if (until == null) {
             throw new IllegalArgumentException("ban expiry is null");
         }
-        long expiry = until.isAfter(LATEST_MILLIS) ? Long.MAX_VALUE : until.toEpochMilli();
+        long expiry = until.isAfter(LATEST) ? LATEST.toEpochMilli() : until.toEpochMilli();
         Map<String, Held> additions = new LinkedHashMap<>();
         for (CidrBlock block : blocks) {
-            additions.putIfAbsent(block.key(), new Held(block, block.key(), expiry));
+            additions.putIfAbsent(block.banKey(), new Held(block, block.banKey(), expiry));
         }
         if (additions.size() > settings.maxEntries()) {
             throw new IllegalArgumentException(additions.size() + " ban targets exceed p2p_ban_max_entries ("
@@ -276,17 +297,12 @@ public final class BanList implements AutoCloseable {
         try {
             ensureOpen();
             long now = clock.millis();
-            if (expiry <= now) {
-                throw new IllegalArgumentException("ban of " + additions.keySet() + " until " + until
-                        + " is not in the future (now " + Instant.ofEpochMilli(now) + ")");
-            }
             List<Held> expired = expiredEntries(now, additions.keySet());
-            List<Held> evicted = evictionsFor(additions.keySet(), expired.size(), now);
+            // An already-expired addition takes no room: it is stored, then pruned by the next write.
+            List<Held> evicted = expiry > now ? evictionsFor(additions.keySet(), expired.size(), now) : List.of();
             List<String> deletes = new ArrayList<>(keys(expired));
             deletes.addAll(keys(evicted));
-            List<StoredBan> rows = additions.values().stream()
-                    .map(held -> new StoredBan(held.key(), held.expiresAtMillis(), !held.block().isSingleAddress()))
-                    .toList();
+            List<StoredBan> rows = additions.values().stream().map(Held::toRow).toList();
             store.write(deletes, rows);
 
             List<CidrBlock> dropped = new ArrayList<>();
@@ -356,26 +372,44 @@ public final class BanList implements AutoCloseable {
 
     private void load() {
         long now = clock.millis();
-        List<Held> loaded = new ArrayList<>();
+        Map<String, Held> loaded = new LinkedHashMap<>();
+        List<String> deletes = new ArrayList<>();
+        Set<String> rewrite = new HashSet<>();
         for (StoredBan row : store.loadAll()) {
             CidrBlock block;
             try {
                 block = CidrBlock.parse(row.key());
             } catch (InvalidBanTargetException e) {
-                throw new IllegalStateException("bans table row '" + row.key() + "' is not an IP or CIDR: "
-                        + e.getMessage(), e);
+                LOG.warning(() -> "bans table row '" + row.key() + "' skipped: " + e.getMessage());
+                continue;
             }
-            if (!block.key().equals(row.key())) {
-                throw new IllegalStateException("bans table row '" + row.key() + "' is not in canonical form '"
-                        + block.key() + "'");
+            if (row.expiresAt() == null) {
+                LOG.warning(() -> "bans table row '" + row.key() + "' skipped: it has no expiration_time");
+                continue;
             }
-            loaded.add(new Held(block, row.key(), row.expiresAtMillis()));
+            long expiry = row.expiresAt().isAfter(LATEST) ? LATEST.toEpochMilli() : row.expiresAt().toEpochMilli();
+            Held held = new Held(block, block.banKey(), expiry);
+            if (!held.key().equals(row.key()) || !block.key().equals(row.subnet())) {
+                // Teranode's spelling (10.0.0.1:8333, 10.0.0.5/24) or subnet text: keep one row under our key.
+                if (!held.key().equals(row.key())) {
+                    deletes.add(row.key());
+                }
+                rewrite.add(held.key());
+                LOG.info(() -> "bans table row '" + row.key() + "' rewritten as '" + held.key() + "'");
+            }
+            Held other = loaded.get(held.key());
+            if (other != null) {
+                rewrite.add(held.key()); // two spellings of one key: one row with the later expiry
+            }
+            if (other == null || other.expiresAtMillis() < expiry) {
+                loaded.put(held.key(), held);
+            }
         }
-        loaded.sort(SOONEST_EXPIRY_FIRST);
-        int live = (int) loaded.stream().filter(held -> held.expiresAtMillis() > now).count();
-        List<String> deletes = new ArrayList<>();
+        List<Held> sorted = new ArrayList<>(loaded.values());
+        sorted.sort(SOONEST_EXPIRY_FIRST);
+        int live = (int) sorted.stream().filter(held -> held.expiresAtMillis() > now).count();
         Map<CidrBlock, Long> indexed = new LinkedHashMap<>();
-        for (Held held : loaded) {
+        for (Held held : sorted) {
             boolean expired = held.expiresAtMillis() <= now;
             if (expired || live > settings.maxEntries()) {
                 deletes.add(held.key());
@@ -389,8 +423,11 @@ public final class BanList implements AutoCloseable {
             indexed.put(held.block(), held.expiresAtMillis());
         }
         index.update(List.of(), indexed);
-        if (!deletes.isEmpty()) {
-            store.write(deletes, List.of());
+        List<String> uniqueDeletes = deletes.stream().distinct().toList();
+        List<StoredBan> changed = byKey.values().stream().filter(held -> rewrite.contains(held.key()))
+                .map(Held::toRow).toList();
+        if (!uniqueDeletes.isEmpty() || !changed.isEmpty()) {
+            store.write(uniqueDeletes, changed);
         }
     }
 

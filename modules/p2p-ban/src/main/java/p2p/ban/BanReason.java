@@ -25,6 +25,18 @@ public enum BanReason {
         return points;
     }
 
+    /**
+     * The reason for a wire name as Teranode's AddBanScore reads it: an unknown name is {@link #UNKNOWN} (1 point).
+     */
+    public static BanReason fromWireNameOrUnknown(String name) {
+        for (BanReason reason : values()) {
+            if (reason.wireName.equals(name)) {
+                return reason;
+            }
+        }
+        return UNKNOWN;
+    }
+
     /** Parses a wire name; unknown names throw IllegalArgumentException naming the input. */
     public static BanReason fromWireName(String name) {
         for (BanReason reason : values()) {

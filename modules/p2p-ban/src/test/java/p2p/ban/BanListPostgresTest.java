@@ -50,7 +50,7 @@ class BanListPostgresTest {
         }
         try (BanList list = BanList.open(settings, clock)) {
             assertEquals(List.of(
-                    new BanEntry("10.0.0.1/32", day, false),
+                    new BanEntry("10.0.0.1", day, false),
                     new BanEntry("192.168.0.0/16", day, true),
                     new BanEntry("2001:db8::/32", day, true)), list.entries());
             assertTrue(list.isBanned("192.168.3.4:8333"));

@@ -77,14 +77,14 @@ class BanListTest {
         list.close();
         BanList reopened = BanList.open(BanSettings.derby(dir.resolve("fresh"), 10, DAY), clock);
         opened.add(reopened);
-        assertEquals(List.of("10.0.0.1/32"), reopened.listBanned(), "the existing table is kept");
+        assertEquals(List.of("10.0.0.1"), reopened.listBanned(), "the existing table is kept");
     }
 
     @Test
     void addedIpIsBannedInEveryAddressForm() throws Exception {
         BanList list = open(100);
         BanEntry entry = list.add("10.0.0.1", in(DAY));
-        assertEquals(new BanEntry("10.0.0.1/32", in(DAY), false), entry);
+        assertEquals(new BanEntry("10.0.0.1", in(DAY), false), entry);
         assertTrue(list.isBanned("10.0.0.1"));
         assertTrue(list.isBanned("10.0.0.1:8333"));
         assertTrue(list.isBanned("::ffff:10.0.0.1"));
@@ -100,7 +100,7 @@ class BanListTest {
     @Test
     void ipv6AddressIsBannedWithAndWithoutPort() throws Exception {
         BanList list = open(100);
-        assertEquals("2001:db8::1/128", list.add("2001:0DB8:0:0::1", in(DAY)).key());
+        assertEquals("2001:db8::1", list.add("2001:0DB8:0:0::1", in(DAY)).key());
         assertTrue(list.isBanned("2001:db8::1"));
         assertTrue(list.isBanned("[2001:db8::1]:9905"));
         assertTrue(list.isBanned(InetAddress.getByName("2001:db8:0:0:0:0:0:1")));
@@ -141,7 +141,7 @@ class BanListTest {
         assertFalse(list.add("10.0.0.1/32", in(DAY)).subnet());
         assertFalse(list.add("2001:db8::1/128", in(DAY)).subnet());
         assertTrue(list.add("10.0.0.0/31", in(DAY)).subnet());
-        assertEquals(List.of("10.0.0.0/31", "10.0.0.1/32", "2001:db8::1/128"), list.listBanned());
+        assertEquals(List.of("10.0.0.0/31", "10.0.0.1", "2001:db8::1"), list.listBanned());
     }
 
     @Test
@@ -159,7 +159,8 @@ class BanListTest {
     @Test
     void invalidTargetsThrowNamingTheInputAndStoreNothing() {
         BanList list = open(100);
-        for (String target : List.of("garbage", "10.0.0.1/33", "2001:db8::/129", "10.0.0.1:8333", "", "10.0.0.256")) {
+        for (String target : List.of("garbage", "10.0.0.1/33", "2001:db8::/129", "10.0.0.1:99999", "", "10.0.0.256",
+                "2001:db8::1:8333:")) {
             InvalidBanTargetException error = assertThrows(InvalidBanTargetException.class,
                     () -> list.add(target, in(DAY)));
             assertTrue(error.getMessage().contains("'" + target + "'"), error.getMessage());
@@ -188,7 +189,7 @@ class BanListTest {
         BanList list = open(100);
         list.add("10.0.0.1", in(DAY));
         list.add("10.1.0.0/16", in(DAY));
-        assertTrue(list.remove("10.0.0.1/32"));
+        assertTrue(list.remove("10.0.0.1/32"), "the /32 CIDR names the same entry");
         assertFalse(list.remove("10.0.0.1"));
         assertFalse(list.remove("10.1.0.0/17"), "only the exact block is removed");
         assertTrue(list.isBanned("10.1.2.3"));
@@ -214,8 +215,6 @@ class BanListTest {
         assertEquals(2, list.pruneExpired());
         assertEquals(0, list.pruneExpired());
         assertFalse(list.remove("10.0.0.1"), "pruned");
-        assertThrows(IllegalArgumentException.class, () -> list.add("10.0.0.9", clock.instant()),
-                "a ban must end in the future");
         assertEquals(List.of("2001:db8::/32"), reopen(list, 100).listBanned());
     }
 
@@ -227,7 +226,7 @@ class BanListTest {
         list.close();
         clock.advance(Duration.ofHours(2));
         BanList reopened = open(100);
-        assertEquals(List.of("10.0.0.2/32"), reopened.listBanned());
+        assertEquals(List.of("10.0.0.2"), reopened.listBanned());
         assertEquals(0, reopened.pruneExpired(), "deleted while loading");
     }
 
@@ -243,7 +242,8 @@ class BanListTest {
         assertEquals(before, reopened.entries());
         assertTrue(reopened.isBanned("172.31.255.255"));
         assertTrue(reopened.isBanned("[2001:db8:1:2::3]:4"));
-        assertEquals(Instant.ofEpochMilli(Long.MAX_VALUE), reopened.entries().get(2).expiresAt());
+        assertEquals(Instant.parse("9999-12-31T23:59:59Z"), reopened.entries().get(2).expiresAt(),
+                "an expiry beyond SQL timestamps is kept as the last second of year 9999");
     }
 
     @Test
@@ -332,17 +332,17 @@ class BanListTest {
         list.add("10.0.0.4", in(Duration.ofHours(4)));
         assertEquals(new BanEvent(BanEvent.Action.REMOVE, "10.0.0.2", ""), next(events));
         assertEquals(new BanEvent(BanEvent.Action.ADD, "10.0.0.4", ""), next(events));
-        assertEquals(List.of("10.0.0.0/24", "10.0.0.1/32", "10.0.0.4/32"), list.listBanned());
+        assertEquals(List.of("10.0.0.0/24", "10.0.0.1", "10.0.0.4"), list.listBanned());
 
         // A new entry that itself expires first still evicts the soonest existing one.
         list.add("10.0.0.5", in(Duration.ofMinutes(1)));
-        assertEquals(List.of("10.0.0.1/32", "10.0.0.4/32", "10.0.0.5/32"), list.listBanned());
+        assertEquals(List.of("10.0.0.1", "10.0.0.4", "10.0.0.5"), list.listBanned());
 
         // Expired entries make room before anything live is evicted.
         clock.advance(Duration.ofMinutes(1));
         list.add("10.0.0.6", in(DAY));
-        assertEquals(List.of("10.0.0.1/32", "10.0.0.4/32", "10.0.0.6/32"), list.listBanned());
-        assertEquals(List.of("10.0.0.1/32", "10.0.0.4/32", "10.0.0.6/32"), reopen(list, 3).listBanned());
+        assertEquals(List.of("10.0.0.1", "10.0.0.4", "10.0.0.6"), list.listBanned());
+        assertEquals(List.of("10.0.0.1", "10.0.0.4", "10.0.0.6"), reopen(list, 3).listBanned());
     }
 
     @Test
@@ -352,15 +352,15 @@ class BanListTest {
             list.add("10.0.0." + i, in(Duration.ofHours(i)));
         }
         BanList smaller = reopen(list, 2);
-        assertEquals(List.of("10.0.0.4/32", "10.0.0.5/32"), smaller.listBanned());
-        assertEquals(List.of("10.0.0.4/32", "10.0.0.5/32"), reopen(smaller, 10).listBanned(), "trimmed in SQL too");
+        assertEquals(List.of("10.0.0.4", "10.0.0.5"), smaller.listBanned());
+        assertEquals(List.of("10.0.0.4", "10.0.0.5"), reopen(smaller, 10).listBanned(), "trimmed in SQL too");
     }
 
     @Test
     void addAllStoresEveryTargetOnce() {
         BanList list = open(100);
         List<BanEntry> entries = list.addAll(List.of("10.0.0.1", "::ffff:10.0.0.1", "2001:db8::/32"), in(DAY));
-        assertEquals(List.of("10.0.0.1/32", "2001:db8::/32"), entries.stream().map(BanEntry::key).toList());
+        assertEquals(List.of("10.0.0.1", "2001:db8::/32"), entries.stream().map(BanEntry::key).toList());
         assertEquals(2, reopen(list, 100).size());
     }
 

@@ -16,11 +16,11 @@ public final class GenesisHeaders {
     private GenesisHeaders() {
     }
 
-    /** The 80-byte genesis header of {@code network} (mainnet, testnet, regtest, stn, teratestnet). */
+    /** The 80-byte genesis header of {@code network} (mainnet, testnet, regtest, stn, teratestnet, tstn). */
     public static byte[] forNetwork(String network) {
         return switch (network.toLowerCase(Locale.ROOT)) {
             case "mainnet" -> header(1231006505L, 0x1d00ffff, 2083236893L);
-            case "testnet", "stn", "teratestnet" -> header(1296688602L, 0x1d00ffff, 414098458L);
+            case "testnet", "stn", "teratestnet", "tstn" -> header(1296688602L, 0x1d00ffff, 414098458L);
             case "regtest" -> header(1296688602L, 0x207fffff, 2L);
             default -> throw new IllegalArgumentException("no genesis header for network '" + network + "'");
         };

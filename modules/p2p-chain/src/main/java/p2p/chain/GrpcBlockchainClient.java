@@ -82,10 +82,18 @@ public final class GrpcBlockchainClient implements BlockchainClient {
         };
     }
 
+    /**
+     * Waits for the FSM to leave IDLE, and for an unreachable service to come up: the call waits for the connection
+     * (gRPC wait-for-ready) instead of failing at once, so a blockchain service that is down or restarting reads as
+     * "not yet" (false after {@code timeout}), as Teranode's P2P service waits for it. A reconnect is tried at once on
+     * each call, whatever the channel's backoff.
+     */
     @Override
     public boolean awaitFsmLeavesIdle(Duration timeout) {
+        channel.resetConnectBackoff();
         try {
-            BlockchainAPIGrpc.newBlockingStub(channel).withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            BlockchainAPIGrpc.newBlockingStub(channel).withWaitForReady()
+                    .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
                     .waitUntilFSMTransitionFromIdleState(Empty.getDefaultInstance());
             return true;
         } catch (StatusRuntimeException e) {
@@ -96,13 +104,20 @@ public final class GrpcBlockchainClient implements BlockchainClient {
         }
     }
 
+    /**
+     * The value stored under {@code key}, empty when there is none. Teranode's service answers a missing key with
+     * UNKNOWN (its SQL "no rows" error does not survive its gRPC error wrapping), so UNKNOWN and NOT_FOUND both mean
+     * absent; any other failure (unreachable, deadline, internal) is a {@link ChainException}, so that a caller never
+     * takes a failed read for a missing value.
+     */
     @Override
     public Optional<byte[]> getState(String key) {
         try {
             byte[] data = stub().getState(GetStateRequest.newBuilder().setKey(key).build()).getData().toByteArray();
             return data.length == 0 ? Optional.empty() : Optional.of(data);
         } catch (StatusRuntimeException e) {
-            if (e.getStatus().getCode() == Status.Code.NOT_FOUND) {
+            Status.Code code = e.getStatus().getCode();
+            if (code == Status.Code.NOT_FOUND || code == Status.Code.UNKNOWN) {
                 return Optional.empty();
             }
             throw failure("GetState", e);
@@ -141,6 +156,9 @@ public final class GrpcBlockchainClient implements BlockchainClient {
     }
 
     private ChainException failure(String rpc, StatusRuntimeException e) {
-        return new ChainException(rpc + " on blockchain service " + address + " failed: " + e.getStatus(), e);
+        // The status code and description only: Status.toString() would put the cause's whole stack in the text.
+        Status status = e.getStatus();
+        return new ChainException(rpc + " on blockchain service " + address + " failed: " + status.getCode()
+                + (status.getDescription() == null ? "" : " (" + status.getDescription() + ")"), e);
     }
 }

@@ -90,6 +90,38 @@ class GrpcBlockchainClientTest {
         assertTrue(client.getState("p2p.privateKey").isEmpty());
         client.setState("p2p.privateKey", new byte[] {9, 8, 7});
         assertArrayEquals(new byte[] {9, 8, 7}, client.getState("p2p.privateKey").orElseThrow());
+        assertArrayEquals(new byte[] {9, 8, 7}, service.state("p2p.privateKey").orElseThrow());
+    }
+
+    @Test
+    void waitingForTheFsmWaitsForAnUnreachableServiceInsteadOfFailing() throws Exception {
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        try (GrpcBlockchainClient down = new GrpcBlockchainClient("127.0.0.1:" + port)) {
+            assertFalse(down.awaitFsmLeavesIdle(Duration.ofMillis(300)), "not yet, and no exception");
+            FakeBlockchainService late = new FakeBlockchainService();
+            late.start(port);
+            try {
+                assertTrue(down.awaitFsmLeavesIdle(Duration.ofSeconds(30)));
+            } finally {
+                late.stop();
+            }
+        }
+    }
+
+    @Test
+    void aMissingKeyAnsweredAsTeranodeAnswersItIsAbsentButOtherFailuresAreErrors() {
+        assertTrue(client.getState("no.such.key").isEmpty(), "Teranode answers UNKNOWN for a missing key");
+        service.failGetState(io.grpc.Status.INTERNAL.withDescription("database down"));
+        ChainException internal = org.junit.jupiter.api.Assertions.assertThrows(ChainException.class,
+                () -> client.getState("p2p.privateKey"));
+        assertTrue(internal.getMessage().contains("GetState"), internal.getMessage());
+        service.failGetState(io.grpc.Status.UNAVAILABLE);
+        org.junit.jupiter.api.Assertions.assertThrows(ChainException.class, () -> client.getState("p2p.privateKey"));
+        service.failGetState(null);
+        assertTrue(client.getState("p2p.privateKey").isEmpty());
     }
 
     @Test

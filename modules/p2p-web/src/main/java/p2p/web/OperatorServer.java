@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +19,7 @@ import io.helidon.webserver.websocket.WsRouting;
 
 import p2p.ban.BanEvent;
 import p2p.web.grpc.ApiKeyInterceptor;
+import p2p.web.grpc.BanForceInterceptor;
 import p2p.web.grpc.GrpcListener;
 import p2p.web.grpc.PeerServiceImpl;
 import p2p.web.health.HealthRoutes;
@@ -28,7 +28,6 @@ import p2p.web.metrics.Counter;
 import p2p.web.metrics.WebMetrics;
 import p2p.web.notify.Notification;
 import p2p.web.notify.NotificationHub;
-import p2p.web.pb.PeerServiceGrpc;
 import p2p.web.tls.TlsFiles;
 import p2p.web.ws.NotificationEndpoint;
 
@@ -75,10 +74,8 @@ public final class OperatorServer implements AutoCloseable {
             startedHttp = startHttp(tls);
             PeerServiceImpl service = new PeerServiceImpl(banList, banScoring, builder.peers,
                     settings.defaultBanDuration(), builder.clock);
-            ApiKeyInterceptor auth = new ApiKeyInterceptor(apiKey, Set.of(
-                    PeerServiceGrpc.getBanPeerMethod().getFullMethodName(),
-                    PeerServiceGrpc.getUnbanPeerMethod().getFullMethodName()));
-            startedGrpc = GrpcListener.start(settings.grpcHost(), settings.grpcPort(), service, auth);
+            startedGrpc = GrpcListener.start(settings.grpcHost(), settings.grpcPort(), service,
+                    new BanForceInterceptor(), new ApiKeyInterceptor(apiKey));
         } catch (RuntimeException e) {
             if (startedHttp != null) {
                 startedHttp.stop();
@@ -217,8 +214,8 @@ public final class OperatorServer implements AutoCloseable {
         }
         byte[] random = new byte[GENERATED_KEY_BYTES];
         new SecureRandom().nextBytes(random);
-        LOG.warning(WebSettings.ADMIN_API_KEY + " is not set: a random key was generated, so BanPeer and UnbanPeer"
-                + " will refuse every caller");
+        LOG.warning(WebSettings.ADMIN_API_KEY + " is not set: a random key was generated, so BanPeer, UnbanPeer, ClearBanned"
+                + " and AddBanScore will refuse every caller");
         return HexFormat.of().formatHex(random);
     }
 

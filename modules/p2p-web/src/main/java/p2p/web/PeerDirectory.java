@@ -1,5 +1,6 @@
 package p2p.web;
 
+import java.net.InetAddress;
 import java.util.List;
 
 /**
@@ -15,4 +16,12 @@ public interface PeerDirectory {
 
     /** A snapshot of the connected peers. */
     List<PeerView> peers();
+
+    /**
+     * The node's own addresses (listen addresses, a wildcard listener expanded to the interfaces' addresses, and
+     * advertised IPs), which BanPeer refuses to cover unless forced ({@code p2p.web.grpc.BanWidthRule}).
+     */
+    default List<InetAddress> localAddresses() {
+        return List.of();
+    }
 }

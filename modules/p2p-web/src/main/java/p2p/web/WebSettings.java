@@ -16,11 +16,11 @@ import java.util.Optional;
  * @param securityLevelHttp     {@code securityLevelHTTP}: 0 plain HTTP, above 0 HTTPS with the two files below
  * @param certFile              {@code server_certFile}: PEM certificate chain, required for HTTPS
  * @param keyFile               {@code server_keyFile}: PEM private key (PKCS#8, or PKCS#1 RSA), required for HTTPS
- * @param adminApiKey           {@code grpc_admin_api_key}: the key BanPeer/UnbanPeer callers send as
+ * @param adminApiKey           {@code grpc_admin_api_key}: the key callers of BanPeer, UnbanPeer, ClearBanned and AddBanScore send as
  *                              {@code x-api-key}; when absent a random key is generated, which nobody knows, so
- *                              those two rpcs are refused (Teranode's behaviour)
- * @param publicBaseUrl         the node's public HTTP address ({@code p2p_httpAddress}), sent as {@code base_url}
- *                              in WebSocket pings; may be empty
+ *                              those rpcs are refused (Teranode's behaviour)
+ * @param publicBaseUrl         the DataHub URL ({@code asset_httpPublicAddress}, else {@code asset_httpAddress}),
+ *                              sent as {@code base_url} in WebSocket pings; may be empty
  * @param wsPingInterval        time between WebSocket {@code PING} notifications (Teranode: 10 s)
  * @param wsClientQueueCapacity notifications a WebSocket client may have queued before it is dropped as too slow
  * @param defaultBanDuration    ban length for a BanPeer request whose {@code until} is 0

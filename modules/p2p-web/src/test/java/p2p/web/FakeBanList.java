@@ -7,26 +7,29 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
-import java.util.regex.Pattern;
 
 import p2p.ban.BanEvent;
+import p2p.ban.BanTarget;
 import p2p.ban.InvalidBanTargetException;
 
 /**
- * An in-memory {@link BanListAccess} for the web tests: IPv4 literals and CIDRs only, exact-key lookups, events
- * delivered synchronously. It stands in until the real ban list is merged; the contract the web relies on (invalid
- * input throws {@link InvalidBanTargetException}, events on add and remove) is the same.
+ * An in-memory {@link BanListAccess} for the web tests: keys as the real list makes them ({@link BanTarget}),
+ * exact-key lookups, events delivered synchronously. The contract the web relies on (invalid input throws
+ * {@link InvalidBanTargetException}, events on add and remove) is the real list's.
  */
 class FakeBanList implements BanListAccess {
-    private static final Pattern IPV4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})(/\\d{1,2})?");
 
     private final Map<String, Instant> entries = new ConcurrentSkipListMap<>();
     private final List<Consumer<BanEvent>> listeners = new CopyOnWriteArrayList<>();
 
     @Override
     public boolean isBanned(String ipOrSubnet) {
-        String key = ipOrSubnet.contains("/") ? ipOrSubnet : ipOrSubnet + "/32";
-        Instant until = entries.get(key);
+        Instant until;
+        try {
+            until = entries.get(BanTarget.parse(ipOrSubnet.strip()).key());
+        } catch (InvalidBanTargetException e) {
+            return false;
+        }
         return until != null && until.isAfter(Instant.now());
     }
 
@@ -76,21 +79,12 @@ class FakeBanList implements BanListAccess {
     }
 
     private void emit(String key, BanEvent.Action action) {
-        boolean subnet = !key.endsWith("/32");
-        BanEvent event = new BanEvent(action, subnet ? "" : key.substring(0, key.length() - 3), subnet ? key : "");
+        boolean subnet = key.contains("/");
+        BanEvent event = new BanEvent(action, subnet ? "" : key, subnet ? key : "");
         listeners.forEach(listener -> listener.accept(event));
     }
 
     private static String normalise(String ipOrSubnet) {
-        var m = IPV4.matcher(ipOrSubnet.strip());
-        if (!m.matches()) {
-            throw new InvalidBanTargetException("'" + ipOrSubnet + "' is not an IP address or CIDR subnet");
-        }
-        for (int i = 1; i <= 4; i++) {
-            if (Integer.parseInt(m.group(i)) > 255) {
-                throw new InvalidBanTargetException("'" + ipOrSubnet + "' is not an IP address or CIDR subnet");
-            }
-        }
-        return m.group(5) == null ? ipOrSubnet.strip() + "/32" : ipOrSubnet.strip();
+        return BanTarget.parse(ipOrSubnet.strip()).key();
     }
 }

@@ -86,7 +86,7 @@ class RealBanListIntegrationTest {
             assertTrue(stub.isBanned(IsBannedRequest.newBuilder().setIpOrSubnet("2001:db8::1").build()).getIsBanned());
             assertTrue(stub.isBanned(IsBannedRequest.newBuilder().setIpOrSubnet("2001:db8::/32").build())
                     .getIsBanned());
-            assertEquals(List.of("10.0.0.1/32", "2001:db8::/32"),
+            assertEquals(List.of("10.0.0.1", "2001:db8::/32"),
                     stub.listBanned(Empty.getDefaultInstance()).getBannedList().stream().sorted().toList());
 
             assertTrue(admin.unbanPeer(UnbanPeerRequest.newBuilder().setAddr("10.0.0.1").build()).getOk());
@@ -98,7 +98,7 @@ class RealBanListIntegrationTest {
             assertTrue(metrics.contains("p2p_ban_events_total{action=\"add\"} 2\n"), metrics);
             assertTrue(metrics.contains("p2p_ban_events_total{action=\"remove\"} 1\n"), metrics);
 
-            assertTrue(stub.clearBanned(Empty.getDefaultInstance()).getOk());
+            assertTrue(admin.clearBanned(Empty.getDefaultInstance()).getOk());
             assertTrue(client.nextOfType("unban").contains("\"subnet\":\"2001:db8::/32\""));
             assertEquals(0, stub.listBanned(Empty.getDefaultInstance()).getBannedCount());
         }
@@ -118,9 +118,9 @@ class RealBanListIntegrationTest {
     @Test
     void addBanScoreReachesTheThresholdAndTheManagerBansThePeer() {
         AddBanScoreRequest spam = AddBanScoreRequest.newBuilder().setPeerId("12D3KooWspammer").setReason("spam").build();
-        assertTrue(stub.addBanScore(spam).getOk());
+        assertTrue(admin.addBanScore(spam).getOk());
         assertTrue(bannedPeers.isEmpty());
-        assertTrue(stub.addBanScore(spam).getOk());
+        assertTrue(admin.addBanScore(spam).getOk());
         assertEquals(List.of("12D3KooWspammer:spam"), bannedPeers);
     }
 }

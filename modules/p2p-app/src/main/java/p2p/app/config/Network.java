@@ -8,7 +8,9 @@ public enum Network {
     TESTNET("bitcoin/testnet"),
     REGTEST("bitcoin/regtest"),
     STN("bitcoin/stn"),
-    TERATESTNET("bitcoin/teratestnet");
+    TERATESTNET("bitcoin/teratestnet"),
+    /** Teranode's scaling test network (go-chaincfg {@code TeraScalingTestNetParams}). */
+    TSTN("bitcoin/tstn");
 
     private final String topicPrefix;
 
@@ -29,7 +31,7 @@ public enum Network {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw SettingsException.invalid(key, text, "is not a network (mainnet, testnet, regtest, stn, teratestnet)");
+            throw SettingsException.invalid(key, text, "is not a network (mainnet, testnet, regtest, stn, teratestnet, tstn)");
         }
     }
 }

@@ -15,8 +15,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * The untyped layer of settings: YAML files then environment variables, each later layer overriding the earlier,
- * all under Teranode's flat key names. Unknown keys are refused, so a misspelt key cannot be silently ignored.
+ * The untyped layer of settings: YAML files, Teranode settings files and environment variables, each later layer
+ * overriding the earlier, all under Teranode's flat key names. Unknown keys in YAML are refused, so a misspelt key
+ * cannot be silently ignored; a Teranode settings file holds every service's keys, so only the known ones are taken
+ * from it.
  */
 final class RawSettings {
     private final Map<String, Value> values = new LinkedHashMap<>();
@@ -26,6 +28,27 @@ final class RawSettings {
         String text() {
             return String.join(",", items);
         }
+    }
+
+    /** Adds the keys of a Teranode settings file that are in {@code known}, each with its file and line. */
+    void addTeranode(TeranodeSettingsFile file, Set<String> known) {
+        for (String key : known) {
+            file.get(key).ifPresent(resolved -> values.put(key,
+                    new Value(List.of(resolved.value()), false, TERANODE_ORIGIN + resolved.origin())));
+        }
+    }
+
+    /** Where a value written in a Teranode settings file came from: its origin starts with this. */
+    static final String TERANODE_ORIGIN = "Teranode settings ";
+
+    /** The keys set by some layer. */
+    Set<String> keys() {
+        return values.keySet();
+    }
+
+    /** Where {@code key}'s value came from ({@code file x}, {@code Teranode settings x line n (key)}, ...). */
+    Optional<String> origin(String key) {
+        return Optional.ofNullable(values.get(key)).map(Value::origin);
     }
 
     /** Adds a YAML file's keys; every key must be in {@code known}. */

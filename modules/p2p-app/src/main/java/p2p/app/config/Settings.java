@@ -16,7 +16,7 @@ public record Settings(
         int port,                              // p2p_port
         List<HostPort> advertiseAddresses,     // p2p_advertise_addresses (port defaults to p2p_port)
         HostPort httpListenAddress,            // p2p_httpListenAddress
-        String httpAddress,                    // p2p_httpAddress (the DataHub/asset URL peers are told)
+        String httpAddress,                    // p2p_httpAddress (advertised to other services; not announced)
         HostPort grpcListenAddress,            // p2p_grpcListenAddress
         String grpcAddress,                    // p2p_grpcAddress
         Topics topics,                         // p2p_*_topic
@@ -32,8 +32,14 @@ public record Settings(
         Optional<String> adminApiKey,          // grpc_admin_api_key
         Kafka kafka,                           // kafka_*Config
         Optional<String> blockchainGrpcAddress,      // blockchain_grpcAddress
-        Optional<String> blockValidationGrpcAddress  // blockvalidation_grpcAddress
+        Optional<String> blockValidationGrpcAddress, // blockvalidation_grpcAddress
+        String dataHubUrl,                     // asset_httpPublicAddress, else asset_httpAddress (spec 1.3)
+        Connections connections                // p2p_max_connections, p2p_max_connections_per_ip (Java only)
 ) {
+    /** Caps on open libp2p connections: in total and per remote IP (Teranode has no setting for these). */
+    public record Connections(int max, int maxPerIp) {
+    }
+
     /** Topic settings; full names are {@link Network#topicName}. */
     public record Topics(String block, String subtree, String miningOn, String rejectedTx, String handshake) {
     }

@@ -9,14 +9,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import p2p.kafka.KafkaConfigException;
 import p2p.kafka.KafkaUrl;
 
 /**
- * Builds {@link Settings} from layers (spec section 9): built-in defaults, then the YAML files in order
- * (the shipped config/application.yaml, then {@code --config FILE}), then environment variables. The first bad or
- * missing value stops start-up with a {@link SettingsException} naming the key and the value.
+ * Builds {@link Settings} from layers (spec section 11): built-in defaults, the shipped config/application.yaml,
+ * Teranode's own settings files ({@code --teranode-settings settings.conf [--context NAME]},
+ * {@link TeranodeSettingsFile}), then the {@code --config FILE} YAML files in order, then environment variables. The
+ * first bad or missing value stops start-up with a {@link SettingsException} naming the key and the value (and, for a
+ * value from a Teranode settings file, its file and line). Keys Teranode defines for the P2P service that this node
+ * does not use ({@link TeranodeKeys}) are accepted and named in one warning line.
  */
 public final class SettingsLoader {
     /** Teranode's default private-network key (spec section 2). */
@@ -24,6 +31,23 @@ public final class SettingsLoader {
 
     /** Every key the node understands, with its built-in default ("" = none). */
     static final Map<String, String> DEFAULTS = defaults();
+
+    private static final Logger LOG = Logger.getLogger(SettingsLoader.class.getName());
+
+    /** Default of {@code asset_httpAddress}: Teranode's asset service, the DataHub URL peers fetch data from. */
+    public static final String DEFAULT_ASSET_HTTP_ADDRESS = "http://localhost:8090/api/v1";
+
+    /**
+     * Where settings come from, lowest layer first.
+     *
+     * @param baseYaml          the shipped defaults file(s)
+     * @param teranodeSettings  Teranode's settings.conf, layered over {@code baseYaml}
+     * @param context           its context ({@code --context}); empty: {@code SETTINGS_CONTEXT}, else {@code dev}
+     * @param yaml              the operator's YAML files, over everything but the environment
+     */
+    public record Sources(List<Path> baseYaml, Optional<Path> teranodeSettings, Optional<String> context,
+                          List<Path> yaml) {
+    }
 
     private SettingsLoader() {
     }
@@ -70,6 +94,10 @@ public final class SettingsLoader {
         d.put("clientName", "teranode");
         d.put("blockchain_grpcAddress", "");
         d.put("blockvalidation_grpcAddress", "");
+        d.put("asset_httpPublicAddress", "");
+        d.put("asset_httpAddress", DEFAULT_ASSET_HTTP_ADDRESS);
+        d.put("p2p_max_connections", "512");
+        d.put("p2p_max_connections_per_ip", "16");
         return Map.copyOf(d);
     }
 
@@ -82,12 +110,46 @@ public final class SettingsLoader {
      * Loads settings from the YAML files (each optional layer may be absent from the list) and the environment.
      */
     public static Settings load(List<Path> yamlFiles, Map<String, String> environment) {
+        return load(new Sources(List.of(), Optional.empty(), Optional.empty(), yamlFiles), environment);
+    }
+
+    /** Loads settings from every layer of {@code sources}, then the environment. */
+    public static Settings load(Sources sources, Map<String, String> environment) {
+        Set<String> accepted = new TreeSet<>(knownKeys());
+        accepted.addAll(TeranodeKeys.ACCEPTED_UNUSED);
         RawSettings raw = new RawSettings();
-        for (Path file : yamlFiles) {
-            raw.addYaml(file, knownKeys());
+        for (Path file : sources.baseYaml()) {
+            raw.addYaml(file, accepted);
+        }
+        sources.teranodeSettings().ifPresent(file -> raw.addTeranode(
+                TeranodeSettingsFile.read(file, sources.context(), environment), accepted));
+        for (Path file : sources.yaml()) {
+            raw.addYaml(file, accepted);
         }
         raw.addEnvironment(environment, knownKeys());
-        return new SettingsLoader.Reader(raw).read();
+        Set<String> unused = new TreeSet<>(raw.keys());
+        unused.removeAll(knownKeys());
+        if (!unused.isEmpty()) {
+            LOG.warning(() -> "settings Teranode defines that this node does not use, accepted and ignored: " + unused);
+        }
+        try {
+            return new SettingsLoader.Reader(raw).read();
+        } catch (SettingsException e) {
+            throw withTeranodeOrigin(e, raw);
+        }
+    }
+
+    /** Adds the file and line to an error about a value that came from a Teranode settings file. */
+    private static SettingsException withTeranodeOrigin(SettingsException e, RawSettings raw) {
+        Matcher m = Pattern.compile("^setting ([A-Za-z0-9_]+)").matcher(e.getMessage());
+        if (m.find()) {
+            Optional<String> origin = raw.origin(m.group(1))
+                    .filter(o -> o.startsWith(RawSettings.TERANODE_ORIGIN));
+            if (origin.isPresent() && !e.getMessage().contains(origin.get())) {
+                return new SettingsException(e.getMessage() + " (from " + origin.get() + ")");
+            }
+        }
+        return e;
     }
 
     /** Reads each key with its default; one instance per load. */
@@ -167,7 +229,7 @@ public final class SettingsLoader {
             Settings.Topics topics = new Settings.Topics(required("p2p_block_topic"), required("p2p_subtree_topic"),
                     required("p2p_mining_on_topic"), required("p2p_rejected_tx_topic"), required("p2p_handshake_topic"));
             String sharedKey = hex("p2p_shared_key", required("p2p_shared_key"), 32);
-            Optional<String> privateKey = optional("p2p_private_key").map(k -> hex("p2p_private_key", k, 64));
+            Optional<String> privateKey = optional("p2p_private_key").map(SettingsLoader.Reader::privateKey);
             String dhtProtocolId = required("p2p_dht_protocol_id");
             if (!dhtProtocolId.startsWith("/")) {
                 throw SettingsException.invalid("p2p_dht_protocol_id", dhtProtocolId, "must start with '/' (e.g. /teranode)");
@@ -187,7 +249,32 @@ public final class SettingsLoader {
                     required("p2p_grpcAddress"), topics, sharedKey, dhtProtocolId, bool("p2p_dht_use_private"),
                     bool("p2p_optimise_retries"), staticPeers, privateKey, bootstrap, ban, httpSecurity,
                     optional("grpc_admin_api_key"), kafka, optional("blockchain_grpcAddress"),
-                    optional("blockvalidation_grpcAddress"));
+                    optional("blockvalidation_grpcAddress"), dataHubUrl(),
+                    new Settings.Connections(integer("p2p_max_connections", 1, 1_000_000),
+                            integer("p2p_max_connections_per_ip", 1, 1_000_000)));
+        }
+
+        /** {@code asset_httpPublicAddress}, else {@code asset_httpAddress} (spec 1.3), as an absolute http(s) URL. */
+        private String dataHubUrl() {
+            String key = optional("asset_httpPublicAddress").isPresent() ? "asset_httpPublicAddress" : "asset_httpAddress";
+            String url = required(key);
+            try {
+                java.net.URI uri = new java.net.URI(url);
+                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
+                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
+                    return url;
+                }
+            } catch (java.net.URISyntaxException e) {
+                // reported below
+            }
+            throw SettingsException.invalid(key, url, "is not an http:// or https:// URL (the DataHub URL peers fetch"
+                    + " blocks and subtrees from, e.g. http://host:8090/api/v1)");
+        }
+
+        /** Hex of the raw Ed25519 key: 64 bytes, or the 96-byte legacy form Teranode's decoder also takes (spec 2.2). */
+        private static String privateKey(String value) {
+            String text = value.trim();
+            return hex("p2p_private_key", text, text.length() == 192 ? 96 : 64);
         }
 
         private Settings.Http httpSecurity() {
@@ -223,7 +310,8 @@ public final class SettingsLoader {
         private static String hex(String key, String value, int bytes) {
             String text = value.trim();
             if (text.length() != bytes * 2) {
-                throw SettingsException.invalid(key, redact(key, text), "must be " + bytes * 2 + " hex characters (" + bytes + " bytes)");
+                throw SettingsException.invalid(key, redact(key, text), "must be " + bytes * 2 + " hex characters (" + bytes + " bytes)"
+                    + (key.equals("p2p_private_key") ? " or, in the legacy form, 192" : ""));
             }
             try {
                 HexFormat.of().parseHex(text);

@@ -1,5 +1,12 @@
 package p2p.app.node;
 
+import java.net.InetAddress;
+import java.net.NetworkInterface;
+import java.net.SocketException;
+import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -42,6 +49,50 @@ public final class ConnectedPeers implements PeerDirectory {
                 .filter(peer -> !bootstrapPeerIds.contains(peer.peerId().toBase58()))
                 .map(peer -> view(peer, local))
                 .toList();
+    }
+
+    /**
+     * The addresses this node is reached at, which BanPeer will not ban unforced: the bound listen addresses (a
+     * wildcard listener stands for every interface address of its family) and the advertised IP addresses.
+     */
+    @Override
+    public List<InetAddress> localAddresses() {
+        Set<InetAddress> own = new LinkedHashSet<>();
+        List<Multiaddr> addresses = new ArrayList<>(node.listenAddresses());
+        addresses.addAll(node.advertisedAddresses());
+        for (Multiaddr address : addresses) {
+            String text = address.toString();
+            if (!text.startsWith("/ip4/") && !text.startsWith("/ip6/")) {
+                continue; // a DNS name: nothing to compare a ban with
+            }
+            try {
+                InetAddress literal = InetAddress.getByName(address.host()); // an IP literal: no lookup
+                if (literal.isAnyLocalAddress()) {
+                    own.addAll(interfaceAddresses(literal.getAddress().length));
+                } else {
+                    own.add(literal);
+                }
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException("listen address " + address + " has no IP literal", e);
+            }
+        }
+        return List.copyOf(own);
+    }
+
+    private static List<InetAddress> interfaceAddresses(int length) {
+        List<InetAddress> out = new ArrayList<>();
+        try {
+            for (NetworkInterface nic : Collections.list(NetworkInterface.getNetworkInterfaces())) {
+                for (InetAddress a : Collections.list(nic.getInetAddresses())) {
+                    if (a.getAddress().length == length) {
+                        out.add(a);
+                    }
+                }
+            }
+        } catch (SocketException e) {
+            throw new IllegalStateException("cannot list this machine's network interfaces: " + e.getMessage(), e);
+        }
+        return out;
     }
 
     private PeerView view(PeerInfo peer, String local) {

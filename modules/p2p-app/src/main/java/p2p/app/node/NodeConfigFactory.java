@@ -3,11 +3,13 @@ package p2p.app.node;
 import java.util.Optional;
 import p2p.app.config.HostPort;
 import p2p.app.config.Settings;
+import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.NodeKeyStore;
 import p2p.node.host.NodeConfig;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionGater;
+import p2p.node.transport.ConnectionLimits;
 
 /** Turns the node settings of spec section 2 into the libp2p host's configuration. */
 public final class NodeConfigFactory {
@@ -23,10 +25,16 @@ public final class NodeConfigFactory {
      * set; the private network key {@code p2p_shared_key}; connections gated by {@code gater}.
      */
     public static NodeConfig create(Settings settings, ConnectionGater gater) {
-        NodeConfig.Builder builder = NodeConfig.builder(
-                        NodeKeyStore.loadOrCreate(settings.privateKeyHex(), settings.dataDir()))
+        return create(settings, gater, NodeKeyStore.loadOrCreate(settings.privateKeyHex(), settings.dataDir()));
+    }
+
+    /** As {@link #create(Settings, ConnectionGater)} with the identity already chosen ({@link NodeIdentity}). */
+    public static NodeConfig create(Settings settings, ConnectionGater gater, Ed25519PrivKey identity) {
+        NodeConfig.Builder builder = NodeConfig.builder(identity)
                 .psk(Optional.of(Psk.fromHex(settings.sharedKeyHex())))
                 .gater(gater)
+                .limits(new ConnectionLimits(settings.connections().max(), settings.connections().maxPerIp(),
+                        ConnectionLimits.DEFAULT.handshakeTimeout()))
                 .agentVersion(AGENT_VERSION);
         for (String address : settings.listenAddresses()) {
             builder.listen(Multiaddr.tcp(address, settings.port()));

@@ -1,7 +1,9 @@
 package p2p.app.node;
 
 import java.time.InstantSource;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
@@ -20,7 +22,12 @@ import p2p.node.multiaddr.Multiaddr;
 /**
  * How the node finds peers (spec section 2): the Kademlia DHT on {@code <p2p_dht_protocol_id>/kad/1.0.0} (or the
  * public {@code /ipfs/kad/1.0.0} when {@code p2p_dht_use_private} is false), each gossip topic name advertised as a
- * namespace and searched every 5 s, bootstrap peers dialled at start, static peers kept connected.
+ * namespace and searched every 5 s, and the static and bootstrap peers kept connected.
+ *
+ * <p>Teranode dials its bootstrap peers once, so a node they drop can end up alone (spec 14.2 #12; Teranode later added
+ * {@code p2p_bootstrap_persistent} for this). Here bootstrap peers are redialled like static peers, by the same loop
+ * with the same capped backoff ({@link p2p.node.dht.StaticPeers}): 5 s while one is missing, doubling per failure up to
+ * 5 min.
  */
 public final class PeerDiscovery {
     private PeerDiscovery() {
@@ -41,8 +48,8 @@ public final class PeerDiscovery {
         List<String> namespaces = List.of(settings.topic(t.block()), settings.topic(t.subtree()),
                 settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
         Discovery discovery = new Discovery(
-                Discovery.Settings.of(namespaces, multiaddrs(settings.bootstrapAddresses()),
-                        multiaddrs(settings.staticPeers()), settings.optimiseRetries()),
+                Discovery.Settings.of(namespaces, List.of(), keptConnected(settings, node.peerId()),
+                        settings.optimiseRetries()),
                 node.peerId(), Discovery.Finder.of(new RoutingDiscovery(dht)), network.dialer(), node::isConnected,
                 isBanned, AddressFilter.DEFAULT, scheduler, InstantSource.system());
         discovery.start();
@@ -53,7 +60,19 @@ public final class PeerDiscovery {
         };
     }
 
-    private static List<Multiaddr> multiaddrs(List<String> texts) {
-        return texts.stream().map(Multiaddr::parse).toList();
+    /**
+     * The peers the reconnect loop keeps connected: the static peers, then the bootstrap peers, each address once,
+     * leaving out any that names this node itself.
+     */
+    static List<Multiaddr> keptConnected(Settings settings, PeerId self) {
+        Set<Multiaddr> peers = new LinkedHashSet<>();
+        for (String text : settings.staticPeers()) {
+            peers.add(Multiaddr.parse(text));
+        }
+        for (String text : settings.bootstrapAddresses()) {
+            peers.add(Multiaddr.parse(text));
+        }
+        peers.removeIf(a -> a.peerIdBytes().map(id -> PeerId.fromBytes(id).equals(self)).orElse(false));
+        return List.copyOf(peers);
     }
 }

@@ -104,7 +104,7 @@ class SettingsLoaderTest {
                 failure(() -> SettingsLoader.load(List.of(), Map.of("p2p_port", "99999"))));
         assertEquals("setting p2p_ban_duration: 'tomorrow' is not a duration (examples: 24h, 1h30m, 10s, 500ms)",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("p2p_ban_duration", "tomorrow"))));
-        assertEquals("setting network: 'moonnet' is not a network (mainnet, testnet, regtest, stn, teratestnet)",
+        assertEquals("setting network: 'moonnet' is not a network (mainnet, testnet, regtest, stn, teratestnet, tstn)",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("network", "moonnet"))));
         assertEquals("setting p2p_shared_key: 'abc' must be 64 hex characters (32 bytes)",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("p2p_shared_key", "abc"))));
@@ -136,7 +136,8 @@ class SettingsLoaderTest {
     @Test
     void privateKeyIsNeverEchoedInErrors() {
         String message = failure(() -> SettingsLoader.load(List.of(), Map.of("p2p_private_key", "secretsecret")));
-        assertEquals("setting p2p_private_key: '<12 characters, redacted>' must be 128 hex characters (64 bytes)", message);
+        assertEquals("setting p2p_private_key: '<12 characters, redacted>' must be 128 hex characters (64 bytes) or, in"
+                + " the legacy form, 192", message);
     }
 
     @Test

@@ -38,6 +38,23 @@ public record CidrBlock(boolean ipv6, long hi, long lo, int prefix) {
         return addressText() + "/" + prefix;
     }
 
+    /**
+     * The key the ban list stores and lists, as Teranode's ListBanned shows it: the bare address for a single address
+     * ({@code 10.0.0.1}, {@code 2001:db8::1}), the CIDR otherwise ({@code 10.0.0.0/8}).
+     */
+    public String banKey() {
+        return isSingleAddress() ? addressText() : key();
+    }
+
+    /** True when {@code address} (4 or 16 bytes; IPv4-mapped IPv6 counts as IPv4) lies inside the block. */
+    public boolean contains(byte[] address) {
+        byte[] plain = IpLiteral.unmapIpv4(address);
+        if ((plain.length == 16) != ipv6) {
+            return false;
+        }
+        return of(plain, prefix).equals(this);
+    }
+
     /** The network address bytes (4 or 16). */
     public byte[] networkBytes() {
         if (!ipv6) {
@@ -52,21 +69,23 @@ public record CidrBlock(boolean ipv6, long hi, long lo, int prefix) {
     }
 
     /**
-     * Parses an IP ({@code 10.0.0.1}, {@code 2001:db8::1}) or CIDR ({@code 10.0.0.0/8}, {@code 2001:db8::/32}) ban
-     * target; host bits of a CIDR are cleared ({@code 10.1.2.3/8} is {@code 10.0.0.0/8}).
+     * Parses an IP ({@code 10.0.0.1}, {@code 2001:db8::1}), an IP with a port ({@code 10.0.0.1:8333},
+     * {@code [2001:db8::1]:8333}: the port is dropped, as the alert service sends {@code ip:port} and means the IP) or
+     * a CIDR ({@code 10.0.0.0/8}, {@code 2001:db8::/32}) ban target; host bits of a CIDR are cleared
+     * ({@code 10.1.2.3/8} is {@code 10.0.0.0/8}).
      *
-     * @throws InvalidBanTargetException naming the input when it is neither
+     * @throws InvalidBanTargetException naming the input when it is none of these
      */
     public static CidrBlock parse(String target) {
         if (target == null) {
-            throw new InvalidBanTargetException("invalid ban target: null (expected an IP address or CIDR)");
+            throw new InvalidBanTargetException("invalid ban target: null (expected an IP address, ip:port or CIDR)");
         }
         int slash = target.indexOf('/');
         String addressPart = slash < 0 ? target : target.substring(0, slash);
-        byte[] address = IpLiteral.parse(addressPart);
+        byte[] address = slash < 0 ? IpLiteral.parseHostPort(addressPart) : IpLiteral.parse(addressPart);
         if (address == null) {
             throw new InvalidBanTargetException("invalid ban target '" + target
-                    + "': '" + addressPart + "' is not an IPv4 or IPv6 address");
+                    + "': '" + addressPart + "' is not an IPv4 or IPv6 address (with or without :port)");
         }
         int bits = address.length * 8;
         int prefix = slash < 0 ? bits : parsePrefix(target, target.substring(slash + 1), bits);

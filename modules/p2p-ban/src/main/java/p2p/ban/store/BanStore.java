@@ -1,52 +1,109 @@
 package p2p.ban.store;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.sql.Types;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
+import java.util.logging.Logger;
 
 import io.helidon.dbclient.DbClient;
 import io.helidon.dbclient.DbClientException;
-import io.helidon.dbclient.DbRow;
 import io.helidon.dbclient.DbTransaction;
 import io.helidon.dbclient.jdbc.JdbcClientBuilder;
 
 /**
- * The {@code bans} table through Helidon's JDBC DbClient: embedded Derby or PostgreSQL, with the same SQL for both.
+ * The {@code bans} table through Helidon's JDBC DbClient, in Teranode's column layout (spec section 5.1), so this
+ * node and Teranode's Go service can use the same PostgreSQL database and its bans.
  *
- * <p>Schema: {@code "key" VARCHAR(64) PRIMARY KEY} (canonical IP as /32 or /128, or CIDR), {@code expiration_time
- * BIGINT} (epoch milliseconds: one type that both databases store without time-zone conversions), {@code subnet
- * BOOLEAN} (for operators' queries; the key is authoritative when loading). {@code key} is reserved in Derby, hence
- * the quotes; quoted lower case is the same identifier in both databases. Upsert is update-then-insert inside one
- * transaction, because Derby and PostgreSQL share no upsert syntax; the owning ban list serialises its writes.
+ * <p>Schema: {@code key} (the ban key, primary key), {@code expiration_time} (when the ban ends) and {@code subnet}
+ * (CIDR text of the banned network, {@code 10.0.0.1/32} for one address). On PostgreSQL the table is created with
+ * Teranode's own DDL ({@code key TEXT PRIMARY KEY, expiration_time TIMESTAMP WITH TIME ZONE, subnet TEXT}); on
+ * Derby, which has neither TEXT nor time-zone timestamps, as {@code VARCHAR} and a {@code TIMESTAMP} holding UTC.
+ * {@code key} is reserved in Derby, hence the quotes; quoted lower case is the same identifier in both databases.
  *
- * <p>Not thread-safe for concurrent writers of the same key; the ban list calls it under its write lock.
+ * <p>Migration: releases before this one kept {@code expiration_time} as epoch milliseconds (BIGINT) and
+ * {@code subnet} as a flag (BOOLEAN). Such a table is converted on open, in one transaction (rename, create, copy,
+ * drop), so a crash leaves either the old table or the new one.
+ *
+ * <p>Upsert is update-then-insert inside one transaction, because Derby and PostgreSQL share no upsert syntax; the
+ * owning ban list serialises its writes. Not thread-safe for concurrent writers of the same key.
  */
 public final class BanStore implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(BanStore.class.getName());
 
-    private static final String CREATE_TABLE = "CREATE TABLE bans (\"key\" VARCHAR(64) NOT NULL PRIMARY KEY,"
-            + " expiration_time BIGINT NOT NULL, subnet BOOLEAN NOT NULL)";
     private static final String SELECT_ALL = "SELECT \"key\", expiration_time, subnet FROM bans";
+    private static final String PROBE = "SELECT expiration_time FROM bans WHERE 1 = 0";
     private static final String UPDATE = "UPDATE bans SET expiration_time = ?, subnet = ? WHERE \"key\" = ?";
     private static final String INSERT = "INSERT INTO bans (\"key\", expiration_time, subnet) VALUES (?, ?, ?)";
     private static final String DELETE = "DELETE FROM bans WHERE \"key\" = ?";
     private static final String DELETE_ALL = "DELETE FROM bans";
 
-    /** SQLStates meaning "the table is already there": Derby X0Y32, PostgreSQL 42P07 (duplicate_table). */
-    private static final Set<String> TABLE_EXISTS = Set.of("X0Y32", "42P07");
+    /** SQLStates meaning "no such table": Derby 42X05, PostgreSQL 42P01 (undefined_table). */
+    private static final Set<String> NO_TABLE = Set.of("42X05", "42P01");
 
+    /** The SQL that differs between the two databases. */
+    enum Dialect {
+        DERBY("CREATE TABLE bans (\"key\" VARCHAR(128) NOT NULL PRIMARY KEY, expiration_time TIMESTAMP,"
+                + " subnet VARCHAR(64))", "RENAME TABLE bans TO bans_before_teranode_layout"),
+        POSTGRESQL("CREATE TABLE IF NOT EXISTS bans (key TEXT PRIMARY KEY, expiration_time TIMESTAMP WITH TIME ZONE,"
+                + " subnet TEXT)", "ALTER TABLE bans RENAME TO bans_before_teranode_layout");
+
+        final String createTable;
+        final String renameOld;
+
+        Dialect(String createTable, String renameOld) {
+            this.createTable = createTable;
+            this.renameOld = renameOld;
+        }
+
+        /** The parameter for {@code expiration_time}: Derby keeps the UTC wall clock, PostgreSQL the instant. */
+        Object timestamp(Instant instant) {
+            return this == DERBY ? Timestamp.valueOf(LocalDateTime.ofInstant(instant, ZoneOffset.UTC))
+                    : Timestamp.from(instant);
+        }
+
+        /** Reads {@code expiration_time} back, whatever object the driver hands out for it. */
+        Instant instant(Object value) {
+            return switch (value) {
+                case null -> null;
+                case Timestamp ts -> this == DERBY ? ts.toLocalDateTime().toInstant(ZoneOffset.UTC) : ts.toInstant();
+                case OffsetDateTime odt -> odt.toInstant();
+                case LocalDateTime ldt -> ldt.toInstant(ZoneOffset.UTC);
+                case java.util.Date date -> date.toInstant();
+                // Teranode writes RFC 3339 text; a driver may hand such text back as a string.
+                case String text -> OffsetDateTime.parse(text.strip()).toInstant();
+                default -> throw new IllegalArgumentException("unexpected expiration_time value of type "
+                        + value.getClass().getName());
+            };
+        }
+    }
+
+    private final DriverManagerConnectionPool pool;
     private final DbClient client;
+    private final Dialect dialect;
     private final String description;
 
-    private BanStore(DbClient client, String description) {
+    private BanStore(DriverManagerConnectionPool pool, DbClient client, Dialect dialect, String description) {
+        this.pool = pool;
         this.client = client;
+        this.dialect = dialect;
         this.description = description;
     }
 
     /**
-     * Connects and creates the {@code bans} table when absent.
+     * Connects, creates the {@code bans} table when absent and converts a table of the earlier layout.
      *
      * @param jdbcUrl  {@code jdbc:derby:<dir>;create=true} or a {@code jdbc:postgresql:} URL
      * @throws IllegalArgumentException naming the URL when it is neither kind
@@ -58,14 +115,15 @@ public final class BanStore implements AutoCloseable {
                     + (jdbcUrl == null ? null : DriverManagerConnectionPool.redact(jdbcUrl))
                     + "': expected jdbc:derby:<directory>;create=true or jdbc:postgresql://host/database");
         }
-        if (jdbcUrl.startsWith("jdbc:derby:")) {
+        Dialect dialect = jdbcUrl.startsWith("jdbc:derby:") ? Dialect.DERBY : Dialect.POSTGRESQL;
+        if (dialect == Dialect.DERBY) {
             DerbyErrorLog.install();
         }
         DriverManagerConnectionPool pool = new DriverManagerConnectionPool(jdbcUrl, username, password);
         DbClient client = JdbcClientBuilder.create().connectionPool(pool).build();
-        BanStore store = new BanStore(client, DriverManagerConnectionPool.redact(jdbcUrl));
+        BanStore store = new BanStore(pool, client, dialect, DriverManagerConnectionPool.redact(jdbcUrl));
         try {
-            store.createTableIfAbsent();
+            store.prepareTable();
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -73,15 +131,27 @@ public final class BanStore implements AutoCloseable {
         return store;
     }
 
-    /** Every row, in no particular order. */
+    /** Every row, in no particular order; a row whose expiration_time cannot be read has a null expiry. */
     public List<StoredBan> loadAll() {
-        try (Stream<DbRow> rows = client.execute().query(SELECT_ALL)) {
+        // Plain JDBC: Teranode's columns allow NULL, which Helidon's row mapping refuses.
+        try (Connection connection = pool.connection(); Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(SELECT_ALL)) {
             List<StoredBan> out = new ArrayList<>();
-            rows.forEach(row -> out.add(new StoredBan(row.column(1).get(String.class), row.column(2).get(Long.class),
-                    row.column(3).get(Boolean.class))));
+            while (rs.next()) {
+                String key = rs.getString(1);
+                Instant expiry;
+                try {
+                    expiry = dialect.instant(rs.getObject(2));
+                } catch (DateTimeParseException | IllegalArgumentException e) {
+                    LOG.warning(() -> "bans table row '" + key + "': expiration_time is unreadable ("
+                            + e.getMessage() + ")");
+                    expiry = null;
+                }
+                out.add(new StoredBan(key, expiry, rs.getString(3)));
+            }
             return out;
-        } catch (DbClientException e) {
-            throw failure("cannot read the bans table", e);
+        } catch (SQLException | DbClientException e) {
+            throw new DbClientException("cannot read the bans table in " + description + ": " + e.getMessage(), e);
         }
     }
 
@@ -93,8 +163,9 @@ public final class BanStore implements AutoCloseable {
                 tx.dml(DELETE, key);
             }
             for (StoredBan ban : upserts) {
-                if (tx.dml(UPDATE, ban.expiresAtMillis(), ban.subnet(), ban.key()) == 0) {
-                    tx.dml(INSERT, ban.key(), ban.expiresAtMillis(), ban.subnet());
+                Object expiry = dialect.timestamp(ban.expiresAt());
+                if (tx.dml(UPDATE, expiry, ban.subnet(), ban.key()) == 0) {
+                    tx.dml(INSERT, ban.key(), expiry, ban.subnet());
                 }
             }
             tx.commit();
@@ -119,14 +190,87 @@ public final class BanStore implements AutoCloseable {
         client.close();
     }
 
-    private void createTableIfAbsent() {
-        try {
-            client.execute().dml(CREATE_TABLE);
-        } catch (DbClientException e) {
-            if (!TABLE_EXISTS.contains(sqlState(e))) {
-                throw failure("cannot create the bans table", e);
+    /** Creates the table, or converts one of the earlier layout; a table in Teranode's layout is used as it is. */
+    private void prepareTable() {
+        try (Connection connection = pool.connection()) {
+            Integer expiryType = expiryColumnType(connection);
+            if (expiryType == null) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.executeUpdate(dialect.createTable);
+                }
+            } else if (expiryType == Types.BIGINT) {
+                migrateEarlierLayout(connection);
             }
+        } catch (SQLException e) {
+            throw new DbClientException("cannot prepare the bans table in " + description + ": " + e.getMessage(), e);
         }
+    }
+
+    /** The JDBC type of {@code expiration_time}, or null when there is no {@code bans} table. */
+    private static Integer expiryColumnType(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rs = statement.executeQuery(PROBE)) {
+            return rs.getMetaData().getColumnType(1);
+        } catch (SQLException e) {
+            if (NO_TABLE.contains(e.getSQLState())) {
+                if (!connection.getAutoCommit()) {
+                    connection.rollback();
+                }
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * Converts the earlier layout ({@code "key"} canonical CIDR such as {@code 10.0.0.1/32}, {@code expiration_time}
+     * epoch milliseconds, {@code subnet} a flag) to Teranode's, in one transaction.
+     */
+    private void migrateEarlierLayout(Connection connection) throws SQLException {
+        List<StoredBan> converted = new ArrayList<>();
+        connection.setAutoCommit(false);
+        try {
+            try (Statement statement = connection.createStatement();
+                 ResultSet rs = statement.executeQuery("SELECT \"key\", expiration_time FROM bans")) {
+                while (rs.next()) {
+                    String cidr = rs.getString(1);
+                    converted.add(new StoredBan(earlierKey(cidr), Instant.ofEpochMilli(rs.getLong(2)), cidr));
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(dialect.renameOld);
+                statement.executeUpdate(dialect.createTable);
+            }
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                for (StoredBan ban : converted) {
+                    insert.setString(1, ban.key());
+                    insert.setObject(2, dialect.timestamp(ban.expiresAt()));
+                    insert.setString(3, ban.subnet());
+                    insert.executeUpdate();
+                }
+            }
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate("DROP TABLE bans_before_teranode_layout");
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        LOG.info(() -> "bans table in " + description + " converted to Teranode's column layout ("
+                + converted.size() + " row(s))");
+    }
+
+    /** The earlier layout keyed single addresses as {@code /32} or {@code /128}; Teranode keys them bare. */
+    private static String earlierKey(String cidr) {
+        if (cidr.endsWith("/32") && !cidr.contains(":")) {
+            return cidr.substring(0, cidr.length() - 3);
+        }
+        if (cidr.endsWith("/128") && cidr.contains(":")) {
+            return cidr.substring(0, cidr.length() - 4);
+        }
+        return cidr;
     }
 
     private DbClientException failure(String what, RuntimeException cause) {
@@ -139,14 +283,5 @@ public final class BanStore implements AutoCloseable {
         } catch (RuntimeException e) {
             cause.addSuppressed(e);
         }
-    }
-
-    private static String sqlState(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
-            }
-        }
-        return null;
     }
 }

@@ -43,6 +43,7 @@ public final class FakeBlockchainService extends BlockchainAPIGrpc.BlockchainAPI
     private final List<StreamObserver<Empty>> idleWaiters = new CopyOnWriteArrayList<>();
     private volatile GetBlockHeaderResponse best;
     private volatile FSMStateType fsm = FSMStateType.RUNNING;
+    private volatile Status getStateFailure;
     private Server server;
 
     /** Serves on 127.0.0.1:{@code port} (0 = any free port). */
@@ -146,11 +147,32 @@ public final class FakeBlockchainService extends BlockchainAPIGrpc.BlockchainAPI
         }
     }
 
+    /** Stores {@code data} under {@code key}, as a SetState call would. */
+    public void putState(String key, byte[] data) {
+        state.put(key, ByteString.copyFrom(data));
+    }
+
+    /** The value held under {@code key}, if any. */
+    public java.util.Optional<byte[]> state(String key) {
+        return java.util.Optional.ofNullable(state.get(key)).map(ByteString::toByteArray);
+    }
+
+    /** Makes GetState fail with {@code status} (null: answer normally again). */
+    public void failGetState(Status status) {
+        getStateFailure = status;
+    }
+
+    /** A missing key is answered as Teranode answers it: UNKNOWN (its SQL "no rows" error, wrapped). */
     @Override
     public void getState(GetStateRequest request, StreamObserver<StateResponse> out) {
+        Status failure = getStateFailure;
+        if (failure != null) {
+            out.onError(failure.asRuntimeException());
+            return;
+        }
         ByteString data = state.get(request.getKey());
         if (data == null) {
-            out.onError(Status.NOT_FOUND.asRuntimeException());
+            out.onError(Status.UNKNOWN.withDescription("unknown error").asRuntimeException());
             return;
         }
         reply(out, StateResponse.newBuilder().setData(data).build());

@@ -68,6 +68,26 @@ public final class NodeKeyStore {
     }
 
     /**
+     * Writes {@code key} to {@code dataDir/p2p.key} (hex of the raw key, mode 0600 where POSIX), as
+     * {@link #loadOrCreate} writes a new one, so a key obtained elsewhere (Teranode's blockchain state) is the file's
+     * from then on. An existing file is left alone.
+     *
+     * @return true when the file was written, false when one was already there
+     * @throws UncheckedIOException naming the file when it cannot be written
+     */
+    public static boolean store(Ed25519PrivKey key, Path dataDir) {
+        Path file = dataDir.resolve(KEY_FILE);
+        try {
+            write(file, HexFormat.of().formatHex(key.raw()));
+            return true;
+        } catch (FileAlreadyExistsException e) {
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the node key file " + file, e);
+        }
+    }
+
+    /**
      * Decodes hex of the 64-byte raw Ed25519 key; {@code source} names the setting or file in errors.
      *
      * @throws IllegalArgumentException on bad hex, a wrong length or a public half not derived from the seed

@@ -2,7 +2,6 @@ package p2p.web.grpc;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Set;
 import java.util.logging.Logger;
 
 import io.grpc.Metadata;
@@ -12,34 +11,29 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 
 /**
- * Guards the admin rpcs (BanPeer, UnbanPeer) with the {@code grpc_admin_api_key}, sent by the caller as the
- * {@code x-api-key} request header as in Teranode's auth interceptor (spec section 6). A missing or wrong key ends
- * the call with UNAUTHENTICATED before the service sees it; other rpcs pass untouched.
+ * Guards the calls that change state ({@link AdminRpcs#requiresKey}: BanPeer, UnbanPeer, ClearBanned, AddBanScore)
+ * with the {@code grpc_admin_api_key}, sent by the caller as the {@code x-api-key} request header as in Teranode's
+ * auth interceptor (spec section 6). A missing or wrong key ends the call with UNAUTHENTICATED before the service
+ * sees it; read-only calls pass untouched.
  */
 public final class ApiKeyInterceptor implements ServerInterceptor {
     private static final Logger LOG = Logger.getLogger(ApiKeyInterceptor.class.getName());
 
     /** The request header carrying the key (Teranode: {@code apiKeyHeader = "x-api-key"}). */
-    public static final Metadata.Key<String> API_KEY_HEADER =
-            Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+    public static final Metadata.Key<String> API_KEY_HEADER = AdminRpcs.API_KEY_HEADER;
 
     private final byte[] expectedKey;
-    private final Set<String> protectedMethods;
 
-    /**
-     * @param apiKey           the admin key
-     * @param protectedMethods full method names ({@code p2p_api.PeerService/BanPeer}) that need the key
-     */
-    public ApiKeyInterceptor(String apiKey, Set<String> protectedMethods) {
+    /** @param apiKey the admin key */
+    public ApiKeyInterceptor(String apiKey) {
         this.expectedKey = apiKey.getBytes(StandardCharsets.UTF_8);
-        this.protectedMethods = Set.copyOf(protectedMethods);
     }
 
     @Override
     public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                                                       ServerCallHandler<Q, R> next) {
         String method = call.getMethodDescriptor().getFullMethodName();
-        if (!protectedMethods.contains(method)) {
+        if (!AdminRpcs.requiresKey(method)) {
             return next.startCall(call, headers);
         }
         String key = headers.get(API_KEY_HEADER);

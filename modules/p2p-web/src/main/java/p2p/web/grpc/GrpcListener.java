@@ -33,11 +33,12 @@ public final class GrpcListener implements AutoCloseable {
     }
 
     /** Binds and starts; a bind failure is a {@link WebStartException} naming the setting. */
-    public static GrpcListener start(String host, int port, BindableService service, ServerInterceptor interceptor) {
+    public static GrpcListener start(String host, int port, BindableService service,
+                                     ServerInterceptor... interceptors) {
         ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor();
         Server server = NettyServerBuilder.forAddress(new InetSocketAddress(host, port))
                 .executor(executor)
-                .addService(ServerInterceptors.intercept(service, interceptor))
+                .addService(ServerInterceptors.intercept(service, interceptors))
                 .addService(ProtoReflectionService.newInstance())
                 .build();
         try {

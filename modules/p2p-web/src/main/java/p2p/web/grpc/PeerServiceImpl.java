@@ -16,6 +16,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 import p2p.ban.BanReason;
+import p2p.ban.BanTarget;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.PeerDirectory;
@@ -72,11 +73,17 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
         });
     }
 
-    /** Bans {@code addr} (IP or CIDR) until {@code until} (Unix seconds); 0 means now plus the default duration. */
+    /**
+     * Bans {@code addr} (IP, {@code ip:port} as the alert service sends it, or CIDR) until {@code until} (Unix
+     * seconds); 0 means now plus the default duration, a past time stores a ban that has already ended (Teranode
+     * does the same). A ban wider than {@link BanWidthRule} allows, or covering this node's own addresses, is
+     * INVALID_ARGUMENT unless the request carries {@code x-ban-force: true}.
+     */
     @Override
     public void banPeer(BanPeerRequest request, StreamObserver<BanPeerResponse> out) {
         answer(out, "BanPeer", () -> {
             String addr = required("addr", request.getAddr());
+            BanWidthRule.check(BanTarget.parse(addr), peers.localAddresses(), BanForceInterceptor.forced());
             banList.ban(addr, banExpiry(request.getUntil()));
             return BanPeerResponse.newBuilder().setOk(true).build();
         });
@@ -117,19 +124,17 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     }
 
     /**
-     * Adds a reason's points to a peer's score. Teranode silently scores an unknown reason as {@code unknown}; here
-     * it is INVALID_ARGUMENT listing the valid reasons, so a typo does not go unnoticed.
+     * Adds a reason's points to a peer's score. As in Teranode, a reason that is not one of the known names counts
+     * as {@code unknown} (1 point), with a warning naming it and the valid names.
      */
     @Override
     public void addBanScore(AddBanScoreRequest request, StreamObserver<AddBanScoreResponse> out) {
         answer(out, "AddBanScore", () -> {
             String peerId = required("peer_id", request.getPeerId());
-            BanReason reason;
-            try {
-                reason = BanReason.fromWireName(request.getReason());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("reason '" + request.getReason()
-                        + "' is not a ban reason; valid: " + VALID_REASONS, e);
+            BanReason reason = BanReason.fromWireNameOrUnknown(request.getReason());
+            if (reason == BanReason.UNKNOWN && !request.getReason().equals(BanReason.UNKNOWN.wireName())) {
+                LOG.warning(() -> "AddBanScore: reason '" + request.getReason() + "' for peer " + peerId
+                        + " is not a ban reason (valid: " + VALID_REASONS + "); scored as unknown, 1 point");
             }
             var score = banScoring.addScore(peerId, reason);
             LOG.info(() -> "AddBanScore: peer " + peerId + " reason " + reason.wireName() + " -> score "
@@ -146,11 +151,10 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
         if (untilSeconds > MAX_UNTIL_SECONDS) {
             throw new IllegalArgumentException("until " + untilSeconds + " is beyond year 9999");
         }
-        Instant until = Instant.ofEpochSecond(untilSeconds);
-        if (!until.isAfter(now)) {
-            throw new IllegalArgumentException("until " + untilSeconds + " (" + until + ") is not in the future");
+        if (untilSeconds < 0) {
+            throw new IllegalArgumentException("until " + untilSeconds + " is before 1970");
         }
-        return until;
+        return Instant.ofEpochSecond(untilSeconds);
     }
 
     private static String required(String field, String value) {

@@ -1,0 +1,33 @@
+package p2p.app.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import p2p.app.config.Settings;
+import p2p.app.config.SettingsLoader;
+import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.crypto.PeerId;
+import p2p.node.multiaddr.Multiaddr;
+
+/** Bootstrap peers are kept connected like static peers (Teranode dials them once: spec 14.2 #12). */
+class PeerDiscoveryTest {
+    private static String id() {
+        return PeerId.fromPublicKey(Ed25519PrivKey.generate(new SecureRandom()).publicKey()).toBase58();
+    }
+
+    @Test
+    void bootstrapPeersJoinTheStaticPeersInTheReconnectLoopOnceAndNeverThisNode() {
+        String self = id();
+        String a = "/ip4/10.0.0.1/tcp/9905/p2p/" + id();
+        String b = "/ip4/10.0.0.2/tcp/9905/p2p/" + id();
+        String boot = "/dns4/bootstrap.example/tcp/9901/p2p/" + id();
+        Settings settings = SettingsLoader.load(List.of(), Map.of(
+                "p2p_static_peers", a + "|" + b,
+                "p2p_bootstrapAddresses", boot + "|" + a + "|/ip4/127.0.0.1/tcp/9905/p2p/" + self));
+        assertEquals(List.of(Multiaddr.parse(a), Multiaddr.parse(b), Multiaddr.parse(boot)),
+                PeerDiscovery.keptConnected(settings, PeerId.parse(self)));
+    }
+}
