@@ -56,10 +56,6 @@ rm -rf "$out"
 mkdir -p "$out"
 "$JAVA_HOME/bin/jlink" --add-modules "$modules" --include-locales=en --output "$out/runtime" \
   --strip-debug --no-header-files --no-man-pages --compress zip-6
-if (( version < 25 )); then
-  # The dynamic archive of JDK 21-24 extends the runtime's base archive, which jlink does not make by default.
-  "$out/runtime/bin/java" -Xshare:dump -Xlog:cds=error > /dev/null
-fi
 cp -rp "$app/lib" "$out/lib"
 mkdir -p "$out/bin" "$out/config"
 cp "$app/bin/p2p-server" "$out/bin/p2p-server"

@@ -24,7 +24,10 @@ if (( version >= 25 )); then
 else
   archive="$home/cds/p2p-server.jsa"
   record=("-XX:ArchiveClassesAtExit=$archive")
-  [[ -f "$home/runtime/lib/server/classes.jsa" ]] || die "runtime has no base CDS archive (lib/server/classes.jsa) for the dynamic archive to extend"
+  # The dynamic archive extends the runtime's base archive (jlink makes none), which must have been dumped with the
+  # launcher's module options, or every start reports "optimized module handling" errors: dump it through the launcher.
+  P2P_JAVA_OPTS="-Xshare:dump -XX:SharedArchiveFile=$home/runtime/lib/server/classes.jsa -Xlog:cds=error" \
+    bash "$home/bin/p2p-server" > /dev/null || die "base CDS archive dump failed"
 fi
 
 work="$(mktemp -d)"
