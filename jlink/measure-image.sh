@@ -16,10 +16,12 @@ idle="${P2P_MEASURE_IDLE:-30}"
 size() { du -sm "$1" 2>/dev/null | cut -f1; }
 echo "image $image: $(size "$image") MB (runtime $(size "$image/runtime") MB, lib $(size "$image/lib") MB, cds $(size "$image/cds" || echo 0) MB); $(nproc) CPUs"
 
+# Below the ephemeral range: the server's own port-0 listeners (p2p, gRPC) take ports from there while it starts.
 free_port() {
-  local port
+  local port low
+  low="$(cut -f1 /proc/sys/net/ipv4/ip_local_port_range 2>/dev/null || echo 32768)"
   while :; do
-    port=$((20000 + RANDOM % 30000))
+    port=$((low - 1 - RANDOM % 10000))
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || { echo "$port"; return; }
   done
 }
