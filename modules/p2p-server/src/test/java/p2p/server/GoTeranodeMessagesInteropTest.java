@@ -47,7 +47,7 @@ class GoTeranodeMessagesInteropTest {
     private static final long WAIT = ServerNode.DEADLINE.toSeconds();
     private static final String GO_DATA_HUB = "http://go.test:8090/api/v1";
     /** The Go peer's message type (its README) of each topic. */
-    private static final Map<String, String> GO_TYPES = Map.of(
+    static final Map<String, String> GO_TYPES = Map.of(
             ServerNode.TOPICS.handshake(), "handshake",
             ServerNode.TOPICS.block(), "block",
             ServerNode.TOPICS.subtree(), "subtree",
@@ -95,7 +95,7 @@ class GoTeranodeMessagesInteropTest {
      * message published before the mesh forms never reaches a peer grafted at the next heartbeat (gossip skips mesh
      * peers).
      */
-    private static PeerId connect(GoPeer go, ServerNode server) throws Exception {
+    static PeerId connect(GoPeer go, ServerNode server) throws Exception {
         go.call(ServerNode.DEADLINE, "cmd", "dial", "addr",
                 server.node.listenAddresses().get(0).withPeerId(server.id().toBytes()).toString());
         PeerId goId = PeerId.parse(go.peerId());
