@@ -131,7 +131,8 @@ class GoRelayedGossipTest {
         KafkaBlockTopicMessage block = KafkaBlockTopicMessage.parseFrom(poll(receiverBlocks, "the receiver's blocks"));
         assertEquals(HASH, block.getHash());
         assertEquals("http://author.test", block.getURL());
-        goPublishes(author, ServerNode.TOPICS.subtree(), "{\"HASH\":\"F00D\",\"peerid\":\"" + authorId.toBase58() + "\"}");
+        goPublishes(author, ServerNode.TOPICS.subtree(), "{\"HASH\":\"F00D\",\"peerid\":\"" + authorId.toBase58()
+                + "\"}");
         assertEquals("0".repeat(60) + "f00d", KafkaSubtreeTopicMessage.parseFrom(
                 poll(receiverSubtrees, "the receiver's subtrees")).getHash());
         goPublishes(author, ServerNode.TOPICS.miningOn(), "{\"height\":9,\"PEERID\":\"" + authorId.toBase58() + "\","
@@ -158,8 +159,8 @@ class GoRelayedGossipTest {
         // to the author, which it is not connected to, so its verack fails (counted) and goes nowhere else.
         long receiverFailed = receiver.server.counters().directFailed();
         long receiverSent = receiver.server.counters().directSent();
-        goPublishes(author, ServerNode.TOPICS.handshake(), "{\"Type\":\"version\",\"PeerId\":\"" + authorId.toBase58() + "\","
-                + "\"bestHeight\":3,\"UnknownNested\":{\"a\":[1]}}");
+        goPublishes(author, ServerNode.TOPICS.handshake(), "{\"Type\":\"version\",\"PeerId\":\""
+                + authorId.toBase58() + "\",\"bestHeight\":3,\"UnknownNested\":{\"a\":[1]}}");
         await("the relayer's verack reached the Go author", () -> goReceivedDirect(author, relayer.id(), "verack")
                 == 1);
         await("the receiver tried its verack to the author", () -> receiver.server.counters().directFailed()
