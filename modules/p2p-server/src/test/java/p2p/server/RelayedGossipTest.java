@@ -28,7 +28,7 @@ import p2p.testkit.js.JsGossipPeer;
  * issue 12): the receiver sees the author's messages only through the relayer. A message Go accepts costs nobody
  * anything; one that does not decode is forwarded all the same (gossipsub's relaying never depends on the
  * application) and scores its signed author only, never the relayer; a {@code version} is answered to its author,
- * not to the relayer (⚠ Go answers the relayer, 14.2 #5). Go peers will join these once the Go harness exists.
+ * not to the relayer (⚠ Go answers the relayer, 14.2 #5). GoRelayedGossipTest has the go-libp2p variants.
  */
 class RelayedGossipTest {
     private static final long WAIT = ServerNode.DEADLINE.toSeconds();
