@@ -3,9 +3,7 @@ package p2p.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +12,7 @@ import java.util.stream.Collectors;
 import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
+import p2p.app.node.KafkaClusterChecks;
 import p2p.app.node.NodeConfigFactory;
 import p2p.app.node.NodeIdentity;
 import p2p.app.node.PeerDiscovery;
@@ -226,39 +225,16 @@ public final class NodeApplication implements AutoCloseable {
         return KafkaUrl.parse(key, value);
     }
 
-    /**
-     * Readiness asks each Kafka cluster (spec section 8): one check per distinct broker list among the four URLs,
-     * down when a client on that cluster cannot reach its brokers; {@code memory:} URLs have none.
-     */
+    /** Readiness asks each Kafka cluster (spec section 8): one check per distinct broker list. */
     private void kafkaReadiness(OperatorServer.Builder web) {
-        Map<String, List<KafkaReachability>> clusters = new LinkedHashMap<>();
-        cluster(clusters, settings.kafka().blocks(), () -> blocksProducer.brokersReachable());
-        cluster(clusters, settings.kafka().subtrees(), () -> subtreesProducer.brokersReachable());
-        cluster(clusters, settings.kafka().rejectedTx(), () -> rejectedTxConsumer.brokersReachable());
-        cluster(clusters, settings.kafka().invalidBlocks(), () -> invalidBlocksConsumer.brokersReachable());
-        boolean several = clusters.size() > 1;
-        clusters.forEach((brokers, clients) -> web.readinessCheck(ReadinessCheck.of(
-                several ? "kafka " + brokers : "kafka", () -> {
-                    for (KafkaReachability client : clients) {
-                        if (!client.reachable()) {
-                            return ReadinessCheck.Status.down("a Kafka broker of " + brokers + " does not answer");
-                        }
-                    }
-                    return ReadinessCheck.Status.up(brokers + " reachable");
-                })));
-    }
-
-    private static void cluster(Map<String, List<KafkaReachability>> clusters, String url,
-                                KafkaReachability client) {
-        KafkaUrl parsed = KafkaUrl.parse("kafka", url);
-        if (!parsed.isMemory()) {
-            clusters.computeIfAbsent(parsed.bootstrapServers(), b -> new ArrayList<>()).add(client);
-        }
-    }
-
-    /** Whether one Kafka client reaches its brokers. */
-    private interface KafkaReachability {
-        boolean reachable();
+        KafkaClusterChecks.of(List.of(
+                new KafkaClusterChecks.Client(settings.kafka().blocks(), () -> blocksProducer.brokersReachable()),
+                new KafkaClusterChecks.Client(settings.kafka().subtrees(), () -> subtreesProducer.brokersReachable()),
+                new KafkaClusterChecks.Client(settings.kafka().rejectedTx(),
+                        () -> rejectedTxConsumer.brokersReachable()),
+                new KafkaClusterChecks.Client(settings.kafka().invalidBlocks(),
+                        () -> invalidBlocksConsumer.brokersReachable())))
+                .forEach(web::readinessCheck);
     }
 
     /** Server announcements go to the WebSocket clients once the operator server is up. */
