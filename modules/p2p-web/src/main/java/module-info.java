@@ -8,11 +8,9 @@ module p2p.web {
     requires transitive p2p.ban;
     // MeterRegistry appears in this module's API (Meters, OperatorServer.Builder#meters).
     requires transitive io.helidon.metrics.api;
-    requires io.helidon.common;
     requires io.helidon.common.buffers;
     requires io.helidon.common.configurable;
     requires io.helidon.common.pki;
-    requires io.helidon.common.socket;
     requires io.helidon.common.tls;
     requires io.helidon.health;
     requires io.helidon.http;
@@ -27,6 +25,7 @@ module p2p.web {
     requires io.grpc.stub;
     requires io.grpc.protobuf;
     requires com.google.protobuf;
+    // the generated PeerService future stub returns Guava ListenableFutures
     requires com.google.common;
     requires java.logging;
 
