@@ -33,7 +33,6 @@ import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.Meters;
 import p2p.web.PeerDirectory;
-import p2p.web.pb.AddBanScoreRequest;
 import p2p.web.pb.BanPeerRequest;
 import p2p.web.pb.IsBannedRequest;
 import p2p.web.pb.PeerServiceGrpc;
@@ -106,11 +105,11 @@ class PeerServiceOnHelidonGrpcTest {
         Status empty = status(() -> withHeaders(Map.of("x-api-key", KEY)).banPeer(BanPeerRequest.getDefaultInstance()));
         assertEquals(Status.Code.INVALID_ARGUMENT, empty.getCode());
         assertEquals("BanPeer: addr is empty", empty.getDescription());
-        Status reason = status(() -> stub.addBanScore(AddBanScoreRequest.newBuilder().setPeerId("p")
-                .setReason("no-such-reason").build()));
-        assertEquals(Status.Code.INVALID_ARGUMENT, reason.getCode());
-        assertTrue(reason.getDescription().startsWith("AddBanScore: reason 'no-such-reason' is not a ban reason"),
-                reason.getDescription());
+        Status wide = status(() -> withHeaders(Map.of("x-api-key", KEY)).banPeer(BanPeerRequest.newBuilder()
+                .setAddr("0.0.0.0/0").build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, wide.getCode());
+        assertTrue(wide.getDescription().startsWith("BanPeer: ") && wide.getDescription().contains("0.0.0.0/0"),
+                wide.getDescription());
         Status internal = status(() -> stub.isBanned(IsBannedRequest.newBuilder().setIpOrSubnet("explode").build()));
         assertEquals(Status.Code.INTERNAL, internal.getCode());
         assertEquals("IsBanned failed: store unavailable", internal.getDescription());
