@@ -4,6 +4,8 @@ module p2p.ban {
     requires io.helidon.dbclient;
     requires io.helidon.dbclient.jdbc;
     requires java.sql;
+    // Meters are registered through Helidon's metrics API (MeterRegistry appears in the public API).
+    requires transitive io.helidon.metrics.api;
     requires java.logging;
     // The default store: embedded Derby's JDBC driver (found through java.sql.Driver); requiring it keeps it in
     // the module graph of every launch.

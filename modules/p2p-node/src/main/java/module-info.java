@@ -12,6 +12,8 @@ module p2p.node {
     requires org.bouncycastle.provider;
     requires com.google.protobuf;
     requires java.logging;
+    // Meters are registered through Helidon's metrics API (MeterRegistry appears in the public API).
+    requires transitive io.helidon.metrics.api;
 
     exports p2p.node.crypto;
     exports p2p.node.noise;

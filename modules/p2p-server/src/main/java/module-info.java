@@ -13,6 +13,8 @@ module p2p.server {
     requires io.netty.transport;
     requires com.google.protobuf;
     requires java.logging;
+    // Meters are registered through Helidon's metrics API (MeterRegistry appears in the public API).
+    requires transitive io.helidon.metrics.api;
 
     exports p2p.server;
     exports p2p.server.message;

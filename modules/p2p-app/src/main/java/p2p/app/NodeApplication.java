@@ -2,20 +2,26 @@ package p2p.app;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
+import p2p.app.node.KafkaClusterChecks;
 import p2p.app.node.NodeConfigFactory;
 import p2p.app.node.NodeIdentity;
 import p2p.app.node.PeerDiscovery;
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
+
 import p2p.ban.BanList;
+import p2p.ban.BanListMeters;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
 import p2p.chain.BlockValidationClient;
@@ -24,25 +30,27 @@ import p2p.chain.FsmState;
 import p2p.chain.HealthStatus;
 import p2p.kafka.ClientOptions;
 import p2p.kafka.KafkaClients;
+import p2p.kafka.KafkaMeters;
 import p2p.kafka.KafkaSettings;
 import p2p.kafka.KafkaStats;
 import p2p.kafka.KafkaUrl;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
+import p2p.node.host.NodeMeters;
 import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
 import p2p.server.Announcement;
 import p2p.server.BanScorer;
 import p2p.server.P2PServer;
-import p2p.server.ServerCounters;
+import p2p.server.ServerMeters;
 import p2p.server.ServerSettings;
 import p2p.server.TopicNames;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.OperatorServer;
 import p2p.web.ReadinessCheck;
+import p2p.web.Meters;
 import p2p.web.WebSettings;
-import p2p.web.metrics.WebMetrics;
 import p2p.web.notify.Notification;
 
 /**
@@ -73,6 +81,9 @@ public final class NodeApplication implements AutoCloseable {
     private MessageConsumer rejectedTxConsumer;
     private MessageConsumer invalidBlocksConsumer;
     private P2PServer server;
+    /** The process's meter registry; this node's meters carry its peer id and are removed when it stops. */
+    private final MeterRegistry meters = Meters.registry();
+    private List<Tag> meterTags = List.of();
 
     private NodeApplication(Settings settings) {
         this.settings = settings;
@@ -115,7 +126,16 @@ public final class NodeApplication implements AutoCloseable {
             node.start().get(30, TimeUnit.SECONDS);
             banEnforcer.attach(node);
             LOG.info(() -> "libp2p node " + node.peerId() + " listening on " + node.listenAddresses());
+            meterTags = List.of(Tag.create(Meters.PEER_ID_TAG, node.peerId().toString()));
             return node;
+        });
+        lifecycle.start("node and ban-list meters", () -> {
+            List<Meter> nodeMeters = NodeMeters.register(node, meters, meterTags);
+            AutoCloseable banMeters = BanListMeters.register(banList, meters, meterTags);
+            return () -> {
+                banMeters.close();
+                nodeMeters.forEach(meters::remove);
+            };
         });
         lifecycle.start("ban scoring", () -> {
             ExecutorService scoring = Executors.newVirtualThreadPerTaskExecutor();
@@ -130,7 +150,13 @@ public final class NodeApplication implements AutoCloseable {
                     blocksStats);
             subtreesProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.SUBTREES_KEY,
                     settings.kafka().subtrees()), subtreesStats);
+            List<Meter> kafkaMeters = new ArrayList<>();
+            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags, settings.kafka().blocks(),
+                    blocksStats));
+            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags, settings.kafka().subtrees(),
+                    subtreesStats));
             return () -> {
+                kafkaMeters.forEach(meters::remove);
                 blocksProducer.close();
                 subtreesProducer.close();
             };
@@ -147,7 +173,13 @@ public final class NodeApplication implements AutoCloseable {
                     .announcements(this::announce)
                     .build();
             server.start();
-            return server;
+            List<Meter> topicMeters = new ArrayList<>(ServerMeters.register(server.counters(), topics, meters,
+                    meterTags));
+            topicMeters.addAll(NodeMeters.registerTopicPeers(node, topics.all(), meters, meterTags));
+            return () -> {
+                topicMeters.forEach(meters::remove);
+                server.close();
+            };
         });
         lifecycle.start("Kafka consumers (rejected tx, invalid blocks)", () -> {
             rejectedTxConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.REJECTED_TX_KEY,
@@ -156,7 +188,13 @@ public final class NodeApplication implements AutoCloseable {
                     settings.kafka().invalidBlocks()), settings.kafka().consumerGroup(), server.invalidBlocksHandler(), invalidBlocksStats);
             rejectedTxConsumer.start();
             invalidBlocksConsumer.start();
+            List<Meter> kafkaMeters = new ArrayList<>();
+            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags, settings.kafka().rejectedTx(),
+                    rejectedTxStats));
+            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags, settings.kafka().invalidBlocks(),
+                    invalidBlocksStats));
             return () -> {
+                kafkaMeters.forEach(meters::remove);
                 rejectedTxConsumer.close();
                 invalidBlocksConsumer.close();
             };
@@ -170,14 +208,14 @@ public final class NodeApplication implements AutoCloseable {
                     .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses(), this.server.peerHeights()))
                     .readinessCheck(ReadinessCheck.of("blockchain", () -> status(chain.health())))
                     .readinessCheck(ReadinessCheck.of("blockchain-fsm", this::fsmStatus))
+                    .meters(meters)
+                    .meterTags(meterTags)
                     .clock(clock);
             if (blockValidation != null) {
                 server.readinessCheck(ReadinessCheck.of("block-validation", () -> status(blockValidation.health())));
             }
             kafkaReadiness(server);
             OperatorServer started = server.start();
-            registerTopicMetrics(started.metrics());
-            registerNodeMetrics(started.metrics());
             operatorServer = started;
             return started;
         });
@@ -187,94 +225,16 @@ public final class NodeApplication implements AutoCloseable {
         return KafkaUrl.parse(key, value);
     }
 
-    /** Readiness asks the Kafka brokers (spec section 8) when any URL names a real broker. */
+    /** Readiness asks each Kafka cluster (spec section 8): one check per distinct broker list. */
     private void kafkaReadiness(OperatorServer.Builder web) {
-        boolean anyBroker = !Stream.of(settings.kafka().blocks(), settings.kafka().subtrees(),
-                        settings.kafka().rejectedTx(), settings.kafka().invalidBlocks())
-                .allMatch(url -> url.strip().startsWith("memory:"));
-        if (anyBroker) {
-            web.readinessCheck(ReadinessCheck.of("kafka", () -> {
-                boolean up = blocksProducer.brokersReachable() && subtreesProducer.brokersReachable()
-                        && rejectedTxConsumer.brokersReachable() && invalidBlocksConsumer.brokersReachable();
-                return up ? ReadinessCheck.Status.up("brokers reachable")
-                        : ReadinessCheck.Status.down("a Kafka broker does not answer");
-            }));
-        }
-    }
-
-    /** Peers, wire bytes, refused connections and the Kafka bridge's counts on /metrics. */
-    private void registerNodeMetrics(WebMetrics metrics) {
-        metrics.gauge("p2p_peers_connected", "Connected libp2p peers", () -> node.peers().size());
-        metrics.counterFunction("p2p_bytes_sent_total", "Bytes written on the wire by all libp2p connections",
-                node::bytesSent);
-        metrics.counterFunction("p2p_bytes_received_total", "Bytes read from the wire by all libp2p connections",
-                node::bytesReceived);
-        String gated = "Connections the ban list refused: inbound before any byte is read, outbound before dialling";
-        metrics.counterFunction("p2p_connections_gated_total", gated, () -> node.transportStats().gatedInbound(),
-                "direction", "inbound");
-        metrics.counterFunction("p2p_connections_gated_total", gated, () -> node.transportStats().gatedOutbound(),
-                "direction", "outbound");
-        String limited = "Connections refused because a connection cap was reached";
-        metrics.counterFunction("p2p_connections_limited_total", limited, () -> node.transportStats().limitedInbound(),
-                "direction", "inbound");
-        metrics.counterFunction("p2p_connections_limited_total", limited, () -> node.transportStats().limitedOutbound(),
-                "direction", "outbound");
-        producerMetrics(metrics, settings.kafka().blocks(), blocksStats);
-        producerMetrics(metrics, settings.kafka().subtrees(), subtreesStats);
-        consumerMetrics(metrics, settings.kafka().rejectedTx(), rejectedTxStats);
-        consumerMetrics(metrics, settings.kafka().invalidBlocks(), invalidBlocksStats);
-    }
-
-    private static void producerMetrics(WebMetrics metrics, String url, KafkaStats stats) {
-        metrics.counterFunction("p2p_kafka_produced_total", "Kafka messages the broker acknowledged",
-                stats::produced, "url", url);
-        metrics.counterFunction("p2p_kafka_retried_total", "Kafka messages sent again after a broker outage",
-                stats::retried, "url", url);
-        metrics.counterFunction("p2p_kafka_failed_total", "Kafka messages that failed for good",
-                stats::failed, "url", url);
-        metrics.counterFunction("p2p_kafka_dropped_total", "Kafka messages refused because the re-send buffer was full",
-                stats::dropped, "url", url);
-    }
-
-    private static void consumerMetrics(WebMetrics metrics, String url, KafkaStats stats) {
-        metrics.counterFunction("p2p_kafka_consumed_total", "Kafka messages handled", stats::consumed, "url", url);
-        metrics.counterFunction("p2p_kafka_rejected_total", "Kafka messages the handler rejected, passed over",
-                stats::rejected, "url", url);
-        metrics.counterFunction("p2p_kafka_skipped_total", "Kafka messages lost to in-process retention",
-                stats::skipped, "url", url);
-    }
-
-    /** Per-topic gossip counts on /metrics. */
-    private void registerTopicMetrics(WebMetrics metrics) {
-        for (String topic : List.of(settings.topic(settings.topics().block()), settings.topic(settings.topics().subtree()),
-                settings.topic(settings.topics().miningOn()), settings.topic(settings.topics().rejectedTx()),
-                settings.topic(settings.topics().handshake()))) {
-            ServerCounters.TopicCounts counts = this.server.counters().topic(topic);
-            metrics.counterFunction("p2p_topic_received_total", "Gossip messages delivered on a topic",
-                    counts::received, "topic", topic);
-            metrics.counterFunction("p2p_topic_accepted_total", "Gossip messages from peers that passed the checks",
-                    counts::accepted, "topic", topic);
-            metrics.counterFunction("p2p_topic_malformed_total", "Gossip messages that did not decode",
-                    counts::malformed, "topic", topic);
-            metrics.counterFunction("p2p_topic_banned_total", "Gossip messages dropped from banned addresses",
-                    counts::banned, "topic", topic);
-            metrics.counterFunction("p2p_topic_published_total", "Gossip messages this node published",
-                    counts::published, "topic", topic);
-            metrics.gauge("p2p_topic_peers", "Connected peers that announced a subscription to a gossip topic",
-                    () -> topicPeers(topic), "topic", topic);
-        }
-    }
-
-    /** How many connected peers announced {@code topic}; NaN when the pubsub loop does not answer in time. */
-    private double topicPeers(String topic) {
-        try {
-            return node.topicPeers(topic).get(5, TimeUnit.SECONDS).size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Double.NaN;
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
-            return Double.NaN;
-        }
+        KafkaClusterChecks.of(List.of(
+                new KafkaClusterChecks.Client(settings.kafka().blocks(), () -> blocksProducer.brokersReachable()),
+                new KafkaClusterChecks.Client(settings.kafka().subtrees(), () -> subtreesProducer.brokersReachable()),
+                new KafkaClusterChecks.Client(settings.kafka().rejectedTx(),
+                        () -> rejectedTxConsumer.brokersReachable()),
+                new KafkaClusterChecks.Client(settings.kafka().invalidBlocks(),
+                        () -> invalidBlocksConsumer.brokersReachable())))
+                .forEach(web::readinessCheck);
     }
 
     /** Server announcements go to the WebSocket clients once the operator server is up. */
@@ -309,6 +269,12 @@ public final class NodeApplication implements AutoCloseable {
                 .defaultBanDuration(settings.ban().defaultDuration());
         http.certFile().ifPresent(web::certFile);
         http.keyFile().ifPresent(web::keyFile);
+        Settings.Operator operator = settings.operator();
+        web.securityLevelGrpc(operator.securityLevelGrpc())
+                .grpcMetrics(operator.grpcMetrics())
+                .prometheusEndpoint(operator.prometheusEndpoint());
+        operator.healthCheckPort().ifPresent(web::healthCheckPort);
+        operator.profilerAddr().ifPresent(p -> web.profiler(p.host(), p.port()));
         return web.build();
     }
 

@@ -195,18 +195,12 @@ final class AppNode implements AutoCloseable {
 
     /** One sample of /metrics, e.g. {@code metric("p2p_topic_accepted_total", "topic", gossipTopic("block"))}; 0 when absent. */
     double metric(String name, String label, String value) throws Exception {
-        return sample(name + "{" + label + "=\"" + value + "\"} ");
+        return PrometheusText.sample(metrics(), name, "peer_id", peerId, label, value).orElse(0);
     }
 
-    /** The sample of an unlabelled metric such as {@code p2p_ws_clients}; 0 when absent. */
+    /** This node's sample of a metric without labels of its own, such as {@code p2p_ws_clients}; 0 when absent. */
     double metric(String name) throws Exception {
-        return sample(name + " ");
-    }
-
-    private double sample(String series) throws Exception {
-        return metrics().lines().filter(line -> line.startsWith(series))
-                .mapToDouble(line -> Double.parseDouble(line.substring(series.length()).trim()))
-                .findFirst().orElse(0);
+        return PrometheusText.sample(metrics(), name, "peer_id", peerId).orElse(0);
     }
 
     /** How many gossip messages from peers on {@code topicSetting} passed this node's checks. */

@@ -47,6 +47,9 @@ class PackagedServerIT {
     @Test
     void servesOperatorApiAndKeepsGrpcBanAcrossKillMinus9() throws Exception {
         Path config = work.resolve("it.yaml");
+        // Teranode's operator listeners take fixed ports (health_check_port has no "any"): free ones found now.
+        int healthPort = freePort();
+        int profilerPort = freePort();
         Files.writeString(config, """
                 p2p_data_dir: %s
                 p2p_port: 0
@@ -54,14 +57,22 @@ class PackagedServerIT {
                 p2p_httpListenAddress: "127.0.0.1:0"
                 p2p_grpcListenAddress: "127.0.0.1:0"
                 grpc_admin_api_key: %s
-                """.formatted(work.resolve("data"), API_KEY));
+                health_check_port: %d
+                profilerAddr: "127.0.0.1:%d"
+                """.formatted(work.resolve("data"), API_KEY, healthPort, profilerPort));
 
         ServerProcess first = ServerProcess.start(HOME, List.of(config), Map.of());
         try {
             assertEquals(200, get(first, "/health").statusCode());
+            assertEquals(200, get(first, "/health/live").statusCode());
             HttpResponse<String> ready = get(first, "/health/ready");
             assertEquals(200, ready.statusCode(), ready.body());
             assertTrue(ready.body().contains("blockchain"), ready.body());
+            // Where a Teranode deployment's probes look: the daemon's paths on health_check_port.
+            HttpResponse<String> readiness = get(healthPort, "/health/readiness");
+            assertEquals(200, readiness.statusCode(), readiness.body());
+            assertTrue(readiness.body().contains("blockchain-fsm"), readiness.body());
+            assertEquals(200, get(healthPort, "/health/liveness").statusCode());
 
             LinkedBlockingQueue<String> frames = new LinkedBlockingQueue<>();
             WebSocket ws = http.newWebSocketBuilder()
@@ -90,15 +101,22 @@ class PackagedServerIT {
             ws.abort();
 
             String metrics = get(first, "/metrics").body();
-            assertTrue(metrics.contains("p2p_ban_list_size 1"), metrics);
-            assertTrue(metrics.contains("jvm_"), "JVM metrics missing");
-            assertTrue(metrics.contains("p2p_peers_connected 0"), metrics);
-            assertTrue(metrics.contains("p2p_bytes_sent_total "), metrics);
-            assertTrue(metrics.contains("p2p_bytes_received_total "), metrics);
-            assertTrue(metrics.contains("p2p_connections_gated_total{direction=\"inbound\"} 0"), metrics);
-            assertTrue(metrics.contains("p2p_connections_limited_total{direction=\"outbound\"} 0"), metrics);
-            assertTrue(metrics.contains("p2p_kafka_produced_total{url=\"memory://blocks\"} 0"), metrics);
-            assertTrue(metrics.contains("p2p_topic_received_total{topic=\"bitcoin/mainnet-block\"} 0"), metrics);
+            assertEquals(1.0, sample(metrics, "p2p_ban_list_size"), metrics);
+            assertTrue(metrics.contains("\nmemory_usedHeap_bytes{"), "system meters missing");
+            assertEquals(0.0, sample(metrics, "p2p_peers_connected"), metrics);
+            assertTrue(PrometheusText.sample(metrics, "p2p_bytes_sent_total").isPresent(), metrics);
+            assertTrue(PrometheusText.sample(metrics, "p2p_bytes_received_total").isPresent(), metrics);
+            assertEquals(0.0, sample(metrics, "p2p_connections_gated_total", "direction", "inbound"), metrics);
+            assertEquals(0.0, sample(metrics, "p2p_connections_limited_total", "direction", "outbound"), metrics);
+            assertEquals(0.0, sample(metrics, "p2p_kafka_produced_total", "url", "memory://blocks"), metrics);
+            assertEquals(0.0, sample(metrics, "p2p_topic_received_total", "topic", "bitcoin/mainnet-block"), metrics);
+            // The profiler listener serves the same registry where Teranode's Prometheus scrapes.
+            HttpResponse<String> profiler = get(profilerPort, "/metrics");
+            assertEquals(200, profiler.statusCode());
+            assertTrue(profiler.body().contains("\np2p_ban_list_size{"), profiler.body());
+            // PeerService calls counted as go-grpc-prometheus names them.
+            assertEquals(1.0, sample(metrics, "grpc_server_handled_total", "grpc_method", "BanPeer", "grpc_code", "OK"),
+                    metrics);
         } finally {
             first.kill();
         }
@@ -130,8 +148,18 @@ class PackagedServerIT {
     }
 
     private HttpResponse<String> get(ServerProcess server, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.httpPort() + path)).build(),
+        return get(server.httpPort(), path);
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     private static String awaitFrame(LinkedBlockingQueue<String> frames, String containing) throws InterruptedException {
@@ -160,5 +188,9 @@ class PackagedServerIT {
                 return null;
             }
         };
+    }
+
+    private static double sample(String metrics, String name, String... labels) {
+        return PrometheusText.sample(metrics, name, labels).orElseThrow(() -> new AssertionError(name + " missing"));
     }
 }

@@ -10,10 +10,12 @@ import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +45,7 @@ import p2p.web.pb.PeerServiceGrpc;
  * The done-check of the drop-in work: the node started on a Teranode-style settings.conf beside a blockchain service
  * that holds Teranode's {@code p2p.privateKey} comes up with that peer id, announces the asset service's URL, takes
  * the alert service's {@code ip:port} ban only with the admin key, lists it as Teranode does, and refuses to ban its
- * own listen address unforced. (Answering the daemon's health paths is another change's part.)
+ * own listen address unforced, and answers the daemon's health paths on {@code health_check_port}.
  */
 class TeranodeDropInTest {
     private static final Path SHIPPED = Path.of("../../config/application.yaml");
@@ -63,6 +65,11 @@ class TeranodeDropInTest {
         chain.start(0);
         // Teranode's own format and keys, with a context as a docker deployment uses; keys of other services and
         // keys this node does not use are there as in a real file.
+        // health_check_port has no "any port": a free one now, set through the docker context as a deployment would.
+        int healthPort;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            healthPort = free.getLocalPort();
+        }
         Path conf = Files.writeString(dir.resolve("settings.conf"), """
                 network = mainnet
                 network.docker = regtest
@@ -82,8 +89,9 @@ class TeranodeDropInTest {
                 asset_httpPublicAddress.docker.teranode1 = %s
                 blockchain_grpcAddress.docker = %s
                 health_check_port = 8000
+                health_check_port.docker = %d
                 aerospike_host = localhost
-                """.formatted(teranodePeerId, ASSET_URL, chain.address()));
+                """.formatted(teranodePeerId, ASSET_URL, chain.address(), healthPort));
         // This node's own keys, in its own file: where it keeps its state.
         Path yaml = Files.writeString(dir.resolve("node.yaml"), "p2p_data_dir: " + dir.resolve("data") + "\n");
 
@@ -145,6 +153,16 @@ class TeranodeDropInTest {
             assertEquals(Status.Code.INVALID_ARGUMENT, self.getStatus().getCode());
             assertTrue(self.getStatus().getDescription().contains("covers this node's own address 127.0.0.1"),
                     self.getStatus().getDescription());
+
+            // Where the deployment's Kubernetes probes look: the daemon's paths on health_check_port.
+            HttpResponse<String> readiness = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + healthPort + "/health/readiness")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, readiness.statusCode(), readiness.body());
+            assertTrue(readiness.body().contains("\"name\":\"blockchain\""), readiness.body());
+            assertEquals(200, http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + healthPort + "/health/liveness")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
         } finally {
             channel.shutdownNow();
             http.shutdownNow();

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Settings of the operator surface (spec section 9), built once by the app from its configuration. Port 0 asks the
@@ -25,11 +26,23 @@ import java.util.Optional;
  * @param wsClientQueueCapacity notifications a WebSocket client may have queued before it is dropped as too slow
  * @param defaultBanDuration    ban length for a BanPeer request whose {@code until} is 0
  *                              ({@code p2p_ban_default_duration})
+ * @param securityLevelGrpc     {@code security_level_grpc} (Teranode's util/GRPCHelper, spec section 6.1): 0 plain,
+ *                              1 TLS with {@code server_certFile}/{@code server_keyFile}, 2 also requires a client
+ *                              certificate (any: it is not verified, as Go's {@code RequireAnyClientCert}); 3 is
+ *                              refused at start, as Go's server cannot start with it either (no CA file reaches it)
+ * @param healthCheckPort       {@code health_check_port}: when present, a listener of its own on the HTTP
+ *                              interface serving the Teranode daemon's {@code /health/readiness} and
+ *                              {@code /health/liveness} (spec section 8)
+ * @param profiler              {@code profilerAddr} ({@code :9091}): when present, a listener of its own serving
+ *                              the metrics at {@code prometheusEndpoint}, as Teranode's profiler listener does
+ * @param prometheusEndpoint    {@code prometheusEndpoint}: the metrics path on the profiler listener
+ * @param grpcMetrics           {@code use_prometheus_grpc_metrics}: count PeerService calls as {@code grpc_server_*}
  */
 public record WebSettings(String httpHost, int httpPort, String grpcHost, int grpcPort, int securityLevelHttp,
                           Optional<Path> certFile, Optional<Path> keyFile, Optional<String> adminApiKey,
                           String publicBaseUrl, Duration wsPingInterval, int wsClientQueueCapacity,
-                          Duration defaultBanDuration) {
+                          Duration defaultBanDuration, int securityLevelGrpc, OptionalInt healthCheckPort,
+                          Optional<Listen> profiler, String prometheusEndpoint, boolean grpcMetrics) {
 
     public static final String HTTP_LISTEN_ADDRESS = "p2p_httpListenAddress";
     public static final String GRPC_LISTEN_ADDRESS = "p2p_grpcListenAddress";
@@ -38,12 +51,25 @@ public record WebSettings(String httpHost, int httpPort, String grpcHost, int gr
     public static final String KEY_FILE = "server_keyFile";
     public static final String ADMIN_API_KEY = "grpc_admin_api_key";
     public static final String BAN_DEFAULT_DURATION = "p2p_ban_default_duration";
+    public static final String SECURITY_LEVEL_GRPC = "security_level_grpc";
+    public static final String HEALTH_CHECK_PORT = "health_check_port";
+    public static final String PROFILER_ADDR = "profilerAddr";
+    public static final String PROMETHEUS_ENDPOINT = "prometheusEndpoint";
+    public static final String GRPC_METRICS = "use_prometheus_grpc_metrics";
 
     public static final int DEFAULT_HTTP_PORT = 9906;
     public static final int DEFAULT_GRPC_PORT = 9904;
     public static final Duration DEFAULT_PING_INTERVAL = Duration.ofSeconds(10);
     public static final int DEFAULT_CLIENT_QUEUE_CAPACITY = 256;
     public static final Duration DEFAULT_BAN_DURATION = Duration.ofHours(24);
+    public static final String DEFAULT_PROMETHEUS_ENDPOINT = "/metrics";
+
+    /** A listener's interface and port (port 0: any free port). */
+    public record Listen(String host, int port) {
+        public Listen {
+            Objects.requireNonNull(host, "host");
+        }
+    }
 
     public WebSettings {
         Objects.requireNonNull(httpHost, HTTP_LISTEN_ADDRESS);
@@ -70,11 +96,28 @@ public record WebSettings(String httpHost, int httpPort, String grpcHost, int gr
         if (defaultBanDuration.isNegative() || defaultBanDuration.isZero()) {
             throw new IllegalArgumentException(BAN_DEFAULT_DURATION + " must be positive, got " + defaultBanDuration);
         }
+        if (securityLevelGrpc < 0 || securityLevelGrpc > 3) {
+            throw new IllegalArgumentException(SECURITY_LEVEL_GRPC + " must be 0, 1, 2 or 3, got " + securityLevelGrpc);
+        }
+        Objects.requireNonNull(healthCheckPort, HEALTH_CHECK_PORT);
+        healthCheckPort.ifPresent(port -> checkPort(HEALTH_CHECK_PORT, port));
+        Objects.requireNonNull(profiler, PROFILER_ADDR);
+        profiler.ifPresent(listen -> checkPort(PROFILER_ADDR, listen.port()));
+        Objects.requireNonNull(prometheusEndpoint, PROMETHEUS_ENDPOINT);
+        if (!prometheusEndpoint.startsWith("/")) {
+            throw new IllegalArgumentException(PROMETHEUS_ENDPOINT + " must be a path starting with /, got '"
+                    + prometheusEndpoint + "'");
+        }
     }
 
     /** True when the HTTP listener serves HTTPS. */
     public boolean https() {
         return securityLevelHttp > 0;
+    }
+
+    /** True when the gRPC listener serves TLS. */
+    public boolean grpcTls() {
+        return securityLevelGrpc > 0;
     }
 
     /** A builder starting from the spec defaults: all interfaces, ports 9906 and 9904, plain HTTP. */
@@ -102,6 +145,11 @@ public record WebSettings(String httpHost, int httpPort, String grpcHost, int gr
         private Duration wsPingInterval = DEFAULT_PING_INTERVAL;
         private int wsClientQueueCapacity = DEFAULT_CLIENT_QUEUE_CAPACITY;
         private Duration defaultBanDuration = DEFAULT_BAN_DURATION;
+        private int securityLevelGrpc;
+        private OptionalInt healthCheckPort = OptionalInt.empty();
+        private Listen profiler;
+        private String prometheusEndpoint = DEFAULT_PROMETHEUS_ENDPOINT;
+        private boolean grpcMetrics = true;
 
         private Builder() {
         }
@@ -158,10 +206,38 @@ public record WebSettings(String httpHost, int httpPort, String grpcHost, int gr
             return this;
         }
 
+        public Builder securityLevelGrpc(int level) {
+            this.securityLevelGrpc = level;
+            return this;
+        }
+
+        /** Serve the daemon's health paths on this port of the HTTP interface. */
+        public Builder healthCheckPort(int port) {
+            this.healthCheckPort = OptionalInt.of(port);
+            return this;
+        }
+
+        /** Serve the metrics on this listener too (Teranode's profiler listener). */
+        public Builder profiler(String host, int port) {
+            this.profiler = new Listen(host, port);
+            return this;
+        }
+
+        public Builder prometheusEndpoint(String path) {
+            this.prometheusEndpoint = path;
+            return this;
+        }
+
+        public Builder grpcMetrics(boolean enabled) {
+            this.grpcMetrics = enabled;
+            return this;
+        }
+
         public WebSettings build() {
             return new WebSettings(httpHost, httpPort, grpcHost, grpcPort, securityLevelHttp,
                     Optional.ofNullable(certFile), Optional.ofNullable(keyFile), Optional.ofNullable(adminApiKey),
-                    publicBaseUrl, wsPingInterval, wsClientQueueCapacity, defaultBanDuration);
+                    publicBaseUrl, wsPingInterval, wsClientQueueCapacity, defaultBanDuration, securityLevelGrpc,
+                    healthCheckPort, Optional.ofNullable(profiler), prometheusEndpoint, grpcMetrics);
         }
     }
 }

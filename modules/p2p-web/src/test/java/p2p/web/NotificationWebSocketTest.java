@@ -104,7 +104,8 @@ class NotificationWebSocketTest {
             assertEquals(1, server.notifications().clientCount());
             server.notifications().publish(Notification.builder(Notification.TYPE_SUBTREE).hash("after").build());
             assertEquals("after", field(fast.nextOfType("subtree"), "hash"));
-            assertTrue(server.metrics().scrape().contains("p2p_ws_clients_dropped_total 1\n"));
+            assertTrue(TestServers.scrape(server.httpPort())
+                    .contains("\np2p_ws_clients_dropped_total{scope=\"application\",} 1.0\n"));
             assertConnectionClosed(stalled);
         }
     }

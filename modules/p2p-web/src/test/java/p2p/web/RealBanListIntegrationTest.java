@@ -25,7 +25,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.helidon.metrics.api.MeterRegistry;
+
 import p2p.ban.BanList;
+import p2p.ban.BanListMeters;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
 import p2p.web.pb.AddBanScoreRequest;
@@ -40,6 +43,7 @@ class RealBanListIntegrationTest {
     Path dataDir;
 
     private BanList banList;
+    private AutoCloseable banMeters;
     private final List<String> bannedPeers = new CopyOnWriteArrayList<>();
     private OperatorServer server;
     private ManagedChannel channel;
@@ -52,7 +56,10 @@ class RealBanListIntegrationTest {
                 1_000, Duration.ofHours(24)));
         PeerBanManager manager = new PeerBanManager(100, Duration.ofHours(24), Clock.systemUTC(),
                 (peerId, until, reason) -> bannedPeers.add(peerId + ":" + reason.wireName()));
+        MeterRegistry meters = Meters.registry();
+        banMeters = BanListMeters.register(banList, meters, List.of());
         server = OperatorServer.builder(TestServers.loopback().build())
+                .meters(meters)
                 .banList(BanListAccess.of(banList))
                 .banScoring(BanScoring.of(manager))
                 .start();
@@ -64,9 +71,10 @@ class RealBanListIntegrationTest {
     }
 
     @AfterEach
-    void stop() throws InterruptedException {
+    void stop() throws Exception {
         channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         server.close();
+        banMeters.close();
         banList.close();
     }
 
@@ -93,10 +101,12 @@ class RealBanListIntegrationTest {
             assertTrue(client.nextOfType("unban").contains("\"ip\":\"10.0.0.1\""));
             assertFalse(stub.isBanned(IsBannedRequest.newBuilder().setIpOrSubnet("10.0.0.1").build()).getIsBanned());
 
-            String metrics = server.metrics().scrape();
-            assertTrue(metrics.contains("p2p_ban_list_size 1\n"), metrics);
-            assertTrue(metrics.contains("p2p_ban_events_total{action=\"add\"} 2\n"), metrics);
-            assertTrue(metrics.contains("p2p_ban_events_total{action=\"remove\"} 1\n"), metrics);
+            // p2p.ban's own meters, registered in the registry the server scrapes.
+            String metrics = TestServers.scrape(server.httpPort());
+            assertTrue(metrics.contains("\np2p_ban_list_size{scope=\"application\",} 1.0\n"), metrics);
+            assertTrue(metrics.contains("\np2p_ban_events_total{action=\"add\",scope=\"application\",} 2.0\n"), metrics);
+            assertTrue(metrics.contains("\np2p_ban_events_total{action=\"remove\",scope=\"application\",} 1.0\n"),
+                    metrics);
 
             assertTrue(admin.clearBanned(Empty.getDefaultInstance()).getOk());
             assertTrue(client.nextOfType("unban").contains("\"subnet\":\"2001:db8::/32\""));

@@ -1,5 +1,10 @@
 package p2p.web;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Settings for servers under test: loopback only, ports chosen by the system, pings effectively off. */
@@ -16,5 +21,18 @@ final class TestServers {
                 .adminApiKey(API_KEY)
                 .publicBaseUrl("http://127.0.0.1:9906")
                 .wsPingInterval(Duration.ofHours(1));
+    }
+
+    /** GET /metrics of a server on 127.0.0.1, as a Prometheus scraper reads it. */
+    static String scrape(int httpPort) throws IOException, InterruptedException {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + httpPort + "/metrics")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IOException("GET /metrics answered " + response.statusCode() + ": " + response.body());
+            }
+            return response.body();
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
  * Every setting of the node, typed and validated once at start (spec section 9, Teranode's names in comments).
@@ -34,8 +35,18 @@ public record Settings(
         Optional<String> blockchainGrpcAddress,      // blockchain_grpcAddress
         Optional<String> blockValidationGrpcAddress, // blockvalidation_grpcAddress
         String dataHubUrl,                     // asset_httpPublicAddress, else asset_httpAddress (spec 1.3)
-        Connections connections                // p2p_max_connections, p2p_max_connections_per_ip (Java only)
+        Connections connections,               // p2p_max_connections, p2p_max_connections_per_ip (Java only)
+        Operator operator                      // security_level_grpc, health_check_port, profilerAddr, ...
 ) {
+    /**
+     * Teranode's operator endpoints (spec sections 6.1, 8, 12): gRPC TLS level, gRPC server metrics on or off, the
+     * daemon health listener's port and the profiler listener's address (each absent: not opened), and the metrics
+     * path on the profiler listener.
+     */
+    public record Operator(int securityLevelGrpc, OptionalInt healthCheckPort, Optional<HostPort> profilerAddr,
+                           String prometheusEndpoint, boolean grpcMetrics) {
+    }
+
     /** Caps on open libp2p connections: in total and per remote IP (Teranode has no setting for these). */
     public record Connections(int max, int maxPerIp) {
     }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -86,6 +87,13 @@ public final class SettingsLoader {
         d.put("server_certFile", "");
         d.put("server_keyFile", "");
         d.put("grpc_admin_api_key", "");
+        // Teranode's operator endpoints (spec sections 6.1, 8, 11.2, 12): gRPC TLS and metrics, daemon health
+        // listener, profiler listener. Empty health_check_port / profilerAddr: that listener is not opened.
+        d.put("security_level_grpc", "0");
+        d.put("use_prometheus_grpc_metrics", "true");
+        d.put("health_check_port", "");
+        d.put("profilerAddr", "");
+        d.put("prometheusEndpoint", "/metrics");
         d.put("kafka_blocksConfig", "memory://blocks");
         d.put("kafka_subtreesConfig", "memory://subtrees");
         d.put("kafka_rejectedTxConfig", "memory://rejectedtx");
@@ -251,7 +259,7 @@ public final class SettingsLoader {
                     optional("grpc_admin_api_key"), kafka, optional("blockchain_grpcAddress"),
                     optional("blockvalidation_grpcAddress"), dataHubUrl(),
                     new Settings.Connections(integer("p2p_max_connections", 1, 1_000_000),
-                            integer("p2p_max_connections_per_ip", 1, 1_000_000)));
+                            integer("p2p_max_connections_per_ip", 1, 1_000_000)), operator());
         }
 
         /** {@code asset_httpPublicAddress}, else {@code asset_httpAddress} (spec 1.3), as an absolute http(s) URL. */
@@ -277,20 +285,41 @@ public final class SettingsLoader {
             return hex("p2p_private_key", text, text.length() == 192 ? 96 : 64);
         }
 
+        private Settings.Operator operator() {
+            int grpcLevel = integer("security_level_grpc", 0, 3);
+            if (grpcLevel > 0) {
+                requireReadable("server_certFile", optional("server_certFile").map(Path::of),
+                        "security_level_grpc > 0 (gRPC TLS)");
+                requireReadable("server_keyFile", optional("server_keyFile").map(Path::of),
+                        "security_level_grpc > 0 (gRPC TLS)");
+            }
+            OptionalInt healthPort = optional("health_check_port")
+                    .map(p -> OptionalInt.of(integer("health_check_port", 1, 65_535)))
+                    .orElse(OptionalInt.empty());
+            Optional<HostPort> profiler = optional("profilerAddr")
+                    .map(a -> HostPort.parse("profilerAddr", a, "0.0.0.0", -1));
+            String endpoint = required("prometheusEndpoint");
+            if (!endpoint.startsWith("/")) {
+                throw SettingsException.invalid("prometheusEndpoint", endpoint, "must be a path starting with '/'");
+            }
+            return new Settings.Operator(grpcLevel, healthPort, profiler, endpoint,
+                    bool("use_prometheus_grpc_metrics"));
+        }
+
         private Settings.Http httpSecurity() {
             int level = integer("securityLevelHTTP", 0, 10);
             Optional<Path> cert = optional("server_certFile").map(Path::of);
             Optional<Path> key = optional("server_keyFile").map(Path::of);
             if (level > 0) {
-                requireReadable("server_certFile", cert);
-                requireReadable("server_keyFile", key);
+                requireReadable("server_certFile", cert, "securityLevelHTTP > 0 (HTTPS)");
+                requireReadable("server_keyFile", key, "securityLevelHTTP > 0 (HTTPS)");
             }
             return new Settings.Http(level, cert, key);
         }
 
-        private static void requireReadable(String key, Optional<Path> file) {
+        private static void requireReadable(String key, Optional<Path> file, String when) {
             Path path = file.orElseThrow(() -> new SettingsException(
-                    "setting " + key + " is required when securityLevelHTTP > 0 (HTTPS) but has no value"));
+                    "setting " + key + " is required when " + when + " but has no value"));
             if (!Files.isReadable(path)) {
                 throw SettingsException.invalid(key, path.toString(), "does not exist or is not readable");
             }

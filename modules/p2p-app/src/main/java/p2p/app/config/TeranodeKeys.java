@@ -14,20 +14,17 @@ final class TeranodeKeys {
             // Section 11.1: read by Teranode but without effect on its P2P service.
             "p2p_bestblock_topic",          // no best-block topic any more (spec 15)
             "p2p_peer_id",                  // informational; the peer id follows from the key
-            // Section 11.2: shared keys whose feature lives elsewhere in this node or not at all.
-            "security_level_grpc",          // gRPC TLS
+            // Section 11.2: shared keys whose feature lives elsewhere in this node or not at all (security_level_grpc,
+            // use_prometheus_grpc_metrics, health_check_port, prometheusEndpoint and profilerAddr are used: see
+            // SettingsLoader).
             "grpc_max_retries",             // client-side retries of Teranode's own gRPC clients
             "grpc_retry_backoff",
-            "use_prometheus_grpc_metrics",
             "blockchain_store",             // the ban list has its own database: p2p_ban_persist_path
             "KAFKA_INVALID_BLOCKS",         // the invalid-blocks topic comes from kafka_invalidBlocksConfig
             "KAFKA_HOSTS",
             "KAFKA_PORT",
             "KAFKA_PARTITIONS",
-            "health_check_port",
             "health_check_httpListenAddress",
-            "prometheusEndpoint",
-            "profilerAddr",
             // Later Teranode P2P keys (settings.go after July 2025).
             "listen_mode",
             "p2p_bootstrap_peers",

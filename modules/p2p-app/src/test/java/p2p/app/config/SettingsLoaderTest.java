@@ -163,6 +163,37 @@ class SettingsLoaderTest {
     }
 
     @Test
+    void teranodeOperatorEndpointsAreOffUntilConfigured() throws IOException {
+        Settings.Operator off = SettingsLoader.load(List.of(), Map.of()).operator();
+        assertEquals(0, off.securityLevelGrpc());
+        assertTrue(off.healthCheckPort().isEmpty());
+        assertTrue(off.profilerAddr().isEmpty());
+        assertEquals("/metrics", off.prometheusEndpoint());
+        assertTrue(off.grpcMetrics());
+
+        Path cert = Files.writeString(dir.resolve("grpc-cert.pem"), "x");
+        Path key = Files.writeString(dir.resolve("grpc-key.pem"), "x");
+        Settings.Operator on = SettingsLoader.load(List.of(), Map.of("health_check_port", "8000",
+                "profilerAddr", ":9091", "prometheusEndpoint", "/prom", "use_prometheus_grpc_metrics", "false",
+                "security_level_grpc", "2", "server_certFile", cert.toString(), "server_keyFile", key.toString()))
+                .operator();
+        assertEquals(8000, on.healthCheckPort().getAsInt());
+        assertEquals(new HostPort("0.0.0.0", 9091), on.profilerAddr().orElseThrow());
+        assertEquals("/prom", on.prometheusEndpoint());
+        assertFalse(on.grpcMetrics());
+        assertEquals(2, on.securityLevelGrpc());
+
+        assertEquals("setting security_level_grpc: '4' is not a whole number from 0 to 3",
+                failure(() -> SettingsLoader.load(List.of(), Map.of("security_level_grpc", "4"))));
+        assertEquals("setting server_certFile is required when security_level_grpc > 0 (gRPC TLS) but has no value",
+                failure(() -> SettingsLoader.load(List.of(), Map.of("security_level_grpc", "1"))));
+        assertEquals("setting health_check_port: '0' is not a whole number from 1 to 65535",
+                failure(() -> SettingsLoader.load(List.of(), Map.of("health_check_port", "0"))));
+        assertEquals("setting prometheusEndpoint: 'metrics' must be a path starting with '/'",
+                failure(() -> SettingsLoader.load(List.of(), Map.of("prometheusEndpoint", "metrics"))));
+    }
+
+    @Test
     void unknownKeysMissingFilesAndBrokenYamlAreRefused() throws IOException {
         Path typo = yaml("p2p_prot: 1\n");
         assertEquals("config file " + typo + " has unknown setting(s) [p2p_prot] (see config/application.yaml for the names)",

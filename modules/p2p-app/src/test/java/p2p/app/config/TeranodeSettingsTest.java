@@ -113,7 +113,7 @@ class TeranodeSettingsTest {
     void keysTeranodeDefinesButThisNodeDoesNotUseAreAcceptedWithOneWarning() throws IOException {
         Path yaml = file("teranode-keys.yaml", """
                 p2p_peer_id: 12D3KooWEXAMPLE
-                health_check_port: 8000
+                grpc_max_retries: 40
                 p2p_bestblock_topic: bestblock
                 p2p_port: 9915
                 """);
@@ -121,7 +121,7 @@ class TeranodeSettingsTest {
         assertEquals(9915, s.port());
         List<String> lines = warnings.stream().map(LogRecord::getMessage).toList();
         assertEquals(List.of("settings Teranode defines that this node does not use, accepted and ignored:"
-                + " [health_check_port, p2p_bestblock_topic, p2p_peer_id]"), lines);
+                + " [grpc_max_retries, p2p_bestblock_topic, p2p_peer_id]"), lines);
         warnings.clear();
         SettingsLoader.load(List.of(), Map.of());
         assertEquals(List.of(), warnings, "no warning when none is set");

@@ -11,7 +11,8 @@ import io.helidon.dbclient.jdbc.CloseableJdbcConnectionPool;
 /**
  * Connections for Helidon's JDBC client straight from {@link DriverManager}: one per statement or transaction.
  *
- * <p>Helidon 4.1.2's JDBC client ships no pool of its own (HikariCP comes as a separate module), and the ban list
+ * <p>Helidon's JDBC client ships no pool of its own (its HikariCP module, helidon-dbclient-hikari, is not served at
+ * 4.5.0 by the registry these machines reach), and the ban list
  * writes rarely (reads are served from memory), so a fresh connection per write costs little: an in-process call
  * for embedded Derby. Closing the pool shuts an embedded Derby database down, which releases its lock and flushes it.
  */
