@@ -171,6 +171,26 @@ class Teranode2026ServerTest {
         assertEquals(4, b.server.counters().topic(block).malformed());
     }
 
+    /** Issue 12's rule in 2026: the relayer of a spoofed message costs nothing, its signed author pays. */
+    @Test
+    void aSpoofedMessageRelayedByBCostsItsAuthorANotTheRelayerB() throws Exception {
+        ServerNode2026[] pair = pair(s -> s, s -> s);
+        ServerNode2026 a = pair[0];
+        ServerNode2026 b = pair[1];
+        ServerNode2026 c = node("c", s -> s);
+        b.connectAndMeet(c);
+        await("c sees a's node_status through b only", () -> c.statuses.stream()
+                .anyMatch(s -> s.peerId().equals(a.id().toBase58())));
+        assertTrue(c.node.peer(a.id()).isEmpty(), "c has no connection to a");
+
+        a.node.publish(ServerNode2026.TOPICS.subtree(), enveloped(new p2p.server.gen2026.message.SubtreeMessage(
+                c.id().toBase58(), "test", "http://x.test", HASH).encode())).get(WAIT, TimeUnit.SECONDS);
+
+        await("c scores a +20", () -> c.score(a.id()) == 20);
+        await("b scores a +20 too", () -> b.score(a.id()) == 20);
+        assertEquals(0, c.score(b.id()), "the relayer b is never scored");
+    }
+
     @Test
     void listenOnlyPublishesNoBlockAndAnEmptyBaseUrl() throws Exception {
         ServerNode2026[] pair = pair(s -> s.withListenMode(ListenMode.LISTEN_ONLY), s -> s);
