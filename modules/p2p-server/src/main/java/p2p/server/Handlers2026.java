@@ -23,7 +23,8 @@ import p2p.server.message.MalformedMessageException;
  * decode, size cap of the payload, payload decode (Go's rules), then spec 1.5's rules (author check, field bounds,
  * URL rule); any failure drops the message and scores its signed author {@code protocol_violation}, never the peer
  * that relayed it. Then, as the 2025 handlers do, operators are told, our own messages stop, a banned relayer's
- * messages stop, and blocks and subtrees go to Kafka with the author as {@code peer_id}; node_status feeds
+ * messages stop, and blocks and subtrees go to Kafka with the author as {@code peer_id}, keyed by the hash;
+ * node_status feeds
  * {@link PeerHeights} and {@link PeerStatuses}; a received rejected-tx is informational only, as in Teranode.
  * Runs on the pubsub loop: nothing here blocks.
  */
@@ -105,7 +106,7 @@ final class Handlers2026 {
         }
         counts.accepted.increment();
         ctx.senders().remember(hash, from);
-        send(ctx.blocks(), KafkaBlockTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
+        send(ctx.blocks(), hash, KafkaBlockTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
                 .setPeerId(m.peerId()).build().toByteArray(), "block " + hash);
     }
 
@@ -122,7 +123,7 @@ final class Handlers2026 {
             return;
         }
         counts.accepted.increment();
-        send(ctx.subtrees(), KafkaSubtreeTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
+        send(ctx.subtrees(), hash, KafkaSubtreeTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
                 .setPeerId(m.peerId()).build().toByteArray(), "subtree " + hash);
     }
 
@@ -165,8 +166,9 @@ final class Handlers2026 {
                 Sanitise.display(m.listenMode(), 16)));
     }
 
-    private static void send(MessageProducer producer, byte[] value, String what) {
-        producer.send(value).whenComplete((ok, error) -> {
+    /** Produces keyed by the hash string, as Teranode 2026 keys its Kafka messages (spec teranode-2026 1.11). */
+    private static void send(MessageProducer producer, String key, byte[] value, String what) {
+        producer.send(key, value).whenComplete((ok, error) -> {
             if (error != null) {
                 LOG.warning(() -> "Kafka message for " + what + " to " + producer.topic() + " not produced: " + error);
             }
