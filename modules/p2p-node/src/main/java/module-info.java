@@ -30,6 +30,8 @@ module p2p.node {
     exports p2p.node.record;
     exports p2p.node.peeraddr;
     exports p2p.node.dnsaddr;
+    exports p2p.node.connmgr;
+    exports p2p.node.peercache;
 
     opens p2p.node.pubsub.pb to com.google.protobuf;
 }

@@ -1,16 +1,24 @@
 package p2p.app.node;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import p2p.app.config.Settings;
+import p2p.node.connmgr.ConnectionManager;
+import p2p.node.connmgr.TrimPolicy;
 import p2p.node.crypto.PeerId;
 import p2p.node.dht.AddressFilter;
 import p2p.node.dht.DhtConfig;
@@ -26,8 +34,12 @@ import p2p.node.dnsaddr.JndiTxtLookup;
 import p2p.node.dnsaddr.KeptPeers;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
+import p2p.node.host.PeerInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.peeraddr.PeerAddrProtocol;
+import p2p.node.peercache.CachedPeer;
+import p2p.node.peercache.PeerCache;
+import p2p.node.record.PeerRecord;
 import p2p.node.transport.ConnectionGater;
 import p2p.node.transport.PrivateAddressGater;
 
@@ -72,7 +84,9 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
     /**
      * Teranode 2026 as go-p2p-message-bus configures go-libp2p: no PSK; the private-address gater before the ban
      * list; identify with protocolVersion {@code /teranode/bitcoin/<net>/1.0.0} and our signed peer record;
-     * {@code /p2p-msg-bus/peer-addr-request/1.0.0} served; bootstrap ({@code /dnsaddr/} resolved) and static peers
+     * {@code /p2p-msg-bus/peer-addr-request/1.0.0} served; the connection manager (25/35, 20 s grace, topic peers
+     * kept); the 24 h peer cache {@code p2p_peers.json} (dialled at start, written every 30 s and at stop);
+     * bootstrap ({@code /dnsaddr/} resolved) and static peers
      * kept connected; the Kademlia DHT on {@code /ipfs/kad/1.0.0} only in {@code p2p_dht_mode} client or server, with
      * bootstrap peers, and not in {@code listen_mode: silent}.
      */
@@ -99,6 +113,49 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             String prefix = "teranode/bitcoin/1.0.0/" + settings.network().name().toLowerCase(Locale.ROOT) + "-";
             Settings.Topics t = settings.topics();
             return List.of(prefix + t.block(), prefix + t.subtree(), prefix + NODE_STATUS_TOPIC, prefix + t.rejectedTx());
+        }
+
+        /** Writes the connected peers (their signed addresses when we have them) to p2p_peers.json. */
+        private void savePeers(PeerCache cache, P2PNode node) {
+            List<CachedPeer> seen = new ArrayList<>();
+            for (PeerInfo peer : node.peers()) {
+                List<Multiaddr> addrs = node.peerRecord(peer.peerId()).map(PeerRecord::addresses)
+                        .orElse(peer.listenAddrs());
+                if (!addrs.isEmpty()) {
+                    seen.add(new CachedPeer(peer.peerId(), "", addrs, clock.instant()));
+                }
+            }
+            try {
+                cache.save(seen);
+            } catch (IOException | RuntimeException e) {
+                LOG.warning(() -> e.getMessage());
+            }
+        }
+
+        /**
+         * The peers the connection manager protects, as the bus tags them: those on our topics, the 2026 names and,
+         * while the message layer still runs the spec's, the 2025 names too. Runs on the discovery scheduler.
+         */
+        static Set<PeerId> topicPeers(Settings settings, P2PNode node) {
+            if (!node.isPubsubRunning()) {
+                return Set.of();
+            }
+            Settings.Topics t = settings.topics();
+            List<String> names = new ArrayList<>(topics(settings));
+            names.addAll(List.of(settings.topic(t.block()), settings.topic(t.subtree()), settings.topic(t.miningOn()),
+                    settings.topic(t.rejectedTx()), settings.topic(t.handshake())));
+            Set<PeerId> out = new HashSet<>();
+            for (String topic : names) {
+                try {
+                    out.addAll(node.topicPeers(topic).get(5, TimeUnit.SECONDS));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted asking gossipsub for the peers of " + topic, e);
+                } catch (ExecutionException | TimeoutException e) {
+                    throw new IllegalStateException("gossipsub did not tell the peers of " + topic, e);
+                }
+            }
+            return out;
         }
 
         @Override
@@ -137,6 +194,21 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                     REDIAL_INTERVAL, scheduler, clock);
             keptPeers.start();
             parts.add(keptPeers);
+            PeerCache cache = new PeerCache(settings.protocol().peerCacheDir(), clock);
+            for (CachedPeer cached : cache.load()) {
+                network.dialer().dial(cached.id(), cached.addrs()).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        LOG.fine(() -> "cached peer " + cached.id() + " not reached: " + e.getMessage());
+                    }
+                });
+            }
+            scheduler.scheduleWithFixedDelay(() -> savePeers(cache, node), REDIAL_INTERVAL.toMillis(),
+                    REDIAL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
+            parts.add(() -> savePeers(cache, node));
+            ConnectionManager connections = new ConnectionManager(node, TrimPolicy.TERANODE_2026,
+                    () -> topicPeers(settings, node), scheduler, clock);
+            connections.start();
+            parts.add(connections);
             DhtMode mode = DhtMode.parse(settings.protocol().dhtMode());
             if (settings.protocol().listenMode().equals("silent")) {
                 mode = DhtMode.OFF;
