@@ -12,6 +12,7 @@ module p2p.node {
     requires org.bouncycastle.provider;
     requires com.google.protobuf;
     requires java.logging;
+    requires java.naming;
 
     exports p2p.node.crypto;
     exports p2p.node.noise;
@@ -26,6 +27,11 @@ module p2p.node {
     exports p2p.node.yamux;
     exports p2p.node.dht;
     exports p2p.node.pubsub;
+    exports p2p.node.record;
+    exports p2p.node.peeraddr;
+    exports p2p.node.dnsaddr;
+    exports p2p.node.connmgr;
+    exports p2p.node.peercache;
 
     opens p2p.node.pubsub.pb to com.google.protobuf;
 }

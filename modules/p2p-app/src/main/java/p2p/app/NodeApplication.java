@@ -12,8 +12,7 @@ import java.util.stream.Stream;
 import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
-import p2p.app.node.NodeConfigFactory;
-import p2p.app.node.PeerDiscovery;
+import p2p.app.node.ProtocolGeneration;
 import p2p.ban.BanList;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
@@ -52,6 +51,8 @@ public final class NodeApplication implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NodeApplication.class.getName());
 
     private final Settings settings;
+    /** p2p_protocol: the parts of the Teranode generation this node speaks. */
+    private final ProtocolGeneration generation;
     private final Lifecycle lifecycle = new Lifecycle();
     private final Clock clock = Clock.systemUTC();
     private BlockchainClient chain;
@@ -75,6 +76,7 @@ public final class NodeApplication implements AutoCloseable {
 
     private NodeApplication(Settings settings) {
         this.settings = settings;
+        this.generation = ProtocolGeneration.of(settings);
     }
 
     /** Builds and starts every part; on failure what was started is stopped and a {@link StartupException} names the part. */
@@ -109,7 +111,7 @@ public final class NodeApplication implements AutoCloseable {
             return banEnforcer;
         });
         lifecycle.start("libp2p node", () -> {
-            node = new P2PNode(NodeConfigFactory.create(settings, banEnforcer));
+            node = new P2PNode(generation.nodeConfig(settings, banEnforcer));
             node.start().get(30, TimeUnit.SECONDS);
             banEnforcer.attach(node);
             LOG.info(() -> "libp2p node " + node.peerId() + " listening on " + node.listenAddresses());
@@ -160,7 +162,7 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)",
-                () -> PeerDiscovery.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58())));
+                () -> generation.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58())));
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))

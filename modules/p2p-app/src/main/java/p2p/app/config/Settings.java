@@ -32,8 +32,31 @@ public record Settings(
         Optional<String> adminApiKey,          // grpc_admin_api_key
         Kafka kafka,                           // kafka_*Config
         Optional<String> blockchainGrpcAddress,      // blockchain_grpcAddress
-        Optional<String> blockValidationGrpcAddress  // blockvalidation_grpcAddress
+        Optional<String> blockValidationGrpcAddress, // blockvalidation_grpcAddress
+        Protocol protocol                            // p2p_protocol and the Teranode 2026 settings
 ) {
+    /**
+     * The protocol generation and the settings only Teranode 2026 has (spec teranode-2026.md 1.6), read by
+     * {@code p2p.app.node.TeranodeProtocol}; the 2025 generation ignores all but {@code generation}.
+     *
+     * @param generation     {@code p2p_protocol}: {@code teranode-2025} (the spec's, default) or {@code teranode-2026}
+     * @param bootstrapPeers {@code p2p_bootstrap_peers}: {@code /dnsaddr/<domain>} names or multiaddrs with /p2p/
+     * @param dhtMode        {@code p2p_dht_mode}: off, client or server
+     * @param allowPrivateIps {@code p2p_allow_private_ips}: lets the connection gater pass private addresses
+     * @param peerCacheDir   {@code p2p_peer_cache_dir} (default p2p_data_dir)
+     * @param listenMode     {@code listen_mode}: full, listen_only or silent ({@code silent} forces the DHT off)
+     */
+    public record Protocol(String generation, List<String> bootstrapPeers, String dhtMode, boolean allowPrivateIps,
+                           Path peerCacheDir, String listenMode) {
+        public static final String TERANODE_2025 = "teranode-2025";
+        public static final String TERANODE_2026 = "teranode-2026";
+        public static final List<String> GENERATIONS = List.of(TERANODE_2025, TERANODE_2026);
+
+        public Protocol {
+            bootstrapPeers = List.copyOf(bootstrapPeers);
+        }
+    }
+
     /** Topic settings; full names are {@link Network#topicName}. */
     public record Topics(String block, String subtree, String miningOn, String rejectedTx, String handshake) {
     }

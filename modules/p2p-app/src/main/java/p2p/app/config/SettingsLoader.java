@@ -70,6 +70,13 @@ public final class SettingsLoader {
         d.put("clientName", "teranode");
         d.put("blockchain_grpcAddress", "");
         d.put("blockvalidation_grpcAddress", "");
+        // Protocol generation and the Teranode 2026 settings (spec teranode-2026.md 1.6); read by TeranodeProtocol.
+        d.put("p2p_protocol", "teranode-2025");
+        d.put("p2p_bootstrap_peers", "");
+        d.put("p2p_dht_mode", "off");
+        d.put("p2p_allow_private_ips", "false");
+        d.put("p2p_peer_cache_dir", "");
+        d.put("listen_mode", "full");
         return Map.copyOf(d);
     }
 
@@ -187,7 +194,33 @@ public final class SettingsLoader {
                     required("p2p_grpcAddress"), topics, sharedKey, dhtProtocolId, bool("p2p_dht_use_private"),
                     bool("p2p_optimise_retries"), staticPeers, privateKey, bootstrap, ban, httpSecurity,
                     optional("grpc_admin_api_key"), kafka, optional("blockchain_grpcAddress"),
-                    optional("blockvalidation_grpcAddress"));
+                    optional("blockvalidation_grpcAddress"), protocol(dataDir));
+        }
+
+        /** {@code p2p_protocol} and the 2026 settings, checked whichever generation runs so a typo fails early. */
+        private Settings.Protocol protocol(Path dataDir) {
+            String generation = required("p2p_protocol").trim();
+            if (!Settings.Protocol.GENERATIONS.contains(generation)) {
+                throw SettingsException.invalid("p2p_protocol", generation, "is not one of "
+                        + Settings.Protocol.GENERATIONS);
+            }
+            List<String> bootstrap = each("p2p_bootstrap_peers", a -> bootstrapPeer("p2p_bootstrap_peers", a));
+            String dhtMode = required("p2p_dht_mode").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("off", "client", "server").contains(dhtMode)) {
+                throw SettingsException.invalid("p2p_dht_mode", dhtMode, "is not off, client or server");
+            }
+            String listenMode = required("listen_mode").trim();
+            if (!List.of("full", "listen_only", "silent").contains(listenMode)) {
+                throw SettingsException.invalid("listen_mode", listenMode, "is not full, listen_only or silent");
+            }
+            Path cache = optional("p2p_peer_cache_dir").map(Path::of).orElse(dataDir);
+            return new Settings.Protocol(generation, bootstrap, dhtMode, bool("p2p_allow_private_ips"), cache,
+                    listenMode);
+        }
+
+        /** A {@code /dnsaddr/} name (a peer id suffix optional) or a multiaddr ending in {@code /p2p/<id>}. */
+        private static String bootstrapPeer(String key, String text) {
+            return text.startsWith("/dnsaddr/") ? text : multiaddrWithPeer(key, text);
         }
 
         private Settings.Http httpSecurity() {

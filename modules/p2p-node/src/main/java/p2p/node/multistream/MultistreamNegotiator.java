@@ -70,7 +70,7 @@ abstract class MultistreamNegotiator extends ByteToMessageDecoder {
                 }
                 if (!headerReceived) {
                     if (!message.equals(MultistreamCodec.PROTOCOL_ID)) {
-                        throw new MultistreamException("peer opened with \"" + message + "\" instead of "
+                        throw new NotMultistreamException("peer opened with \"" + message + "\" instead of "
                                 + MultistreamCodec.PROTOCOL_ID);
                     }
                     headerReceived = true;
@@ -95,7 +95,7 @@ abstract class MultistreamNegotiator extends ByteToMessageDecoder {
             return false;
         }
         if (length != MultistreamCodec.HEADER_BODY_BYTES) {
-            throw new MultistreamException("peer did not open with " + MultistreamCodec.PROTOCOL_ID
+            throw new NotMultistreamException("peer did not open with " + MultistreamCodec.PROTOCOL_ID
                     + " (first message length " + length + ", expected " + MultistreamCodec.HEADER_BODY_BYTES + ")");
         }
         return true;

@@ -9,14 +9,17 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import p2p.node.crypto.PeerId;
 import p2p.node.crypto.PrivKey;
 import p2p.node.multistream.MultistreamSelect;
+import p2p.node.multistream.NotMultistreamException;
 import p2p.node.noise.NoiseSecureChannel;
 import p2p.node.pnet.PnetHandler;
 import p2p.node.pnet.Psk;
+import p2p.node.pnet.PskMismatchException;
 import p2p.node.yamux.YamuxConfig;
 import p2p.node.yamux.YamuxSession;
 
@@ -75,6 +78,7 @@ public final class ConnectionUpgrader {
         try {
             psk.ifPresent(key -> channel.pipeline().addLast("pnet", new PnetHandler(key)));
             negotiate(channel, initiator, NoiseSecureChannel.PROTOCOL_ID)
+                    .exceptionallyCompose(e -> CompletableFuture.failedFuture(namePsk(e, direction, channel)))
                     .thenCompose(p -> NoiseSecureChannel.install(channel, initiator, identity, expectedPeer))
                     .thenCompose(secure -> negotiate(channel, initiator, YamuxSession.PROTOCOL_ID)
                             .thenAccept(p -> {
@@ -86,7 +90,7 @@ public final class ConnectionUpgrader {
                                 result.complete(self[0]);
                             }))
                     .exceptionally(e -> {
-                        result.completeExceptionally(e instanceof java.util.concurrent.CompletionException ce
+                        result.completeExceptionally(e instanceof CompletionException ce
                                 && ce.getCause() != null ? ce.getCause() : e);
                         return null;
                     });
@@ -95,6 +99,19 @@ public final class ConnectionUpgrader {
             result.completeExceptionally(e);
         }
         return result;
+    }
+
+    /**
+     * On a private network, a first multistream message that is no header is how another key shows (the peer's bytes
+     * decrypt to noise): say so, naming the setting, instead of reporting a multistream violation.
+     */
+    private Throwable namePsk(Throwable e, Direction direction, Channel channel) {
+        Throwable cause = e instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e;
+        if (psk.isPresent() && cause instanceof NotMultistreamException) {
+            return new PskMismatchException("connection " + direction.name().toLowerCase() + " "
+                    + channel.remoteAddress(), psk.get(), cause);
+        }
+        return cause;
     }
 
     private static CompletableFuture<String> negotiate(Channel channel, boolean initiator, String protocol) {

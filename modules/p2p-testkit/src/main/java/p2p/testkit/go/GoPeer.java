@@ -1,0 +1,103 @@
+package p2p.testkit.go;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
+import p2p.testkit.JsonLinesPeer;
+import p2p.testkit.js.Json;
+
+/**
+ * A go-libp2p peer in a child process: the Go test peer of {@code modules/p2p-testkit/go} (go-libp2p v0.41.1,
+ * go-libp2p-pubsub v0.14.1, go-libp2p-kad-dht v0.33.1, configured as Teranode's P2PNode configures them), driven by
+ * JSON lines through {@link JsonLinesPeer}. Its config keys, commands and events are listed in that folder's README;
+ * commands it shares with the js harness take the same fields and answer in the same shape.
+ *
+ * <p>The binary is built on first use ({@link GoBuild}). Go interop needs Go 1.24+; {@code -Dskip.go=true} skips it.
+ */
+public final class GoPeer implements AutoCloseable {
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+
+    private final JsonLinesPeer lines;
+
+    private GoPeer(JsonLinesPeer lines) {
+        this.lines = lines;
+    }
+
+    /**
+     * Whether Go interop can run here: not skipped with {@code -Dskip.go=true}, and {@code go} installed. When Go is
+     * installed the tests run, so a Go peer that does not build fails them instead of skipping them.
+     */
+    public static boolean available() {
+        return !Boolean.getBoolean("skip.go") && GoBuild.goInstalled();
+    }
+
+    /** Builds the peer if needed and starts it with {@code config} (keys: the Go peer's README). */
+    public static GoPeer start(Map<String, Object> config) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder(GoBuild.ensureBuilt().toString(), Json.write(config));
+        return new GoPeer(JsonLinesPeer.start("go peer", command, START_TIMEOUT, GoCommandException::new));
+    }
+
+    /**
+     * Starts the same peer built against Teranode 2026's stack (go-libp2p v0.48.0, go2026.mod) with {@code config};
+     * pass the {@code bus2026} key to configure the host as go-p2p-message-bus does (README, bus2026.go).
+     */
+    public static GoPeer start2026(Map<String, Object> config) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder(GoBuild.ensureBuilt(GoBuild.Flavour.TERANODE_2026).toString(),
+                Json.write(config));
+        return new GoPeer(JsonLinesPeer.start("go peer (2026)", command, START_TIMEOUT, GoCommandException::new));
+    }
+
+    public static Map<String, Object> config(Object... keyValues) {
+        return JsonLinesPeer.config(keyValues);
+    }
+
+    public String peerId() {
+        return lines.peerId();
+    }
+
+    /** The listen addresses with the {@code /p2p/} id, as the peer announced them when ready. */
+    public List<String> addresses() {
+        return lines.addresses();
+    }
+
+    /** The first listen address with the {@code /p2p/} id, for another peer to dial. */
+    public String dialAddress() {
+        return lines.dialAddress();
+    }
+
+    /** Runs a command; throws {@link GoCommandException} when the peer reports a failure. */
+    public Map<String, Object> call(Duration timeout, Object... keyValues) throws InterruptedException, TimeoutException {
+        return lines.call(timeout, keyValues);
+    }
+
+    /** Waits for an event matching {@code filter}; events that arrived earlier count. */
+    public Map<String, Object> awaitEvent(Predicate<Map<String, Object>> filter, Duration timeout)
+            throws InterruptedException, TimeoutException {
+        return lines.awaitEvent(filter, timeout);
+    }
+
+    /** A copy of the events received so far, in arrival order. */
+    public List<Map<String, Object>> eventsSoFar() {
+        return lines.eventsSoFar();
+    }
+
+    /** The last lines the process wrote to stderr. */
+    public String stderr() {
+        return lines.stderr();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        lines.close();
+    }
+
+    /** A command the Go peer answered with {@code ok: false}, or could not answer. */
+    public static final class GoCommandException extends JsonLinesPeer.CommandException {
+        public GoCommandException(String message) {
+            super(message);
+        }
+    }
+}
