@@ -31,7 +31,14 @@ import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
 import p2p.server.Announcement;
 import p2p.server.BanScorer;
+import p2p.server.GossipServer;
+import p2p.server.MessageProfile;
 import p2p.server.P2PServer;
+import p2p.server.Teranode2026Server;
+import p2p.server.gen2026.ListenMode;
+import p2p.server.gen2026.NodeStatusNotification;
+import p2p.server.gen2026.Settings2026;
+import p2p.server.gen2026.Topics2026;
 import p2p.server.ServerCounters;
 import p2p.server.ServerSettings;
 import p2p.server.TopicNames;
@@ -72,7 +79,7 @@ public final class NodeApplication implements AutoCloseable {
     private MessageProducer subtreesProducer;
     private MessageConsumer rejectedTxConsumer;
     private MessageConsumer invalidBlocksConsumer;
-    private P2PServer server;
+    private GossipServer server;
 
     private NodeApplication(Settings settings) {
         this.settings = settings;
@@ -139,13 +146,18 @@ public final class NodeApplication implements AutoCloseable {
             Settings.Topics t = settings.topics();
             TopicNames topics = new TopicNames(settings.topic(t.block()), settings.topic(t.subtree()),
                     settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
-            server = P2PServer.builder(new ServerSettings(topics, settings.httpAddress()))
+            // p2p_protocol picks the message parts: the spec's five topics, or 2026's enveloped four (MessageProfile).
+            MessageProfile profile = MessageProfile.forProtocol(settings.protocol().generation(),
+                    () -> new ServerSettings(topics, settings.httpAddress()), this::settings2026);
+            server = P2PServer.builder(profile)
                     .node(node)
                     .chain(chain)
                     .bans(banList, banScorer)
                     .producers(blocksProducer, subtreesProducer)
                     .announcements(this::announce)
-                    .build();
+                    .nodeStatuses(this::showNodeStatus)
+                    .clock(clock)
+                    .buildServer();
             server.start();
             return server;
         });
@@ -176,6 +188,11 @@ public final class NodeApplication implements AutoCloseable {
             }
             kafkaReadiness(server);
             OperatorServer started = server.start();
+            if (this.server instanceof Teranode2026Server s2026) {
+                // Spec teranode-2026 1.8: a new WebSocket client first receives this node's own node_status.
+                started.notifications().greetNewClientsWith(
+                        () -> NodeStatusNotification.encode(s2026.ownStatus(), clock.instant()));
+            }
             registerTopicMetrics(started.metrics());
             registerNodeMetrics(started.metrics());
             operatorServer = started;
@@ -246,9 +263,7 @@ public final class NodeApplication implements AutoCloseable {
 
     /** Per-topic gossip counts on /metrics. */
     private void registerTopicMetrics(WebMetrics metrics) {
-        for (String topic : List.of(settings.topic(settings.topics().block()), settings.topic(settings.topics().subtree()),
-                settings.topic(settings.topics().miningOn()), settings.topic(settings.topics().rejectedTx()),
-                settings.topic(settings.topics().handshake()))) {
+        for (String topic : server.topics()) {
             ServerCounters.TopicCounts counts = this.server.counters().topic(topic);
             metrics.counterFunction("p2p_topic_received_total", "Gossip messages delivered on a topic",
                     counts::received, "topic", topic);
@@ -274,6 +289,29 @@ public final class NodeApplication implements AutoCloseable {
             return Double.NaN;
         } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
             return Double.NaN;
+        }
+    }
+
+    /** The 2026 message settings under Teranode's names (spec teranode-2026 1.3, 1.4, 1.6). */
+    private Settings2026 settings2026() {
+        Settings.Topics t = settings.topics();
+        return new Settings2026(Topics2026.of(settings.network().name().toLowerCase(java.util.Locale.ROOT), t.block(),
+                t.subtree(), "node_status", t.rejectedTx()), clientName(), settings.httpAddress(), "",
+                ListenMode.parse(settings.protocol().listenMode()), settings.protocol().allowPrivateIps(),
+                Settings2026.STATUS_INTERVAL, "", "", "");
+    }
+
+    /** {@code clientName}: Settings keeps it only inside the consumer group {@code p2p.<clientName>}. */
+    private String clientName() {
+        String group = settings.kafka().consumerGroup();
+        return group.startsWith("p2p.") ? group.substring("p2p.".length()) : group;
+    }
+
+    /** A 2026 node_status goes to the WebSocket clients as type node_status (spec teranode-2026 1.8). */
+    private void showNodeStatus(p2p.server.gen2026.message.NodeStatusMessage status) {
+        OperatorServer web = operatorServer;
+        if (web != null) {
+            web.notifications().publishJson(NodeStatusNotification.encode(status, clock.instant()));
         }
     }
 

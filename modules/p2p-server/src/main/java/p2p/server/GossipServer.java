@@ -13,6 +13,9 @@ public interface GossipServer extends AutoCloseable {
     /** Peers' heights, for GetPeers. */
     PeerHeights peerHeights();
 
+    /** The gossip topics this server uses, block first: their counts are on {@code /metrics}. */
+    java.util.List<String> topics();
+
     /** Per-topic counts, for {@code /metrics}. */
     ServerCounters counters();
 

@@ -139,6 +139,11 @@ public final class P2PServer implements GossipServer {
         return ctx.heights();
     }
 
+    @Override
+    public java.util.List<String> topics() {
+        return ctx.topics().all();
+    }
+
     /** Per-topic counts, for {@code /metrics}. */
     @Override
     public ServerCounters counters() {

@@ -118,6 +118,11 @@ public final class Teranode2026Server implements GossipServer {
     }
 
     @Override
+    public java.util.List<String> topics() {
+        return settings.topics().all();
+    }
+
+    @Override
     public ServerCounters counters() {
         return ctx.counters();
     }
