@@ -37,6 +37,8 @@ type config struct {
 	// BitcoinAnswer: when set, every teranode/bitcoin/1.0.0 stream received is answered with these bytes on a new
 	// stream back to its sender (as Teranode answers a version with a verack). {"text":..} or {"dataB64":..}.
 	BitcoinAnswer map[string]any `json:"bitcoinAnswer"`
+	// Bus2026: configure the host as Teranode 2026's go-p2p-message-bus does (bus2026.go); absent: July 2025.
+	Bus2026 *bus2026Config `json:"bus2026"`
 	// LogLevels: go-log subsystem -> level, logged to stderr, e.g. {"upgrader":"debug"} for failed handshakes.
 	LogLevels map[string]string `json:"logLevels"`
 }

@@ -26,13 +26,14 @@ type gossip struct {
 	subs   map[string]*pubsub.Subscription
 }
 
-func startGossip(ctx context.Context, h host.Host, policy string) (*gossip, error) {
+func startGossip(ctx context.Context, h host.Host, policy string, extra ...pubsub.Option) (*gossip, error) {
 	signing := pubsub.StrictSign
 	if policy == "StrictNoSign" {
 		signing = pubsub.StrictNoSign
 	}
 	tracer := newMeshTracer()
-	ps, err := pubsub.NewGossipSub(ctx, h, pubsub.WithMessageSignaturePolicy(signing), pubsub.WithRawTracer(tracer))
+	opts := append([]pubsub.Option{pubsub.WithMessageSignaturePolicy(signing), pubsub.WithRawTracer(tracer)}, extra...)
+	ps, err := pubsub.NewGossipSub(ctx, h, opts...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot start gossipsub: %w", err)
 	}

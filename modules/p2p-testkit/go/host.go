@@ -50,6 +50,11 @@ func newPeer(ctx context.Context, cfg *config) (*peerNode, error) {
 	if cfg.AgentVersion != "" {
 		opts = append(opts, libp2p.UserAgent(cfg.AgentVersion))
 	}
+	busOpts, err := cfg.bus2026Options()
+	if err != nil {
+		return nil, err
+	}
+	opts = append(opts, busOpts...)
 	h, err := libp2p.New(opts...)
 	if err != nil {
 		return nil, fmt.Errorf("cannot create the go-libp2p host: %w", err)
@@ -66,8 +71,9 @@ func newPeer(ctx context.Context, cfg *config) (*peerNode, error) {
 		return nil, err
 	}
 	p.serveStreams()
+	p.serveBus2026()
 	if enabled(cfg.Pubsub) {
-		if p.gossip, err = startGossip(ctx, h, cfg.SignaturePolicy); err != nil {
+		if p.gossip, err = startGossip(ctx, h, cfg.SignaturePolicy, cfg.bus2026PubsubOptions()...); err != nil {
 			h.Close()
 			return nil, err
 		}

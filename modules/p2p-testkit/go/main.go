@@ -42,6 +42,7 @@ func run(configText string) error {
 	p.registerGossipCommands(handlers)
 	p.registerDHTCommands(handlers)
 	registerMessageCommands(handlers)
+	p.registerBus2026Commands(handlers)
 
 	serve(ctx, map[string]any{"peerId": p.host.ID().String(), "addrs": p.dialAddrs()}, handlers)
 	return nil

@@ -14,6 +14,7 @@ module p2p.node {
     requires java.logging;
     // Meters are registered through Helidon's metrics API (MeterRegistry appears in the public API).
     requires transitive io.helidon.metrics.api;
+    requires java.naming;
 
     exports p2p.node.crypto;
     exports p2p.node.noise;
@@ -28,6 +29,11 @@ module p2p.node {
     exports p2p.node.yamux;
     exports p2p.node.dht;
     exports p2p.node.pubsub;
+    exports p2p.node.record;
+    exports p2p.node.peeraddr;
+    exports p2p.node.dnsaddr;
+    exports p2p.node.connmgr;
+    exports p2p.node.peercache;
 
     opens p2p.node.pubsub.pb to com.google.protobuf;
 }

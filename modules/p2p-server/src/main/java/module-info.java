@@ -18,4 +18,6 @@ module p2p.server {
 
     exports p2p.server;
     exports p2p.server.message;
+    exports p2p.server.gen2026;
+    exports p2p.server.gen2026.message;
 }

@@ -15,7 +15,7 @@ import p2p.app.node.ConnectedPeers;
 import p2p.app.node.KafkaClusterChecks;
 import p2p.app.node.NodeConfigFactory;
 import p2p.app.node.NodeIdentity;
-import p2p.app.node.PeerDiscovery;
+import p2p.app.node.ProtocolGeneration;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
@@ -41,8 +41,15 @@ import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
 import p2p.server.Announcement;
 import p2p.server.BanScorer;
+import p2p.server.GossipServer;
+import p2p.server.MessageProfile;
 import p2p.server.P2PServer;
 import p2p.server.ServerMeters;
+import p2p.server.Teranode2026Server;
+import p2p.server.gen2026.ListenMode;
+import p2p.server.gen2026.NodeStatusNotification;
+import p2p.server.gen2026.Settings2026;
+import p2p.server.gen2026.Topics2026;
 import p2p.server.ServerSettings;
 import p2p.server.TopicNames;
 import p2p.web.BanListAccess;
@@ -61,6 +68,8 @@ public final class NodeApplication implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(NodeApplication.class.getName());
 
     private final Settings settings;
+    /** p2p_protocol: the parts of the Teranode generation this node speaks. */
+    private final ProtocolGeneration generation;
     private final Lifecycle lifecycle = new Lifecycle();
     private final Clock clock = Clock.systemUTC();
     private BlockchainClient chain;
@@ -80,13 +89,14 @@ public final class NodeApplication implements AutoCloseable {
     private MessageProducer subtreesProducer;
     private MessageConsumer rejectedTxConsumer;
     private MessageConsumer invalidBlocksConsumer;
-    private P2PServer server;
+    private GossipServer server;
     /** The process's meter registry; this node's meters carry its peer id and are removed when it stops. */
     private final MeterRegistry meters = Meters.registry();
     private List<Tag> meterTags = List.of();
 
     private NodeApplication(Settings settings) {
         this.settings = settings;
+        this.generation = ProtocolGeneration.of(settings);
     }
 
     /** Builds and starts every part; on failure what was started is stopped and a {@link StartupException} names the part. */
@@ -121,7 +131,7 @@ public final class NodeApplication implements AutoCloseable {
             return banEnforcer;
         });
         lifecycle.start("libp2p node", () -> {
-            node = new P2PNode(NodeConfigFactory.create(settings, banEnforcer,
+            node = new P2PNode(generation.nodeConfig(settings, banEnforcer,
                     NodeIdentity.resolve(settings.privateKeyHex(), settings.dataDir(), chain)));
             node.start().get(30, TimeUnit.SECONDS);
             banEnforcer.attach(node);
@@ -165,17 +175,22 @@ public final class NodeApplication implements AutoCloseable {
             Settings.Topics t = settings.topics();
             TopicNames topics = new TopicNames(settings.topic(t.block()), settings.topic(t.subtree()),
                     settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
-            server = P2PServer.builder(new ServerSettings(topics, settings.dataHubUrl()))
+            // p2p_protocol picks the message parts: the spec's five topics, or 2026's enveloped four (MessageProfile).
+            MessageProfile profile = MessageProfile.forProtocol(settings.protocol().generation(),
+                    () -> new ServerSettings(topics, settings.dataHubUrl()), this::settings2026);
+            server = P2PServer.builder(profile)
                     .node(node)
                     .chain(chain)
                     .bans(banList, banScorer)
                     .producers(blocksProducer, subtreesProducer)
                     .announcements(this::announce)
-                    .build();
+                    .nodeStatuses(this::showNodeStatus)
+                    .clock(clock)
+                    .buildServer();
             server.start();
-            List<Meter> topicMeters = new ArrayList<>(ServerMeters.register(server.counters(), topics, meters,
+            List<Meter> topicMeters = new ArrayList<>(ServerMeters.register(server.counters(), server.topics(), meters,
                     meterTags));
-            topicMeters.addAll(NodeMeters.registerTopicPeers(node, topics.all(), meters, meterTags));
+            topicMeters.addAll(NodeMeters.registerTopicPeers(node, server.topics(), meters, meterTags));
             return () -> {
                 topicMeters.forEach(meters::remove);
                 server.close();
@@ -200,7 +215,7 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)",
-                () -> PeerDiscovery.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58())));
+                () -> generation.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58())));
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))
@@ -216,6 +231,11 @@ public final class NodeApplication implements AutoCloseable {
             }
             kafkaReadiness(server);
             OperatorServer started = server.start();
+            if (this.server instanceof Teranode2026Server s2026) {
+                // Spec teranode-2026 1.8: a new WebSocket client first receives this node's own node_status.
+                started.notifications().greetNewClientsWith(
+                        () -> NodeStatusNotification.encode(s2026.ownStatus(), clock.instant()));
+            }
             operatorServer = started;
             return started;
         });
@@ -235,6 +255,29 @@ public final class NodeApplication implements AutoCloseable {
                 new KafkaClusterChecks.Client(settings.kafka().invalidBlocks(),
                         () -> invalidBlocksConsumer.brokersReachable())))
                 .forEach(web::readinessCheck);
+    }
+
+    /** The 2026 message settings under Teranode's names (spec teranode-2026 1.3, 1.4, 1.6). */
+    private Settings2026 settings2026() {
+        Settings.Topics t = settings.topics();
+        return new Settings2026(Topics2026.of(settings.network().name().toLowerCase(java.util.Locale.ROOT), t.block(),
+                t.subtree(), "node_status", t.rejectedTx()), clientName(), settings.dataHubUrl(), "",
+                ListenMode.parse(settings.protocol().listenMode()), settings.protocol().allowPrivateIps(),
+                Settings2026.STATUS_INTERVAL, "", "", "");
+    }
+
+    /** {@code clientName}: Settings keeps it only inside the consumer group {@code p2p.<clientName>}. */
+    private String clientName() {
+        String group = settings.kafka().consumerGroup();
+        return group.startsWith("p2p.") ? group.substring("p2p.".length()) : group;
+    }
+
+    /** A 2026 node_status goes to the WebSocket clients as type node_status (spec teranode-2026 1.8). */
+    private void showNodeStatus(p2p.server.gen2026.message.NodeStatusMessage status) {
+        OperatorServer web = operatorServer;
+        if (web != null) {
+            web.notifications().publishJson(NodeStatusNotification.encode(status, clock.instant()));
+        }
     }
 
     /** Server announcements go to the WebSocket clients once the operator server is up. */

@@ -92,6 +92,12 @@ final class AppNode implements AutoCloseable {
      */
     static AppNode start(String name, Path dir, TestBroker broker, String topicPrefix, GetBlockHeaderResponse best,
                          List<String> staticPeers) throws Exception {
+        return start(name, dir, broker, topicPrefix, best, staticPeers, "");
+    }
+
+    /** As above, with {@code extraYaml} (whole lines, e.g. {@code p2p_protocol: teranode-2026}) appended. */
+    static AppNode start(String name, Path dir, TestBroker broker, String topicPrefix, GetBlockHeaderResponse best,
+                         List<String> staticPeers, String extraYaml) throws Exception {
         FakeBlockchainService chain = new FakeBlockchainService();
         chain.add(best);
         chain.start(0);
@@ -118,7 +124,7 @@ final class AppNode implements AutoCloseable {
                     """.formatted(NETWORK, name, dir.resolve(name), dataHubUrl, String.join(", ", staticPeers),
                     BAN_THRESHOLD, kafkaUrl(broker, topicPrefix + "-blocks"), kafkaUrl(broker, topicPrefix + "-subtrees"),
                     kafkaUrl(broker, topicPrefix + "-rejectedtx"), kafkaUrl(broker, topicPrefix + "-invalid-blocks"),
-                    chain.address()));
+                    chain.address()) + extraYaml);
             app = NodeApplication.start(SettingsLoader.load(List.of(SHIPPED_SETTINGS, settings), Map.of()));
         } catch (Exception | Error e) {
             chain.stop();

@@ -3,7 +3,8 @@ package p2p.kafka;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Produces values (no key, as Teranode's announcements) to one topic. Implementations never block the caller:
+ * Produces values to one topic: without a key, as July-2025 Teranode's announcements, or keyed by a string (the
+ * 2026 generation keys announcements by their hash, spec teranode-2026 1.11). Implementations never block the caller:
  * {@link #send} queues the value and returns at once, so it may be called from an event loop.
  */
 public interface MessageProducer extends AutoCloseable {
@@ -22,7 +23,15 @@ public interface MessageProducer extends AutoCloseable {
      *         It may complete on the Kafka client's network thread: attach only short actions, or use the
      *         {@code ...Async} variants
      */
-    CompletableFuture<Void> send(byte[] value);
+    default CompletableFuture<Void> send(byte[] value) {
+        return send(null, value);
+    }
+
+    /**
+     * As {@link #send(byte[])}, with {@code key} (UTF-8) as the record's key; null for none. The in-process bus keeps
+     * no keys: it has no partitions for a key to choose.
+     */
+    CompletableFuture<Void> send(String key, byte[] value);
 
     /** @return values accepted and not yet delivered */
     int pending();

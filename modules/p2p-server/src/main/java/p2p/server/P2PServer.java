@@ -26,7 +26,7 @@ import p2p.server.stream.HandshakeStream;
  * gets one on the direct stream. The Kafka consumers of rejected transactions and invalid blocks are built by the
  * application around {@link #rejectedTxHandler()} and {@link #invalidBlocksHandler()}.
  */
-public final class P2PServer implements AutoCloseable {
+public final class P2PServer implements GossipServer {
     private static final Logger LOG = Logger.getLogger(P2PServer.class.getName());
     /** Block hashes remembered with their announcing peer, for invalid-block scoring. */
     static final int REMEMBERED_BLOCKS = 10_000;
@@ -74,10 +74,16 @@ public final class P2PServer implements AutoCloseable {
     }
 
     public static Builder builder(ServerSettings settings) {
-        return new Builder(settings);
+        return new Builder(new MessageProfile.Teranode2025(settings));
+    }
+
+    /** A builder for the generation {@code profile} names; {@link Builder#buildServer()} builds its server. */
+    public static Builder builder(MessageProfile profile) {
+        return new Builder(profile);
     }
 
     /** Joins the topics, installs handlers, follows the blockchain and sends our version (spec section 1 order). */
+    @Override
     public synchronized void start() {
         if (started) {
             throw new IllegalStateException("the P2P server is already started");
@@ -128,21 +134,30 @@ public final class P2PServer implements AutoCloseable {
     }
 
     /** Peers' heights, for GetPeers. */
+    @Override
     public PeerHeights peerHeights() {
         return ctx.heights();
     }
 
+    @Override
+    public java.util.List<String> topics() {
+        return ctx.topics().all();
+    }
+
     /** Per-topic counts, for {@code /metrics}. */
+    @Override
     public ServerCounters counters() {
         return ctx.counters();
     }
 
     /** The handler of the {@code kafka_rejectedTxConfig} consumer: publishes each rejected transaction. */
+    @Override
     public MessageHandler rejectedTxHandler() {
         return kafka.rejectedTxHandler();
     }
 
     /** The handler of the {@code kafka_invalidBlocksConfig} consumer: scores the peer that announced the block. */
+    @Override
     public MessageHandler invalidBlocksHandler() {
         return kafka.invalidBlocksHandler();
     }
@@ -176,7 +191,10 @@ public final class P2PServer implements AutoCloseable {
 
     /** Collects the server's collaborators; all but the sink are required. */
     public static final class Builder {
+        private final MessageProfile profile;
         private final ServerSettings settings;
+        private NodeStatusSink nodeStatuses = NodeStatusSink.NONE;
+        private java.time.Clock clock = java.time.Clock.systemUTC();
         private P2PNode node;
         private BlockchainClient chain;
         private BanList banList;
@@ -187,8 +205,9 @@ public final class P2PServer implements AutoCloseable {
         private int directMaxBytes = DIRECT_STREAM_MAX_BYTES;
         private java.time.Duration directReadTimeout = DIRECT_STREAM_READ_TIMEOUT;
 
-        private Builder(ServerSettings settings) {
-            this.settings = Objects.requireNonNull(settings, "settings");
+        private Builder(MessageProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile");
+            this.settings = profile instanceof MessageProfile.Teranode2025(ServerSettings s) ? s : null;
         }
 
         /** The started libp2p host, with gossipsub started on it ({@link P2PNode#startPubsub}). */
@@ -228,7 +247,68 @@ public final class P2PServer implements AutoCloseable {
             return this;
         }
 
+        /** Where the 2026 server shows node_status messages (the WebSocket); ignored by the 2025 server. */
+        public Builder nodeStatuses(NodeStatusSink value) {
+            this.nodeStatuses = Objects.requireNonNull(value, "node status sink");
+            return this;
+        }
+
+        /** The clock of node_status's start time and uptime; the system clock unless a test sets one. */
+        public Builder clock(java.time.Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /** The server of the profile's generation. */
+        public GossipServer buildServer() {
+            return switch (profile) {
+                case MessageProfile.Teranode2025 p -> build();
+                case MessageProfile.Teranode2026(var s2026) -> {
+                    requireParts();
+                    yield new Teranode2026Server(this, s2026, nodeStatuses, clock);
+                }
+            };
+        }
+
+        P2PNode node() {
+            return node;
+        }
+
+        BlockchainClient chain() {
+            return chain;
+        }
+
+        BanList banList() {
+            return banList;
+        }
+
+        BanScorer scorer() {
+            return scorer;
+        }
+
+        MessageProducer blocks() {
+            return blocks;
+        }
+
+        MessageProducer subtrees() {
+            return subtrees;
+        }
+
+        AnnouncementSink sink() {
+            return sink;
+        }
+
+        /** The July-2025 server; the profile must be {@link MessageProfile.Teranode2025}. */
         public P2PServer build() {
+            if (settings == null) {
+                throw new IllegalStateException("build() makes the teranode-2025 server; use buildServer() for "
+                        + profile.getClass().getSimpleName());
+            }
+            requireParts();
+            return new P2PServer(this);
+        }
+
+        private void requireParts() {
             Objects.requireNonNull(node, "node");
             Objects.requireNonNull(chain, "blockchain client");
             Objects.requireNonNull(banList, "ban list");
@@ -236,7 +316,6 @@ public final class P2PServer implements AutoCloseable {
             Objects.requireNonNull(blocks, "blocks producer");
             Objects.requireNonNull(subtrees, "subtrees producer");
             Objects.requireNonNull(sink, "announcement sink");
-            return new P2PServer(this);
         }
     }
 }

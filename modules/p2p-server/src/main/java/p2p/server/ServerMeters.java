@@ -20,10 +20,10 @@ public final class ServerMeters {
     }
 
     /** Registers the per-topic meters of every topic in {@code topics}, each with the {@code common} tags. */
-    public static List<Meter> register(ServerCounters counters, TopicNames topics, MeterRegistry registry,
+    public static List<Meter> register(ServerCounters counters, List<String> topics, MeterRegistry registry,
                                        List<Tag> common) {
         List<Meter> meters = new ArrayList<>();
-        for (String topic : topics.all()) {
+        for (String topic : topics) {
             ServerCounters.TopicCounts counts = counters.topic(topic);
             List<Tag> tags = new ArrayList<>(common);
             tags.add(Tag.create("topic", topic));

@@ -36,7 +36,8 @@ public record Settings(
         Optional<String> blockValidationGrpcAddress, // blockvalidation_grpcAddress
         String dataHubUrl,                     // asset_httpPublicAddress, else asset_httpAddress (spec 1.3)
         Connections connections,               // p2p_max_connections, p2p_max_connections_per_ip (Java only)
-        Operator operator                      // security_level_grpc, health_check_port, profilerAddr, ...
+        Operator operator,                     // security_level_grpc, health_check_port, profilerAddr, ...
+        Protocol protocol                      // p2p_protocol and the Teranode 2026 settings
 ) {
     /**
      * Teranode's operator endpoints (spec sections 6.1, 8, 12): gRPC TLS level, gRPC server metrics on or off, the
@@ -49,6 +50,28 @@ public record Settings(
 
     /** Caps on open libp2p connections: in total and per remote IP (Teranode has no setting for these). */
     public record Connections(int max, int maxPerIp) {
+    }
+
+    /**
+     * The protocol generation and the settings only Teranode 2026 has (spec teranode-2026.md 1.6), read by
+     * {@code p2p.app.node.TeranodeProtocol}; the 2025 generation ignores all but {@code generation}.
+     *
+     * @param generation     {@code p2p_protocol}: {@code teranode-2025} (the spec's, default) or {@code teranode-2026}
+     * @param bootstrapPeers {@code p2p_bootstrap_peers}: {@code /dnsaddr/<domain>} names or multiaddrs with /p2p/
+     * @param dhtMode        {@code p2p_dht_mode}: off, client or server
+     * @param allowPrivateIps {@code p2p_allow_private_ips}: lets the connection gater pass private addresses
+     * @param peerCacheDir   {@code p2p_peer_cache_dir} (default p2p_data_dir)
+     * @param listenMode     {@code listen_mode}: full, listen_only or silent ({@code silent} forces the DHT off)
+     */
+    public record Protocol(String generation, List<String> bootstrapPeers, String dhtMode, boolean allowPrivateIps,
+                           Path peerCacheDir, String listenMode) {
+        public static final String TERANODE_2025 = "teranode-2025";
+        public static final String TERANODE_2026 = "teranode-2026";
+        public static final List<String> GENERATIONS = List.of(TERANODE_2025, TERANODE_2026);
+
+        public Protocol {
+            bootstrapPeers = List.copyOf(bootstrapPeers);
+        }
     }
 
     /** Topic settings; full names are {@link Network#topicName}. */

@@ -106,6 +106,13 @@ public final class SettingsLoader {
         d.put("asset_httpAddress", DEFAULT_ASSET_HTTP_ADDRESS);
         d.put("p2p_max_connections", "512");
         d.put("p2p_max_connections_per_ip", "16");
+        // Protocol generation and the Teranode 2026 settings (spec teranode-2026.md 1.6); read by TeranodeProtocol.
+        d.put("p2p_protocol", "teranode-2025");
+        d.put("p2p_bootstrap_peers", "");
+        d.put("p2p_dht_mode", "off");
+        d.put("p2p_allow_private_ips", "false");
+        d.put("p2p_peer_cache_dir", "");
+        d.put("listen_mode", "full");
         return Map.copyOf(d);
     }
 
@@ -259,7 +266,7 @@ public final class SettingsLoader {
                     optional("grpc_admin_api_key"), kafka, optional("blockchain_grpcAddress"),
                     optional("blockvalidation_grpcAddress"), dataHubUrl(),
                     new Settings.Connections(integer("p2p_max_connections", 1, 1_000_000),
-                            integer("p2p_max_connections_per_ip", 1, 1_000_000)), operator());
+                            integer("p2p_max_connections_per_ip", 1, 1_000_000)), operator(), protocol(dataDir));
         }
 
         /** {@code asset_httpPublicAddress}, else {@code asset_httpAddress} (spec 1.3), as an absolute http(s) URL. */
@@ -304,6 +311,32 @@ public final class SettingsLoader {
             }
             return new Settings.Operator(grpcLevel, healthPort, profiler, endpoint,
                     bool("use_prometheus_grpc_metrics"));
+        }
+
+        /** {@code p2p_protocol} and the 2026 settings, checked whichever generation runs so a typo fails early. */
+        private Settings.Protocol protocol(Path dataDir) {
+            String generation = required("p2p_protocol").trim();
+            if (!Settings.Protocol.GENERATIONS.contains(generation)) {
+                throw SettingsException.invalid("p2p_protocol", generation, "is not one of "
+                        + Settings.Protocol.GENERATIONS);
+            }
+            List<String> bootstrap = each("p2p_bootstrap_peers", a -> bootstrapPeer("p2p_bootstrap_peers", a));
+            String dhtMode = required("p2p_dht_mode").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("off", "client", "server").contains(dhtMode)) {
+                throw SettingsException.invalid("p2p_dht_mode", dhtMode, "is not off, client or server");
+            }
+            String listenMode = required("listen_mode").trim();
+            if (!List.of("full", "listen_only", "silent").contains(listenMode)) {
+                throw SettingsException.invalid("listen_mode", listenMode, "is not full, listen_only or silent");
+            }
+            Path cache = optional("p2p_peer_cache_dir").map(Path::of).orElse(dataDir);
+            return new Settings.Protocol(generation, bootstrap, dhtMode, bool("p2p_allow_private_ips"), cache,
+                    listenMode);
+        }
+
+        /** A {@code /dnsaddr/} name (a peer id suffix optional) or a multiaddr ending in {@code /p2p/<id>}. */
+        private static String bootstrapPeer(String key, String text) {
+            return text.startsWith("/dnsaddr/") ? text : multiaddrWithPeer(key, text);
         }
 
         private Settings.Http httpSecurity() {

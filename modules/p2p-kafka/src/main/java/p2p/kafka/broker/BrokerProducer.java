@@ -80,7 +80,7 @@ public final class BrokerProducer implements MessageProducer {
     }
 
     @Override
-    public CompletableFuture<Void> send(byte[] value) {
+    public CompletableFuture<Void> send(String key, byte[] value) {
         Objects.requireNonNull(value, "value");
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("Kafka producer for "
@@ -97,7 +97,8 @@ public final class BrokerProducer implements MessageProducer {
             return CompletableFuture.failedFuture(new ProducerBufferFullException(url.topic(),
                     options.producerBufferLimit()));
         }
-        Outgoing out = new Outgoing(value, sequence.incrementAndGet());
+        Outgoing out = new Outgoing(key == null ? null : key.getBytes(java.nio.charset.StandardCharsets.UTF_8), value,
+                sequence.incrementAndGet());
         queue.add(out);
         if (closed && queue.remove(out)) { // close() drained the queue between the check above and the add
             stats.recordFailed();
@@ -155,7 +156,7 @@ public final class BrokerProducer implements MessageProducer {
 
     private void dispatch(Outgoing out) {
         try {
-            producer.send(new ProducerRecord<>(url.topic(), out.value), (metadata, error) -> onResult(out, error));
+            producer.send(new ProducerRecord<>(url.topic(), out.key, out.value), (metadata, error) -> onResult(out, error));
         } catch (RuntimeException e) {
             // send() throws, rather than calling back, when metadata is missing for max.block.ms or it is closed.
             onResult(out, e);
@@ -257,13 +258,15 @@ public final class BrokerProducer implements MessageProducer {
 
     /** A value on its way; its place in the queue is its next attempt time, then its acceptance order. */
     private static final class Outgoing implements Delayed {
+        final byte[] key;
         final byte[] value;
         final long order;
         final CompletableFuture<Void> future = new CompletableFuture<>();
         int attempts;          // touched only by the sender thread and the client's callback, never at once
         volatile long readyAtNanos = System.nanoTime();
 
-        Outgoing(byte[] value, long order) {
+        Outgoing(byte[] key, byte[] value, long order) {
+            this.key = key;
             this.value = value;
             this.order = order;
         }

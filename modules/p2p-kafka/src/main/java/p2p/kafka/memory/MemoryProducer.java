@@ -24,7 +24,7 @@ final class MemoryProducer implements MessageProducer {
     }
 
     @Override
-    public CompletableFuture<Void> send(byte[] value) {
+    public CompletableFuture<Void> send(String key, byte[] value) {
         Objects.requireNonNull(value, "value");
         if (closed) {
             return CompletableFuture.failedFuture(new IllegalStateException("producer for memory topic "

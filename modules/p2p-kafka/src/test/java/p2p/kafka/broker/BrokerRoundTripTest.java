@@ -252,4 +252,28 @@ class BrokerRoundTripTest {
         assertEquals(1, stats.failed());
         assertEquals(0, stats.produced());
     }
+    /** Spec teranode-2026 1.11: the 2026 generation keys its messages by the hash string; unkeyed stays unkeyed. */
+    @Test
+    void aKeyedValueReachesTheBrokerWithItsKey() throws Exception {
+        KafkaUrl url = url(uniqueTopic("keys"));
+        try (MessageProducer producer = clients.producer(url, new KafkaStats())) {
+            producer.send("00ab", "keyed".getBytes(StandardCharsets.UTF_8)).get(60, TimeUnit.SECONDS);
+            producer.send("plain".getBytes(StandardCharsets.UTF_8)).get(60, TimeUnit.SECONDS);
+        }
+        java.util.Map<String, String> keyByValue = new ConcurrentHashMap<>();
+        try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(
+                ClientConfigs.consumer(url, TestOptions.fast(1_000), "p2p-test-keys"),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer(),
+                new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(url.topic()));
+            Await.until("both records on " + url.topic(), WAIT, () -> {
+                for (var record : consumer.poll(Duration.ofMillis(200))) {
+                    keyByValue.put(new String(record.value(), StandardCharsets.UTF_8),
+                            record.key() == null ? "<none>" : new String(record.key(), StandardCharsets.UTF_8));
+                }
+                return keyByValue.size() == 2;
+            });
+        }
+        assertEquals(java.util.Map.of("keyed", "00ab", "plain", "<none>"), keyByValue);
+    }
 }

@@ -12,13 +12,20 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-/** Teranode's Kafka messages keep spec section 4's package, field numbers and types, byte for byte. */
+/**
+ * Teranode's Kafka messages keep spec section 4's package, field numbers and types, byte for byte, plus the 2026
+ * generation's additive {@code peer_id = 3} and invalid-subtree message (spec teranode-2026 1.11).
+ */
 class KafkaMessagesTest {
 
     private static void assertFields(Descriptor d, String fullName, String first, String second) {
+        assertFields(d, fullName, first, second, 2);
+    }
+
+    private static void assertFields(Descriptor d, String fullName, String first, String second, int count) {
         assertEquals(fullName, d.getFullName());
         List<FieldDescriptor> fields = d.getFields();
-        assertEquals(2, fields.size());
+        assertEquals(count, fields.size());
         assertEquals(first, fields.get(0).getName());
         assertEquals(1, fields.get(0).getNumber());
         assertEquals(FieldDescriptor.Type.STRING, fields.get(0).getType());
@@ -27,12 +34,27 @@ class KafkaMessagesTest {
         assertEquals(FieldDescriptor.Type.STRING, fields.get(1).getType());
     }
 
+    private static void assertPeerId(Descriptor d) {
+        FieldDescriptor peerId = d.getFields().get(2);
+        assertEquals("peer_id", peerId.getName());
+        assertEquals(3, peerId.getNumber());
+        assertEquals(FieldDescriptor.Type.STRING, peerId.getType());
+    }
+
     @Test
     void descriptorsMatchTheSpec() {
-        assertFields(KafkaBlockTopicMessage.getDescriptor(), "kafkamessage.KafkaBlockTopicMessage", "hash", "URL");
-        assertFields(KafkaSubtreeTopicMessage.getDescriptor(), "kafkamessage.KafkaSubtreeTopicMessage", "hash", "URL");
+        assertFields(KafkaBlockTopicMessage.getDescriptor(), "kafkamessage.KafkaBlockTopicMessage", "hash", "URL", 3);
+        assertPeerId(KafkaBlockTopicMessage.getDescriptor());
+        assertFields(KafkaSubtreeTopicMessage.getDescriptor(), "kafkamessage.KafkaSubtreeTopicMessage", "hash", "URL",
+                3);
+        assertPeerId(KafkaSubtreeTopicMessage.getDescriptor());
         assertFields(KafkaRejectedTxTopicMessage.getDescriptor(), "kafkamessage.KafkaRejectedTxTopicMessage",
-                "txHash", "reason");
+                "txHash", "reason", 3);
+        assertPeerId(KafkaRejectedTxTopicMessage.getDescriptor());
+        Descriptor invalidSubtree = KafkaInvalidSubtreeTopicMessage.getDescriptor();
+        assertFields(invalidSubtree, "kafkamessage.KafkaInvalidSubtreeTopicMessage", "subtreeHash", "peerUrl", 3);
+        assertEquals("reason", invalidSubtree.getFields().get(2).getName());
+        assertEquals(3, invalidSubtree.getFields().get(2).getNumber());
         assertFields(KafkaInvalidBlockTopicMessage.getDescriptor(), "kafkamessage.KafkaInvalidBlockTopicMessage",
                 "blockHash", "reason");
     }
@@ -61,13 +83,17 @@ class KafkaMessagesTest {
     }
 
     @Test
-    void newerTeranodePeerIdFieldIsKeptAsUnknownField() throws Exception {
-        // Teranode after July 2025 adds `string peer_id = 3` (tag 0x1a); such messages must still decode.
+    void newerTeranodePeerIdFieldIsRead() throws Exception {
+        // Teranode after July 2025 adds `string peer_id = 3` (tag 0x1a): read and written back unchanged.
         byte[] wire = HexFormat.of().parseHex("0a0161" + "120162" + "1a0270" + "31");
         KafkaRejectedTxTopicMessage m = KafkaRejectedTxTopicMessage.parseFrom(wire);
         assertEquals("a", m.getTxHash());
         assertEquals("b", m.getReason());
+        assertEquals("p1", m.getPeerId());
         assertArrayEquals(wire, m.toByteArray());
+        // The 2025 profile leaves peer_id empty, and proto3 then writes exactly the July-2025 bytes.
+        assertArrayEquals(HexFormat.of().parseHex("0a0161120162"),
+                KafkaRejectedTxTopicMessage.newBuilder().setTxHash("a").setReason("b").build().toByteArray());
     }
 
     @Test

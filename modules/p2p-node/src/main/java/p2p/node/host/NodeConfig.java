@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import p2p.node.crypto.PrivKey;
+import p2p.node.identify.IdentifyInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionGater;
@@ -25,10 +26,13 @@ import p2p.node.yamux.YamuxConfig;
  * @param agentVersion       announced in identify
  * @param yamux              muxer settings
  * @param ioThreads          event-loop threads (0 = Netty's default)
+ * @param protocolVersion    identify's protocolVersion ({@code ipfs/0.1.0}; Teranode 2026:
+ *                           {@code /teranode/bitcoin/<net>/1.0.0}, spec teranode-2026.md 1.1)
+ * @param signedPeerRecords  whether identify carries our signed peer record (Teranode 2026, spec 1.2)
  */
 public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, List<Multiaddr> advertiseAddresses,
                          Optional<Psk> psk, ConnectionLimits limits, ConnectionGater gater, String agentVersion,
-                         YamuxConfig yamux, int ioThreads) {
+                         YamuxConfig yamux, int ioThreads, String protocolVersion, boolean signedPeerRecords) {
     public static final String DEFAULT_AGENT_VERSION = "p2p-java/0.1.0";
 
     public NodeConfig {
@@ -40,6 +44,7 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
         Objects.requireNonNull(gater, "gater");
         Objects.requireNonNull(agentVersion, "agentVersion");
         Objects.requireNonNull(yamux, "yamux");
+        Objects.requireNonNull(protocolVersion, "protocolVersion");
         for (Multiaddr a : listenAddresses) {
             if (!a.isTcp()) {
                 throw new IllegalArgumentException("listen address must be a TCP multiaddr: " + a);
@@ -65,6 +70,8 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
         private String agentVersion = DEFAULT_AGENT_VERSION;
         private YamuxConfig yamux = YamuxConfig.defaults();
         private int ioThreads;
+        private String protocolVersion = IdentifyInfo.PROTOCOL_VERSION;
+        private boolean signedPeerRecords;
 
         private Builder(PrivKey identityKey) {
             this.identityKey = identityKey;
@@ -119,8 +126,19 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
             return this;
         }
 
+        public Builder protocolVersion(String value) {
+            protocolVersion = value;
+            return this;
+        }
+
+        public Builder signedPeerRecords(boolean value) {
+            signedPeerRecords = value;
+            return this;
+        }
+
         public NodeConfig build() {
-            return new NodeConfig(identityKey, listen, advertise, psk, limits, gater, agentVersion, yamux, ioThreads);
+            return new NodeConfig(identityKey, listen, advertise, psk, limits, gater, agentVersion, yamux, ioThreads,
+                    protocolVersion, signedPeerRecords);
         }
     }
 }

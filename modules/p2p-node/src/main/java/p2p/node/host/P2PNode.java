@@ -39,6 +39,9 @@ import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.PeerPenaltyListener;
 import p2p.node.pubsub.TopicHandler;
+import p2p.node.record.EnvelopeCodec;
+import p2p.node.record.PeerRecord;
+import p2p.node.record.RecordException;
 import p2p.node.transport.ConnectionUpgrader;
 import p2p.node.transport.Direction;
 import p2p.node.transport.TcpTransport;
@@ -67,6 +70,11 @@ public final class P2PNode implements AutoCloseable {
     private final ConcurrentHashMap<String, BiConsumer<Channel, Connection>> handlers = new ConcurrentHashMap<>();
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean started;
+    /** Verified signed peer records from identify, newest per peer; concurrent (written on event loops). */
+    private final ConcurrentHashMap<PeerId, PeerRecord> peerRecords = new ConcurrentHashMap<>();
+    /** Our own record and its sealed envelope, guarded by this. */
+    private PeerRecord ownRecord;
+    private byte[] ownRecordBytes;
     /** Gossipsub once {@link #startPubsub} ran; the topic methods need it. */
     private volatile Gossipsub pubsub;
 
@@ -366,6 +374,7 @@ public final class P2PNode implements AutoCloseable {
         if (kept == added) {
             upgraded.channel().closeFuture().addListener(f -> {
                 if (connections.remove(peer, added)) {
+                    peerRecords.remove(peer);
                     PeerInfo info = added.snapshot();
                     listeners.forEach(l -> notify(() -> l.disconnected(info)));
                 }
@@ -534,9 +543,46 @@ public final class P2PNode implements AutoCloseable {
     // ---- identify ----
 
     private IdentifyInfo identifyFor(Connection conn) {
-        return new IdentifyInfo(IdentifyInfo.PROTOCOL_VERSION, config.agentVersion(),
-                Optional.of(config.identityKey().publicKey()), advertisedAddresses(),
-                Optional.of(conn.remoteAddress), protocols());
+        List<Multiaddr> addresses = advertisedAddresses();
+        Optional<byte[]> record = config.signedPeerRecords() ? Optional.of(ownRecord(addresses)) : Optional.empty();
+        return new IdentifyInfo(config.protocolVersion(), config.agentVersion(),
+                Optional.of(config.identityKey().publicKey()), addresses,
+                Optional.of(conn.remoteAddress), protocols(), record);
+    }
+
+    /**
+     * Our signed peer record for {@code addresses}, sealed again only when they change. The sequence number is the
+     * wall clock in nanoseconds as go-libp2p makes it, so a record made after a restart still supersedes older ones.
+     */
+    private synchronized byte[] ownRecord(List<Multiaddr> addresses) {
+        if (ownRecord == null || !ownRecord.addresses().equals(addresses)) {
+            long now = Math.multiplyExact(System.currentTimeMillis(), 1_000_000L);
+            long seq = ownRecord == null ? now : Math.max(now, ownRecord.seq() + 1);
+            ownRecord = new PeerRecord(self, seq, addresses);
+            ownRecordBytes = EnvelopeCodec.encode(ownRecord.seal(config.identityKey()));
+        }
+        return ownRecordBytes;
+    }
+
+    /** The newest verified signed peer record {@code peer} sent us in identify, if any. */
+    public Optional<PeerRecord> peerRecord(PeerId peer) {
+        return Optional.ofNullable(peerRecords.get(peer));
+    }
+
+    /**
+     * Keeps a peer's signed record when it verifies and is newer than the one held. A bad record is not worth the
+     * connection (go-libp2p also just ignores it), but it is logged with the peer so an operator can see it.
+     */
+    private void acceptRecord(PeerId peer, byte[] envelope) {
+        try {
+            PeerRecord record = PeerRecord.open(envelope);
+            if (!record.peer().equals(peer)) {
+                throw new RecordException("identify from " + peer + " carried the peer record of " + record.peer());
+            }
+            peerRecords.merge(peer, record, (old, neu) -> neu.seq() > old.seq() ? neu : old);
+        } catch (RecordException e) {
+            LOG.info(() -> "ignoring the signed peer record of " + peer + ": " + e.getMessage());
+        }
     }
 
     private void requestIdentify(Connection conn) {
@@ -564,6 +610,7 @@ public final class P2PNode implements AutoCloseable {
             conn.upgraded.channel().close();
             return;
         }
+        info.signedPeerRecord().ifPresent(record -> acceptRecord(conn.peer(), record));
         conn.applyIdentify(info, push);
         PeerInfo snapshot = conn.snapshot();
         listeners.forEach(l -> notify(() -> l.identified(snapshot)));

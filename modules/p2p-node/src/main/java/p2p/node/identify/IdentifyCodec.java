@@ -34,6 +34,7 @@ public final class IdentifyCodec {
             b.addListenAddrs(ByteString.copyFrom(addr.toBytes()));
         }
         info.observedAddr().ifPresent(a -> b.setObservedAddr(ByteString.copyFrom(a.toBytes())));
+        info.signedPeerRecord().ifPresent(r -> b.setSignedPeerRecord(ByteString.copyFrom(r)));
         return b.build().toByteArray();
     }
 
@@ -78,7 +79,10 @@ public final class IdentifyCodec {
                 // Same rule as listen addresses: only a hint about our own address, never worth dropping the peer.
             }
         }
+        // The record stays bytes here: the host verifies it against the connection's peer (PeerRecord.open).
+        Optional<byte[]> record = msg.hasSignedPeerRecord() ? Optional.of(msg.getSignedPeerRecord().toByteArray())
+                : Optional.empty();
         return new IdentifyInfo(msg.getProtocolVersion(), msg.getAgentVersion(), key, listen, observed,
-                msg.getProtocolsList());
+                msg.getProtocolsList(), record);
     }
 }

@@ -15,9 +15,11 @@ import p2p.node.multiaddr.Multiaddr;
  * @param listenAddrs     addresses the peer listens on (those it sent that we could parse)
  * @param observedAddr    our address as the peer sees it, if sent
  * @param protocols       stream protocols the peer handles
+ * @param signedPeerRecord the peer's signed peer record ({@link p2p.node.record.PeerRecord}) as sent, unverified
  */
 public record IdentifyInfo(String protocolVersion, String agentVersion, Optional<PubKey> publicKey,
-                           List<Multiaddr> listenAddrs, Optional<Multiaddr> observedAddr, List<String> protocols) {
+                           List<Multiaddr> listenAddrs, Optional<Multiaddr> observedAddr, List<String> protocols,
+                           Optional<byte[]> signedPeerRecord) {
     /** The protocol family every libp2p implementation announces. */
     public static final String PROTOCOL_VERSION = "ipfs/0.1.0";
 
@@ -28,6 +30,13 @@ public record IdentifyInfo(String protocolVersion, String agentVersion, Optional
         Objects.requireNonNull(observedAddr, "observedAddr");
         listenAddrs = List.copyOf(listenAddrs);
         protocols = List.copyOf(protocols);
+        Objects.requireNonNull(signedPeerRecord, "signedPeerRecord");
+    }
+
+    /** A message without a signed peer record (the July-2025 generation sends none). */
+    public IdentifyInfo(String protocolVersion, String agentVersion, Optional<PubKey> publicKey,
+                        List<Multiaddr> listenAddrs, Optional<Multiaddr> observedAddr, List<String> protocols) {
+        this(protocolVersion, agentVersion, publicKey, listenAddrs, observedAddr, protocols, Optional.empty());
     }
 
     /** This record with the fields a push message carries applied over it (spec "identify/push"). */
@@ -38,6 +47,7 @@ public record IdentifyInfo(String protocolVersion, String agentVersion, Optional
                 push.publicKey.isPresent() ? push.publicKey : publicKey,
                 push.listenAddrs.isEmpty() ? listenAddrs : push.listenAddrs,
                 push.observedAddr.isPresent() ? push.observedAddr : observedAddr,
-                push.protocols.isEmpty() ? protocols : push.protocols);
+                push.protocols.isEmpty() ? protocols : push.protocols,
+                push.signedPeerRecord.isPresent() ? push.signedPeerRecord : signedPeerRecord);
     }
 }

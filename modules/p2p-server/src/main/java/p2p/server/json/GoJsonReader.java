@@ -104,8 +104,9 @@ public final class GoJsonReader {
         return switch (c) {
             case '"' -> new JsonValue.Text(string());
             case '{', '[' -> {
+                int start = pos;
                 skipContainer();
-                yield new JsonValue.Nested(c == '{');
+                yield new JsonValue.Nested(c == '{', java.util.Arrays.copyOfRange(in, start, pos));
             }
             case 't' -> literal("true", new JsonValue.Bool(true));
             case 'f' -> literal("false", new JsonValue.Bool(false));

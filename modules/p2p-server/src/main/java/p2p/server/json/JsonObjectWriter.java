@@ -28,6 +28,76 @@ public final class JsonObjectWriter {
         return this;
     }
 
+    /** Adds a signed integer field (int64, int). */
+    public JsonObjectWriter signed(String key, long value) {
+        name(key);
+        out.append(value);
+        return this;
+    }
+
+    /**
+     * Adds a float64 field as Go writes one: the shortest decimal that reads back as the same double, plain
+     * ({@code 'f'}) unless its magnitude is below 1e-6 or at least 1e21, then exponent form with Go's
+     * {@code e-7}/{@code e+21} spelling; Go refuses NaN and infinities, so do we.
+     */
+    public JsonObjectWriter float64(String key, double value) {
+        name(key);
+        out.append(goFloat(value));
+        return this;
+    }
+
+    /** Adds a {@code []byte} field: standard padded base64, or {@code null} for Go's nil slice. */
+    public JsonObjectWriter bytes(String key, byte[] value) {
+        name(key);
+        if (value == null) {
+            out.append("null");
+        } else {
+            quote(GoBase64.encode(value));
+        }
+        return this;
+    }
+
+    /** Adds a nested object already written by another writer (a struct-valued field). */
+    public JsonObjectWriter object(String key, byte[] json) {
+        name(key);
+        out.append(new String(json, StandardCharsets.UTF_8));
+        return this;
+    }
+
+    /** Go's float64 text (encoding/json's floatEncoder). */
+    static String goFloat(double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException("json: unsupported value: " + value);
+        }
+        if (value == 0) {
+            return 1 / value < 0 ? "-0" : "0";
+        }
+        // Double.toString gives the shortest digits that read back as the same double, as Go's strconv does.
+        java.math.BigDecimal decimal = new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros();
+        if (decimal.precision() == 2) {
+            // Java writes at least two digits (4.9E-324); Go writes one when one reads back the same (5e-324).
+            java.math.BigDecimal one = decimal.round(new java.math.MathContext(1, java.math.RoundingMode.HALF_EVEN));
+            if (one.doubleValue() == value) {
+                decimal = one.stripTrailingZeros();
+            }
+        }
+        double abs = Math.abs(value);
+        if (abs >= 1e-6 && abs < 1e21) {
+            return decimal.toPlainString();
+        }
+        String digits = decimal.unscaledValue().abs().toString();
+        int exponent = digits.length() - 1 - decimal.scale();
+        StringBuilder text = new StringBuilder();
+        if (value < 0) {
+            text.append('-');
+        }
+        text.append(digits.charAt(0));
+        if (digits.length() > 1) {
+            text.append('.').append(digits, 1, digits.length());
+        }
+        return text.append(exponent < 0 ? "e-" : "e+").append(Math.abs(exponent)).toString();
+    }
+
     /** Closes the object and returns its UTF-8 bytes. */
     public byte[] toBytes() {
         return out.append('}').toString().getBytes(StandardCharsets.UTF_8);

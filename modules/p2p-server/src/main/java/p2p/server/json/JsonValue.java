@@ -2,7 +2,8 @@ package p2p.server.json;
 
 /**
  * One JSON value as the topic messages need it: scalars are kept (decoded strings, number literals), a nested object
- * or array only by its kind, since no Teranode message field holds one and Go skips them under unknown keys.
+ * or array by its kind and its raw, syntax-checked bytes: the 2026 {@code fee_policy} field holds an object, which
+ * {@link GoStruct} decodes from those bytes; under unknown keys Go skips them.
  */
 public sealed interface JsonValue {
 
@@ -22,8 +23,11 @@ public sealed interface JsonValue {
     record Null() implements JsonValue {
     }
 
-    /** A nested object or array, syntax-checked and skipped. */
-    record Nested(boolean object) implements JsonValue {
+    /** A nested object or array, syntax-checked; {@code raw} is its text as it stood in the document. */
+    record Nested(boolean object, byte[] raw) implements JsonValue {
+        public Nested(boolean object) {
+            this(object, new byte[0]);
+        }
     }
 
     /** The JSON type name, as Go's {@code UnmarshalTypeError} calls it. */

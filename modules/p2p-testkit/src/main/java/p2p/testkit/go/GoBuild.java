@@ -19,10 +19,28 @@ import java.util.stream.Stream;
  * build and the others wait for it. Module downloads come from the Go module proxy, pinned by the committed go.sum.
  */
 final class GoBuild {
+    /**
+     * Which go-libp2p the peer is built against: {@code go.mod}'s v0.41.1 (Teranode at the spec's commit), or
+     * {@code go2026.mod}'s v0.48.0 with go-libp2p-pubsub v0.15.0 and go-libp2p-kad-dht v0.39.1 (what
+     * go-p2p-message-bus v0.1.17 pins, Teranode 2026). Same sources, another module file, another binary.
+     */
+    enum Flavour {
+        SPEC_2025("go.mod", "go-peer"),
+        TERANODE_2026("go2026.mod", "go-peer-2026");
+
+        final String modFile;
+        final String binaryName;
+
+        Flavour(String modFile, String binaryName) {
+            this.modFile = modFile;
+            this.binaryName = binaryName;
+        }
+    }
+
     /** A fresh machine downloads the modules and compiles go-libp2p: 1.5 CPU minutes, 11 minutes under load ~20. */
     private static final long BUILD_TIMEOUT_MINUTES = 30;
 
-    private static Path built;
+    private static final java.util.Map<Flavour, Path> BUILT = new java.util.EnumMap<>(Flavour.class);
 
     private GoBuild() {
     }
@@ -47,7 +65,11 @@ final class GoBuild {
     }
 
     static Path binary() {
-        return sourceDir().resolveSibling("target").resolve("go-peer").resolve("go-peer");
+        return binary(Flavour.SPEC_2025);
+    }
+
+    static Path binary(Flavour flavour) {
+        return sourceDir().resolveSibling("target").resolve("go-peer").resolve(flavour.binaryName);
     }
 
     /** Whether a {@code go} command runs here. */
@@ -65,21 +87,27 @@ final class GoBuild {
     }
 
     /** The built binary, building it first when it is missing or older than a source. */
-    static synchronized Path ensureBuilt() throws IOException, InterruptedException {
+    static Path ensureBuilt() throws IOException, InterruptedException {
+        return ensureBuilt(Flavour.SPEC_2025);
+    }
+
+    /** The built binary of {@code flavour}, building it first when it is missing or older than a source. */
+    static synchronized Path ensureBuilt(Flavour flavour) throws IOException, InterruptedException {
+        Path built = BUILT.get(flavour);
         if (built != null) {
             return built;
         }
         Path source = sourceDir();
-        Path binary = binary();
+        Path binary = binary(flavour);
         Files.createDirectories(binary.getParent());
         try (FileChannel lockFile = FileChannel.open(binary.resolveSibling(".build.lock"), StandardOpenOption.CREATE,
                 StandardOpenOption.WRITE);
              FileLock lock = lockFile.lock()) {
             if (!upToDate(source, binary)) {
-                build(source, binary);
+                build(source, binary, flavour);
             }
         }
-        built = binary;
+        BUILT.put(flavour, binary);
         return binary;
     }
 
@@ -91,7 +119,7 @@ final class GoBuild {
         try (Stream<Path> files = Files.list(source)) {
             for (Path f : files.toList()) {
                 String name = f.getFileName().toString();
-                boolean input = name.endsWith(".go") || name.equals("go.mod") || name.equals("go.sum");
+                boolean input = name.endsWith(".go") || name.endsWith(".mod") || name.endsWith(".sum");
                 if (input && Files.getLastModifiedTime(f).compareTo(builtAt) > 0) {
                     return false;
                 }
@@ -100,10 +128,11 @@ final class GoBuild {
         return true;
     }
 
-    private static void build(Path source, Path binary) throws IOException, InterruptedException {
-        Path log = binary.resolveSibling("build.log");
+    private static void build(Path source, Path binary, Flavour flavour) throws IOException, InterruptedException {
+        Path log = binary.resolveSibling(flavour.binaryName + ".build.log");
         // -buildvcs=false: the sources sit in a git work tree (possibly a linked worktree) whose state is irrelevant.
-        List<String> command = List.of("go", "build", "-buildvcs=false", "-o", binary.toString(), ".");
+        List<String> command = List.of("go", "build", "-buildvcs=false", "-modfile=" + flavour.modFile, "-o",
+                binary.toString(), ".");
         Process p;
         try {
             p = new ProcessBuilder(command).directory(source.toFile()).redirectErrorStream(true)

@@ -40,6 +40,16 @@ public final class GoPeer implements AutoCloseable {
         return new GoPeer(JsonLinesPeer.start("go peer", command, START_TIMEOUT, GoCommandException::new));
     }
 
+    /**
+     * Starts the same peer built against Teranode 2026's stack (go-libp2p v0.48.0, go2026.mod) with {@code config};
+     * pass the {@code bus2026} key to configure the host as go-p2p-message-bus does (README, bus2026.go).
+     */
+    public static GoPeer start2026(Map<String, Object> config) throws IOException, InterruptedException {
+        ProcessBuilder command = new ProcessBuilder(GoBuild.ensureBuilt(GoBuild.Flavour.TERANODE_2026).toString(),
+                Json.write(config));
+        return new GoPeer(JsonLinesPeer.start("go peer (2026)", command, START_TIMEOUT, GoCommandException::new));
+    }
+
     public static Map<String, Object> config(Object... keyValues) {
         return JsonLinesPeer.config(keyValues);
     }

@@ -35,6 +35,8 @@ public final class NotificationHub implements AutoCloseable {
     private final LongAdder refusedClients = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final ScheduledExecutorService pinger;
+    /** What a new client gets first (the node's own node_status in the 2026 generation); null: nothing. */
+    private volatile java.util.function.Supplier<String> greeting = () -> null;
     private volatile boolean closed;
 
     /**
@@ -89,11 +91,40 @@ public final class NotificationHub implements AutoCloseable {
     }
 
     /**
+     * Queues an already encoded JSON frame for every connected client, as {@link #publish} does: for notification
+     * types whose fields this module does not model, such as the 2026 {@code node_status} (spec teranode-2026 1.8),
+     * which the P2P server encodes from its own message.
+     */
+    public void publishJson(String json) {
+        if (closed) {
+            return;
+        }
+        Objects.requireNonNull(json, "json");
+        published.increment();
+        for (ClientQueue client : clients) {
+            if (!client.offer(json)) {
+                drop(client, "outbound queue of " + queueCapacity + " frames is full");
+            }
+        }
+    }
+
+    /**
+     * Gives every client that connects from now on {@code firstFrame}'s JSON before anything else (spec
+     * teranode-2026 1.8: a new client first receives this node's own node_status); a null frame sends nothing.
+     * Called on the connecting client's thread, which may wait for it.
+     */
+    public void greetNewClientsWith(java.util.function.Supplier<String> firstFrame) {
+        this.greeting = Objects.requireNonNull(firstFrame, "firstFrame");
+    }
+
+    /**
      * Connects a client; close the returned handle when the client goes away. With {@code maxClients} already
      * connected the client is refused ({@link NotificationSink#refuse}) and counted.
      */
     public AutoCloseable attach(NotificationSink sink) {
         ClientQueue client = new ClientQueue(sink, queueCapacity, this::sendFailed);
+        // Outside the lock: building the first frame may ask the blockchain service.
+        String first = greeting.get();
         synchronized (clients) {
             if (closed) {
                 sink.abort();
@@ -105,6 +136,9 @@ public final class NotificationHub implements AutoCloseable {
                         + " clients already connected");
                 sink.refuse("the server already serves " + maxClients + " clients");
                 return () -> { };
+            }
+            if (first != null) {
+                client.offer(first);
             }
             clients.add(client);
         }

@@ -57,6 +57,29 @@ class NotificationHubTest {
         }
     }
 
+    /** Spec teranode-2026 1.8: a new client first gets the node's own node_status, then what is published. */
+    @Test
+    void aNewClientIsGreetedFirstAndPreEncodedFramesReachEveryClient() throws Exception {
+        try (NotificationHub hub = new NotificationHub(Duration.ofHours(1), 8, 4, "", CLOCK)) {
+            RecordingSink early = new RecordingSink();
+            hub.attach(early);
+            hub.greetNewClientsWith(() -> "{\"type\":\"node_status\",\"peer_id\":\"me\"}");
+            RecordingSink late = new RecordingSink();
+            hub.attach(late);
+            hub.publishJson("{\"type\":\"node_status\",\"peer_id\":\"other\"}");
+            await(() -> late.frames.size() == 2 && early.frames.size() == 1);
+            assertEquals(List.of("{\"type\":\"node_status\",\"peer_id\":\"me\"}",
+                    "{\"type\":\"node_status\",\"peer_id\":\"other\"}"), late.frames);
+            assertEquals(List.of("{\"type\":\"node_status\",\"peer_id\":\"other\"}"), early.frames);
+            hub.greetNewClientsWith(() -> null);
+            RecordingSink quiet = new RecordingSink();
+            hub.attach(quiet);
+            hub.publishJson("{}");
+            await(() -> quiet.frames.size() == 1);
+            assertEquals(List.of("{}"), quiet.frames);
+        }
+    }
+
     /** Beyond Go (spec 7.3: no limit there): the client over the cap is refused and counted; a freed slot serves again. */
     @Test
     void clientsOverTheCapAreRefusedAndCounted() throws Exception {

@@ -1,0 +1,126 @@
+package p2p.app.node;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.InstantSource;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import p2p.app.config.Settings;
+import p2p.app.config.SettingsLoader;
+import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.host.NodeConfig;
+import p2p.node.host.P2PNode;
+import p2p.node.peeraddr.PeerAddrProtocol;
+import p2p.node.peercache.CachedPeer;
+import p2p.node.peercache.PeerCache;
+import p2p.node.transport.ConnectionGater;
+import p2p.testkit.Await;
+
+/** {@code p2p_protocol} picks the parts: the 2025 host as before, the 2026 host as go-p2p-message-bus builds it. */
+class ProtocolGenerationTest {
+    @TempDir
+    Path dir;
+
+    private Settings settings(Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>(Map.of("p2p_data_dir", dir.toString(),
+                "p2p_listen_addresses", "127.0.0.1", "p2p_port", "0", "network", "teratestnet"));
+        env.putAll(extra);
+        return SettingsLoader.load(List.of(), env);
+    }
+
+    @Test
+    void theDefaultIsThe2025GenerationWithItsPsk() {
+        Settings s = settings(Map.of());
+        assertInstanceOf(ProtocolGeneration.Teranode2025.class, ProtocolGeneration.of(s));
+        NodeConfig config = ProtocolGeneration.of(s).nodeConfig(s, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom()));
+        assertTrue(config.psk().isPresent());
+        assertEquals("ipfs/0.1.0", config.protocolVersion());
+        assertFalse(config.signedPeerRecords());
+    }
+
+    @Test
+    void the2026HostHasNoPskSignsItsRecordAndNamesTheNetwork() {
+        Settings s = settings(Map.of("p2p_protocol", "teranode-2026"));
+        ProtocolGeneration generation = ProtocolGeneration.of(s);
+        assertInstanceOf(ProtocolGeneration.Teranode2026.class, generation);
+        NodeConfig config = generation.nodeConfig(s, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom()));
+        assertTrue(config.psk().isEmpty());
+        assertEquals("/teranode/bitcoin/teratestnet/1.0.0", config.protocolVersion());
+        assertTrue(config.signedPeerRecords());
+        assertEquals(List.of("teranode/bitcoin/1.0.0/teratestnet-block", "teranode/bitcoin/1.0.0/teratestnet-subtree",
+                "teranode/bitcoin/1.0.0/teratestnet-node_status", "teranode/bitcoin/1.0.0/teratestnet-rejected_tx"),
+                ProtocolGeneration.Teranode2026.topics(s));
+    }
+
+    @Test
+    void the2026PartsWriteThePeerCacheAtStopAndDialItsPeersAtStart() throws Exception {
+        Settings first = settings(Map.of("p2p_protocol", "teranode-2026", "p2p_allow_private_ips", "true",
+                "p2p_peer_cache_dir", dir.resolve("cache").toString()));
+        Settings other = settings(Map.of("p2p_protocol", "teranode-2026", "p2p_allow_private_ips", "true",
+                "p2p_data_dir", dir.resolve("other").toString()));
+        ProtocolGeneration generation = ProtocolGeneration.of(first);
+        try (P2PNode a = new P2PNode(generation.nodeConfig(first, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())));
+             P2PNode b = new P2PNode(generation.nodeConfig(other, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())))) {
+            a.start().get(10, TimeUnit.SECONDS);
+            b.start().get(10, TimeUnit.SECONDS);
+            try (AutoCloseable parts = generation.start(first, a, peer -> false)) {
+                a.connect(b.listenAddresses().get(0).withPeerId(b.peerId().toBytes())).get(10, TimeUnit.SECONDS);
+                Await.until("a to hold b's signed record", Duration.ofSeconds(10),
+                        () -> a.peerRecord(b.peerId()).isPresent());
+            }
+            List<CachedPeer> cached = new PeerCache(
+                    dir.resolve("cache"), InstantSource.system()).load();
+            assertEquals(List.of(b.peerId()), cached.stream().map(CachedPeer::id).toList());
+            a.disconnect(b.peerId()).get(10, TimeUnit.SECONDS);
+            Await.until("a to drop b", Duration.ofSeconds(10), () -> !a.isConnected(b.peerId()));
+            try (AutoCloseable restarted = generation.start(first, a, peer -> false)) {
+                Await.until("a to dial its cached peer b", Duration.ofSeconds(10),
+                        () -> a.isConnected(b.peerId()));
+            }
+        }
+    }
+
+    @Test
+    void twoNodesOnThe2026ProfileConnectOnlyWhenPrivateAddressesAreAllowed() throws Exception {
+        Settings open = settings(Map.of("p2p_protocol", "teranode-2026", "p2p_allow_private_ips", "true"));
+        Settings strict = settings(Map.of("p2p_protocol", "teranode-2026",
+                "p2p_data_dir", dir.resolve("strict").toString()));
+        ProtocolGeneration generation = ProtocolGeneration.of(open);
+        try (P2PNode a = new P2PNode(generation.nodeConfig(open, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())));
+             P2PNode b = new P2PNode(generation.nodeConfig(strict, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())))) {
+            a.start().get(10, TimeUnit.SECONDS);
+            b.start().get(10, TimeUnit.SECONDS);
+            try (AutoCloseable parts = generation.start(open, a, peer -> false)) {
+                assertTrue(a.protocols().contains(PeerAddrProtocol.PROTOCOL_ID));
+                // b refuses to dial a loopback address: p2p_allow_private_ips is off there.
+                ExecutionException refused = assertThrows(ExecutionException.class,
+                        () -> b.connect(a.listenAddresses().get(0).withPeerId(a.peerId().toBytes()))
+                                .get(10, TimeUnit.SECONDS));
+                assertFalse(b.isConnected(a.peerId()), refused.toString());
+                // a allows private addresses and reaches b; b's gater refuses the connection it did not dial.
+                assertThrows(ExecutionException.class, () -> a.connect(b.listenAddresses().get(0)
+                        .withPeerId(b.peerId().toBytes())).get(10, TimeUnit.SECONDS));
+                try (P2PNode c = new P2PNode(generation.nodeConfig(settings(Map.of("p2p_protocol", "teranode-2026",
+                        "p2p_allow_private_ips", "true", "p2p_data_dir", dir.resolve("c").toString())),
+                        ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())))) {
+                    c.start().get(10, TimeUnit.SECONDS);
+                    c.connect(a.listenAddresses().get(0).withPeerId(a.peerId().toBytes())).get(10, TimeUnit.SECONDS);
+                    assertEquals("/teranode/bitcoin/teratestnet/1.0.0",
+                            c.identify(a.peerId()).get(10, TimeUnit.SECONDS).protocolVersion());
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package p2p.server;
+
+import java.util.logging.Logger;
+import p2p.ban.BanReason;
+import p2p.kafka.MessageProducer;
+import p2p.kafka.message.KafkaBlockTopicMessage;
+import p2p.kafka.message.KafkaSubtreeTopicMessage;
+import p2p.node.crypto.PeerId;
+import p2p.server.gen2026.GossipFieldRules;
+import p2p.server.gen2026.GossipLimits;
+import p2p.server.gen2026.GossipViolation;
+import p2p.server.gen2026.Sanitise;
+import p2p.server.gen2026.Settings2026;
+import p2p.server.gen2026.message.BlockMessage;
+import p2p.server.gen2026.message.Envelope;
+import p2p.server.gen2026.message.NodeStatusMessage;
+import p2p.server.gen2026.message.RejectedTxMessage;
+import p2p.server.gen2026.message.SubtreeMessage;
+import p2p.server.message.MalformedMessageException;
+
+/**
+ * The 2026 topic handlers (spec teranode-2026 1.4, 1.5, 1.8). Each message goes: size cap of the envelope, envelope
+ * decode, size cap of the payload, payload decode (Go's rules), then spec 1.5's rules (author check, field bounds,
+ * URL rule); any failure drops the message and scores its signed author {@code protocol_violation}, never the peer
+ * that relayed it. Then, as the 2025 handlers do, operators are told, our own messages stop, a banned relayer's
+ * messages stop, and blocks and subtrees go to Kafka with the author as {@code peer_id}, keyed by the hash;
+ * node_status feeds
+ * {@link PeerHeights} and {@link PeerStatuses}; a received rejected-tx is informational only, as in Teranode.
+ * Runs on the pubsub loop: nothing here blocks.
+ */
+final class Handlers2026 {
+    private static final Logger LOG = Logger.getLogger(Handlers2026.class.getName());
+
+    @FunctionalInterface
+    private interface Decoder<T> {
+        T decode(byte[] payload) throws MalformedMessageException;
+    }
+
+    @FunctionalInterface
+    private interface Rule<T> {
+        void check(T message, PeerId author) throws GossipViolation;
+    }
+
+    private final ServerContext ctx;
+    private final Settings2026 settings;
+    private final GossipFieldRules rules;
+    private final PeerStatuses statuses;
+    private final NodeStatusSink statusSink;
+
+    Handlers2026(ServerContext ctx, Settings2026 settings, PeerStatuses statuses, NodeStatusSink statusSink) {
+        this.ctx = ctx;
+        this.settings = settings;
+        this.rules = new GossipFieldRules(settings.allowPrivateIps());
+        this.statuses = statuses;
+        this.statusSink = statusSink;
+    }
+
+    /** Unwraps, caps, decodes and checks one message; null when it stops here (its author then scored). */
+    private <T> T accept(String topic, int cap, byte[] data, PeerId author, Decoder<T> decoder, Rule<T> rule) {
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        counts.received.increment();
+        try {
+            GossipLimits.check(topic + " envelope", data.length, GossipLimits.envelopeCap(cap));
+            byte[] payload = Envelope.decode(data).payload();
+            GossipLimits.check(topic + " payload", payload.length, cap);
+            T message = decoder.decode(payload);
+            if (!author.equals(ctx.self())) {
+                rule.check(message, author);
+            }
+            return message;
+        } catch (MalformedMessageException | GossipViolation e) {
+            counts.malformed.increment();
+            LOG.fine(() -> "dropping a " + topic + " message by " + author + ": " + e.getMessage());
+            if (!author.equals(ctx.self())) {
+                ctx.scorer().score(author, BanReason.PROTOCOL_VIOLATION, topic + " message: " + e.getMessage());
+            }
+            return null;
+        }
+    }
+
+    private boolean fromOtherUnbannedPeer(ServerCounters.TopicCounts counts, String topic, PeerId from) {
+        if (from.equals(ctx.self())) {
+            counts.own.increment();
+            return false;
+        }
+        if (ctx.isBanned(from)) {
+            counts.banned.increment();
+            LOG.fine(() -> "dropping a " + topic + " message delivered by banned peer " + from);
+            return false;
+        }
+        return true;
+    }
+
+    void block(byte[] data, PeerId from, PeerId author) {
+        String topic = settings.topics().block();
+        BlockMessage m = accept(topic, GossipLimits.BLOCK, data, author, BlockMessage::decode, rules::check);
+        if (m == null) {
+            return;
+        }
+        String hash = m.hash().toLowerCase(java.util.Locale.ROOT);
+        ctx.sink().announce(new Announcement(Announcement.BLOCK, hash, m.dataHubUrl(), m.peerId(), "", 0, m.height(),
+                0, ""));
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+            return;
+        }
+        counts.accepted.increment();
+        ctx.senders().remember(hash, from);
+        send(ctx.blocks(), hash, KafkaBlockTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
+                .setPeerId(m.peerId()).build().toByteArray(), "block " + hash);
+    }
+
+    void subtree(byte[] data, PeerId from, PeerId author) {
+        String topic = settings.topics().subtree();
+        SubtreeMessage m = accept(topic, GossipLimits.SUBTREE, data, author, SubtreeMessage::decode, rules::check);
+        if (m == null) {
+            return;
+        }
+        String hash = m.hash().toLowerCase(java.util.Locale.ROOT);
+        ctx.sink().announce(new Announcement(Announcement.SUBTREE, hash, m.dataHubUrl(), m.peerId(), "", 0, 0, 0, ""));
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+            return;
+        }
+        counts.accepted.increment();
+        send(ctx.subtrees(), hash, KafkaSubtreeTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
+                .setPeerId(m.peerId()).build().toByteArray(), "subtree " + hash);
+    }
+
+    /** Teranode publishes rejected transactions and treats received ones as information: counted, never acted on. */
+    void rejectedTx(byte[] data, PeerId from, PeerId author) {
+        String topic = settings.topics().rejectedTx();
+        RejectedTxMessage m = accept(topic, GossipLimits.REJECTED_TX, data, author, RejectedTxMessage::decode,
+                rules::check);
+        if (m == null) {
+            return;
+        }
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        if (fromOtherUnbannedPeer(counts, topic, from)) {
+            counts.accepted.increment();
+            LOG.fine(() -> "peer " + m.peerId() + " rejected tx " + m.txId() + ": "
+                    + Sanitise.display(m.reason(), Sanitise.REASON));
+        }
+    }
+
+    /** Operators see every node_status (ours too, as Go forwards its own); other peers' feed heights and statuses. */
+    void nodeStatus(byte[] data, PeerId from, PeerId author) {
+        String topic = settings.topics().nodeStatus();
+        NodeStatusMessage m = accept(topic, GossipLimits.NODE_STATUS, data, author, NodeStatusMessage::decode,
+                rules::check);
+        if (m == null) {
+            return;
+        }
+        statusSink.nodeStatus(m);
+        ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
+        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+            return;
+        }
+        counts.accepted.increment();
+        // The author check passed: the status is the author's own, whoever relayed it.
+        if (m.bestHeight() > 0) {
+            ctx.heights().update(author, m.bestHeight());
+        }
+        statuses.update(author, new PeerStatuses.Status(m.bestHeight(), m.bestBlockHash(), m.baseUrl(),
+                Sanitise.display(m.storage(), 16), Sanitise.display(m.clientName(), Sanitise.CLIENT_NAME),
+                Sanitise.display(m.listenMode(), 16)));
+    }
+
+    /** Produces keyed by the hash string, as Teranode 2026 keys its Kafka messages (spec teranode-2026 1.11). */
+    private static void send(MessageProducer producer, String key, byte[] value, String what) {
+        producer.send(key, value).whenComplete((ok, error) -> {
+            if (error != null) {
+                LOG.warning(() -> "Kafka message for " + what + " to " + producer.topic() + " not produced: " + error);
+            }
+        });
+    }
+}

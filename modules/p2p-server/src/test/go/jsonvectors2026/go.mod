@@ -1,0 +1,3 @@
+module p2p/jsonvectors2026
+
+go 1.21
