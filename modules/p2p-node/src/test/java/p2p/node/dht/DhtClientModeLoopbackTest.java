@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -14,7 +13,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
-import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.testkit.Await;
@@ -71,9 +69,15 @@ class DhtClientModeLoopbackTest {
         // A client still provides: its ADD_PROVIDER reaches the server, which then answers lookups with it.
         byte[] key = NamespaceCid.of("teranode/bitcoin/1.0.0/regtest-block").multihash();
         assertEquals(1, client.provide(key).get(10, TimeUnit.SECONDS));
-        Set<PeerId> providers = Set.copyOf(server.findProviders(key, 1).get(10, TimeUnit.SECONDS).stream()
-                .map(DhtPeer::id).toList());
-        assertEquals(Set.of(clientNode.peerId()), providers);
+        // ADD_PROVIDER has no answer: the provide completes once it is written, so wait for the server to store it.
+        Await.until("the server to store the client's provider record", Duration.ofSeconds(10), () -> {
+            try {
+                return Set.copyOf(server.findProviders(key, 1).get(10, TimeUnit.SECONDS).stream().map(DhtPeer::id)
+                        .toList()).equals(Set.of(clientNode.peerId()));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
         assertEquals(0, server.routingTable().size(), "a server keeps no client in its routing table");
     }
 }
