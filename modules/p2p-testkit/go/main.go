@@ -41,6 +41,7 @@ func run(configText string) error {
 	p.registerStreamCommands(handlers)
 	p.registerGossipCommands(handlers)
 	p.registerDHTCommands(handlers)
+	p.registerBenchCommands(handlers)
 	registerMessageCommands(handlers)
 
 	serve(ctx, map[string]any{"peerId": p.host.ID().String(), "addrs": p.dialAddrs()}, handlers)
