@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
@@ -44,7 +45,8 @@ import p2p.testkit.js.JsPeer;
  * default 16 MiB window allows. {@code --warmup-mib} (default 8) is the size of each side's warm-up transfer: on a
  * loaded machine the JIT needs far more than 8 MiB to settle, so the default rounds mix compilation into the Java
  * figure; every side gets the same. js-libp2p's pnet WebAssembly memory does not survive much more: after a 64 MiB
- * warm-up its rounds fail.
+ * warm-up its rounds fail. {@code --warmup-connections} (default: as many as a round) are each side's warm-up
+ * setups: with a tenth of a round, Java's handshake code was still being compiled in the measured rounds.
  */
 public final class WireBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
@@ -63,6 +65,7 @@ public final class WireBenchmark {
         int connections = BenchArgs.intArg(args, "--connections", 100);
         int windowMib = BenchArgs.intArg(args, "--window-mib", 4);
         long warmup = (long) BenchArgs.intArg(args, "--warmup-mib", 8) << 20;
+        int warmupConnections = BenchArgs.intArg(args, "--warmup-connections", connections);
         BenchArgs.Sides sides = BenchArgs.sides(args);
         System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
                 java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
@@ -73,32 +76,23 @@ public final class WireBenchmark {
                 + " to %d MiB, best of %d rounds, %d sequential connection setups%n", mib, windowMib, rounds, connections);
         System.out.println("load before: " + BenchArgs.uptime());
         int window = windowMib << 20;
-        Figures java = Figures.NONE;
-        Figures go = Figures.NONE;
-        Figures js = Figures.NONE;
-        if (sides.java()) {
-            java = java(bytes, warmup, rounds, connections, window);
-        }
-        if (sides.go()) {
-            go = go(bytes, warmup, rounds, connections, window);
-        }
-        if (sides.js()) {
-            js = js(bytes, warmup, rounds, connections, window);
-        }
+        Figures java = sides.java() ? java(bytes, warmup, rounds, connections, warmupConnections, window) : null;
+        Figures go = sides.go() ? go(bytes, warmup, rounds, connections, warmupConnections, window) : null;
+        Figures js = sides.js() ? js(bytes, warmup, rounds, connections, warmupConnections, window) : null;
         System.out.println("load after: " + BenchArgs.uptime());
         System.out.println();
         System.out.printf("%-38s %12s %12s %12s %14s %14s%n", "figure", "java<->java", "go<->go", "js<->js",
                 "ratio java/go", "ratio java/js");
-        row("bulk throughput, one stream (MiB/s)", java.throughput(), go.throughput(), js.throughput());
-        row("connection setups per second", java.setups(), go.setups(), js.setups());
+        row("bulk throughput, one stream (MiB/s)", java, go, js, Figures::throughput);
+        row("connection setups per second", java, go, js, Figures::setups);
     }
 
-    /** One side's figures; NaN where it was not run or every round failed. */
+    /** One side's figures (null: the side did not run); NaN where every round failed. */
     private record Figures(double throughput, double setups) {
-        static final Figures NONE = new Figures(Double.NaN, Double.NaN);
     }
 
-    private static Figures java(long bytes, long warmup, int rounds, int connections, int window) throws Exception {
+    private static Figures java(long bytes, long warmup, int rounds, int connections, int warmupConnections,
+            int window) throws Exception {
         System.out.println("java<->java (two nodes in this JVM, one event loop each):");
         try (P2PNode server = javaNode(true, window); P2PNode client = javaNode(false, window)) {
             Multiaddr target = server.listenAddresses().get(0).withPeerId(server.peerId().toBytes());
@@ -106,7 +100,7 @@ public final class WireBenchmark {
             javaSink(client, server.peerId(), warmup); // warm-up
             double throughput = best(rounds, () -> mibPerSecond(bytes, javaSink(client, server.peerId(), bytes)));
             client.disconnect(server.peerId()).get(30, TimeUnit.SECONDS);
-            javaConnectLoop(client, target, Math.max(10, connections / 10)); // warm-up
+            javaConnectLoop(client, target, warmupConnections);
             double setups = best(rounds, () -> perSecond(connections, javaConnectLoop(client, target, connections)));
             return new Figures(throughput, setups);
         }
@@ -116,7 +110,8 @@ public final class WireBenchmark {
      * go-libp2p against itself: two Go test peers (processes), each with a bench host of tcp + the PSK + Noise + yamux
      * (the Go peer's bench.go; go-libp2p's default order would agree on TLS between two Go peers).
      */
-    private static Figures go(long bytes, long warmup, int rounds, int connections, int window) throws Exception {
+    private static Figures go(long bytes, long warmup, int rounds, int connections, int warmupConnections,
+            int window) throws Exception {
         System.out.println("go<->go (two go-libp2p processes):");
         try (GoPeer server = GoPeer.start(GO_CONFIG); GoPeer client = GoPeer.start(GO_CONFIG)) {
             String target = goBenchHost(server, window);
@@ -124,13 +119,14 @@ public final class WireBenchmark {
             goSink(client, server, target, warmup); // warm-up
             double throughput = best(rounds, () -> mibPerSecond(bytes, goSink(client, server, target, bytes)));
             client.call(CALL, "cmd", "benchHangUp", "addr", target);
-            goConnectLoop(client, target, Math.max(10, connections / 10)); // warm-up
+            goConnectLoop(client, target, warmupConnections);
             double setups = best(rounds, () -> perSecond(connections, goConnectLoop(client, target, connections)));
             return new Figures(throughput, setups);
         }
     }
 
-    private static Figures js(long bytes, long warmup, int rounds, int connections, int window) throws Exception {
+    private static Figures js(long bytes, long warmup, int rounds, int connections, int warmupConnections,
+            int window) throws Exception {
         System.out.println("js<->js (two node processes):");
         try (JsPeer server = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench",
                      "yamuxMaxWindow", window));
@@ -140,19 +136,22 @@ public final class WireBenchmark {
             best(1, () -> mibPerSecond(warmup, jsSink(client, server, warmup))); // warm-up
             double throughput = best(rounds, () -> mibPerSecond(bytes, jsSink(client, server, bytes)));
             client.call(CALL, "cmd", "hangUp", "peer", server.peerId());
-            jsConnectLoop(client, server, Math.max(10, connections / 10)); // warm-up
+            jsConnectLoop(client, server, warmupConnections);
             double setups = best(rounds, () -> perSecond(connections, jsConnectLoop(client, server, connections)));
             return new Figures(throughput, setups);
         }
     }
 
-    private static void row(String name, double java, double go, double js) {
-        System.out.printf("%-38s %12s %12s %12s %14s %14s%n", name, figure(java), figure(go), figure(js),
-                BenchArgs.ratio(java, go), BenchArgs.ratio(java, js));
+    private static void row(String name, Figures java, Figures go, Figures js, ToDoubleFunction<Figures> figure) {
+        double j = java == null ? Double.NaN : figure.applyAsDouble(java);
+        double g = go == null ? Double.NaN : figure.applyAsDouble(go);
+        double k = js == null ? Double.NaN : figure.applyAsDouble(js);
+        System.out.printf("%-38s %12s %12s %12s %14s %14s%n", name, figure(java, j), figure(go, g), figure(js, k),
+                BenchArgs.ratio(j, g), BenchArgs.ratio(j, k));
     }
 
-    private static String figure(double value) {
-        return Double.isNaN(value) ? "failed" : String.format("%.1f", value);
+    private static String figure(Figures side, double value) {
+        return side == null ? "-" : Double.isNaN(value) ? "failed" : String.format("%.1f", value);
     }
 
     private static P2PNode javaNode(boolean serve, int yamuxMaxWindow) throws Exception {
