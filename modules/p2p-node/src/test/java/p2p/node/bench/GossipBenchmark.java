@@ -52,6 +52,9 @@ import p2p.node.pubsub.PeerPenaltyListener;
  * {@code --large} are the messages each node publishes in the bursts; {@code --queue} the Java outbound queue bound
  * in frames (default: {@link GossipConfig#defaults()}); {@code --go-queue} the Go peers' outbound queue in RPCs
  * (default: go-libp2p-pubsub's 32); {@code --java-only} / {@code --go-only} / {@code --js-only} run one side.
+ * Before the scenarios, Java runs one unmeasured mesh through a small and a large burst, so that its JIT compiler is
+ * done before the paced runs (the Go and js processes start afresh for each scenario; the JVM does not);
+ * {@code --no-jit-warmup} skips that.
  */
 public final class GossipBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
@@ -132,6 +135,16 @@ public final class GossipBenchmark {
                 goQueue > 0 ? String.valueOf(goQueue) : "32 (default)");
         System.out.println("load before: " + BenchArgs.uptime());
 
+        if (sides.java() && !BenchArgs.flag(args, "--no-jit-warmup")) {
+            // The JVM outlives the scenarios, the Go and js processes do not: compile Java's hot paths once before the
+            // first scenario, or the JIT compiler shares the two cores with the paced runs measured first.
+            try (JavaMesh mesh = JavaMesh.start(nodes, GossipConfig.defaults().withMaxOutboundQueue(queue))) {
+                for (Scenario warmUp : List.of(Scenario.burst("JIT warm-up 256 B", 256, small),
+                        Scenario.burst("JIT warm-up 64 KiB", 64 << 10, Math.max(1, large / 2)))) {
+                    report("java", warmUp, mesh.run(warmUp));
+                }
+            }
+        }
         // Every scenario on fresh meshes, after a short warm-up of their own: a backlog one side could not clear
         // must not spill into the next scenario (js-libp2p's pnet once ran out of WebAssembly memory that way).
         Map<Scenario, Result> java = new LinkedHashMap<>();
