@@ -119,8 +119,9 @@ public final class WireBenchmark {
             goSink(client, server, target, warmup); // warm-up
             double throughput = best(rounds, () -> mibPerSecond(bytes, goSink(client, server, target, bytes)));
             client.call(CALL, "cmd", "benchHangUp", "addr", target);
-            goConnectLoop(client, target, warmupConnections);
-            double setups = best(rounds, () -> perSecond(connections, goConnectLoop(client, target, connections)));
+            goConnectLoop(client, server, target, warmupConnections);
+            double setups = best(rounds,
+                    () -> perSecond(connections, goConnectLoop(client, server, target, connections)));
             return new Figures(throughput, setups);
         }
     }
@@ -234,12 +235,17 @@ public final class WireBenchmark {
 
     private static Duration javaConnectLoop(P2PNode client, Multiaddr target, int count) throws Exception {
         PeerId server = PeerId.fromBytes(target.peerIdBytes().orElseThrow());
+        long cpuStart = cpuNanos(false);
+        long ioStart = cpuNanos(true);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             client.connect(target).get(30, TimeUnit.SECONDS);
             client.disconnect(server).get(30, TimeUnit.SECONDS);
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("    (CPU ms per setup, both ends: %.2f in the event loops, %.2f in the process with JIT and"
+                + " GC)%n", (cpuNanos(true) - ioStart) / 1e6 / count, (cpuNanos(false) - cpuStart) / 1e6 / count);
+        return took;
     }
 
     /** Starts the Go peer's bench host (Noise only, the window capped as on the other sides); returns its address. */
@@ -264,8 +270,12 @@ public final class WireBenchmark {
         return ((Number) peer.call(CALL, "cmd", "cpu").get("cpuUs")).longValue();
     }
 
-    private static Duration goConnectLoop(GoPeer client, String target, int count) throws Exception {
-        return millis(client.call(CALL, "cmd", "benchConnectLoop", "addr", target, "count", count));
+    private static Duration goConnectLoop(GoPeer client, GoPeer server, String target, int count) throws Exception {
+        long cpuBefore = goCpuMicros(client) + goCpuMicros(server);
+        Duration took = millis(client.call(CALL, "cmd", "benchConnectLoop", "addr", target, "count", count));
+        long cpu = goCpuMicros(client) + goCpuMicros(server) - cpuBefore;
+        System.out.printf("    (CPU ms per setup, both ends: %.2f in the two processes)%n", cpu / 1e3 / count);
+        return took;
     }
 
     private static Duration jsSink(JsPeer client, JsPeer server, long bytes) throws Exception {
