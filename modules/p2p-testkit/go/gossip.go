@@ -246,7 +246,8 @@ func (p *peerNode) registerGossipCommands(h map[string]handler) {
 		}
 		return map[string]any{"peers": g.tracer.peers()}, nil
 	}
-	// gossipStats: control messages and messages counted on every RPC sent and received since start.
+	// gossipStats: control messages and messages counted on every RPC sent and received since start. go-libp2p-pubsub
+	// traces no send of the first RPC to a new peer (its subscriptions), so "sent" misses those.
 	h["gossipStats"] = func(ctx context.Context, a args) (map[string]any, error) {
 		g, err := need()
 		if err != nil {
@@ -269,9 +270,17 @@ type meshTracer struct {
 	received  map[string]int
 }
 
+// counted: the keys of gossipStats, all present from the start so a count that stayed zero reads as 0.
+var counted = []string{"messages", "subscriptions", "ihave", "ihaveIds", "iwant", "iwantIds", "graft", "prune", "idontwant"}
+
 func newMeshTracer() *meshTracer {
-	return &meshTracer{meshes: map[string]map[peer.ID]bool{}, protocols: map[peer.ID]protocol.ID{},
+	t := &meshTracer{meshes: map[string]map[peer.ID]bool{}, protocols: map[peer.ID]protocol.ID{},
 		sent: map[string]int{}, received: map[string]int{}}
+	for _, k := range counted {
+		t.sent[k] = 0
+		t.received[k] = 0
+	}
+	return t
 }
 
 func (t *meshTracer) mesh(topic string) []string {

@@ -293,6 +293,15 @@ func (p *peerNode) registerStreamCommands(h map[string]handler) {
 		}
 		return map[string]any{"bytes": len(data)}, nil
 	}
+	// serve: {"protocol"}: starts serving one more protocol id (an echo), which identify push tells connected peers.
+	h["serve"] = func(ctx context.Context, a args) (map[string]any, error) {
+		id, err := a.str("protocol")
+		if err != nil {
+			return nil, err
+		}
+		p.host.SetStreamHandler(protocol.ID(id), echoHandler)
+		return map[string]any{}, nil
+	}
 	// bitcoinAnswer: {"text"|"dataB64"|"dataHex"} sets the answer to received bitcoin streams; {} clears it.
 	h["bitcoinAnswer"] = func(ctx context.Context, a args) (map[string]any, error) {
 		var answer []byte

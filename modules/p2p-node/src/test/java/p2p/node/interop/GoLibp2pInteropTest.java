@@ -204,11 +204,52 @@ class GoLibp2pInteropTest {
             }
         });
 
+        // Identify push the other way: a protocol Go starts serving reaches the Java node's view of the peer.
+        go.call(CALL, "cmd", "serve", "protocol", "/test/late-go/1.0.0");
+        await(() -> java.peer(goId).orElseThrow().protocols().contains("/test/late-go/1.0.0"),
+                "java to learn /test/late-go/1.0.0 by identify push");
+
         // Ping, both ways.
         assertTrue(java.ping(goId).get(30, TimeUnit.SECONDS).toNanos() > 0);
         assertTrue(((Number) go.call(CALL, "cmd", "ping", "peer", java.peerId().toBase58()).get("rttMs"))
                 .doubleValue() > 0);
         assertEquals(List.of(goId), java.peers().stream().map(PeerInfo::peerId).toList());
+    }
+
+    /**
+     * go-libp2p keeps every connection to a peer, the Java node one per peer (DuplicateConnectionRule): when both dial
+     * at once, the pair still ends on one connection that both use, and a hang-up on either side is seen by the other.
+     */
+    @Test
+    void simultaneousDialsEndOnOneConnectionAndHangUpsAreSeenBothWays() throws Exception {
+        P2PNode java = javaNode(TERANODE_KEY);
+        GoPeer go = goPeer("psk", TERANODE_KEY);
+        PeerId goId = PeerId.parse(go.peerId());
+        CompletableFuture<PeerInfo> javaDial = java.connect(Multiaddr.parse(go.dialAddress()));
+        go.call(CALL, "cmd", "dial", "addr", dialAddress(java).toString());
+        javaDial.get(30, TimeUnit.SECONDS);
+        Await.until(() -> "one connection on each side", Duration.ofSeconds(20), () -> {
+            try {
+                return goConnections(go, java.peerId()).size() == 1 && java.peers().size() == 1;
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        assertTrue(java.ping(goId).get(30, TimeUnit.SECONDS).toNanos() > 0);
+        go.call(CALL, "cmd", "echo", "peer", java.peerId().toBase58(), "bytes", 256 * 1024, "streams", 4);
+
+        go.call(CALL, "cmd", "hangUp", "peer", java.peerId().toBase58());
+        await(() -> !java.isConnected(goId), "java to see go hang up");
+        java.connect(Multiaddr.parse(go.dialAddress())).get(30, TimeUnit.SECONDS);
+        int disconnectsBefore = countEvents(go, "disconnect", java.peerId());
+        java.disconnect(goId).get(30, TimeUnit.SECONDS);
+        await(() -> countEvents(go, "disconnect", java.peerId()) > disconnectsBefore, "go to see java hang up");
+        assertEquals(List.of(), goConnections(go, java.peerId()));
+    }
+
+    private static int countEvents(GoPeer go, String name, PeerId peer) {
+        return (int) go.eventsSoFar().stream()
+                .filter(e -> name.equals(e.get("event")) && peer.toBase58().equals(e.get("peerId"))).count();
     }
 
     /** yamux under load: 100 concurrent echo streams of 4 MiB each way, every byte checked, over PSK + Noise. */
