@@ -109,7 +109,7 @@ func newBenchHost(ctx context.Context, cfg *config, security string, windowBytes
 	h.SetStreamHandler(sinkProtocol, sinkHandler)
 	b := &bench{host: h, topics: map[string]*pubsub.Topic{}}
 	if withGossip {
-		b.tracer = &benchTracer{meshes: map[string]map[peer.ID]bool{}}
+		b.tracer = &benchTracer{meshes: map[string]map[peer.ID]bool{}, rejected: map[string]int64{}}
 		options := []pubsub.Option{pubsub.WithMessageSignaturePolicy(pubsub.StrictSign), pubsub.WithRawTracer(b.tracer)}
 		if outboundQueue > 0 {
 			options = append(options, pubsub.WithPeerOutboundQueueSize(int(outboundQueue)))
@@ -269,11 +269,16 @@ func (b *bench) publish(ctx context.Context, t *pubsub.Topic, count int64, size 
 }
 
 // benchTracer keeps the bench host's mesh per topic (go-libp2p-pubsub does not expose it) and counts the RPCs it
-// dropped at full outbound queues. Its methods run on pubsub's event loop; it emits nothing.
+// dropped at full outbound queues, refused, or could not deliver. Its methods run on pubsub's goroutines; it emits
+// nothing.
 type benchTracer struct {
 	mu      sync.Mutex
 	meshes  map[string]map[peer.ID]bool
 	dropped int64
+	// rejected counts refused messages by go-libp2p-pubsub's reason (e.g. "validation queue full": its inbound
+	// validation queue of 32 drops what does not fit); undeliverable, messages a full subscription buffer lost.
+	rejected      map[string]int64
+	undeliverable int64
 }
 
 func (t *benchTracer) mesh(topic string) []string {
@@ -286,10 +291,15 @@ func (t *benchTracer) mesh(topic string) []string {
 	return out
 }
 
-func (t *benchTracer) droppedRPCs() int64 {
+// losses reports the counters as benchStats answers them.
+func (t *benchTracer) losses() map[string]any {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.dropped
+	rejected := map[string]int64{}
+	for k, v := range t.rejected {
+		rejected[k] = v
+	}
+	return map[string]any{"droppedRpcs": t.dropped, "rejected": rejected, "undeliverable": t.undeliverable}
 }
 
 func (t *benchTracer) Graft(p peer.ID, topic string) {
@@ -321,17 +331,27 @@ func (t *benchTracer) DropRPC(rpc *pubsub.RPC, p peer.ID) {
 	t.dropped++
 }
 
-func (t *benchTracer) AddPeer(p peer.ID, proto protocol.ID)             {}
-func (t *benchTracer) Join(topic string)                                {}
-func (t *benchTracer) Leave(topic string)                               {}
-func (t *benchTracer) ValidateMessage(msg *pubsub.Message)              {}
-func (t *benchTracer) DeliverMessage(msg *pubsub.Message)               {}
-func (t *benchTracer) RejectMessage(msg *pubsub.Message, reason string) {}
-func (t *benchTracer) DuplicateMessage(msg *pubsub.Message)             {}
-func (t *benchTracer) ThrottlePeer(p peer.ID)                           {}
-func (t *benchTracer) RecvRPC(rpc *pubsub.RPC)                          {}
-func (t *benchTracer) SendRPC(rpc *pubsub.RPC, p peer.ID)               {}
-func (t *benchTracer) UndeliverableMessage(msg *pubsub.Message)         {}
+func (t *benchTracer) RejectMessage(msg *pubsub.Message, reason string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.rejected[reason]++
+}
+
+func (t *benchTracer) UndeliverableMessage(msg *pubsub.Message) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.undeliverable++
+}
+
+func (t *benchTracer) AddPeer(p peer.ID, proto protocol.ID) {}
+func (t *benchTracer) Join(topic string)                    {}
+func (t *benchTracer) Leave(topic string)                   {}
+func (t *benchTracer) ValidateMessage(msg *pubsub.Message)  {}
+func (t *benchTracer) DeliverMessage(msg *pubsub.Message)   {}
+func (t *benchTracer) DuplicateMessage(msg *pubsub.Message) {}
+func (t *benchTracer) ThrottlePeer(p peer.ID)               {}
+func (t *benchTracer) RecvRPC(rpc *pubsub.RPC)              {}
+func (t *benchTracer) SendRPC(rpc *pubsub.RPC, p peer.ID)   {}
 
 // registerBenchCommands adds the benchmark commands (README.md, "Benchmark commands"). They all act on the bench host,
 // which benchHost creates once per process.
@@ -524,20 +544,23 @@ func (p *peerNode) registerBenchCommands(h map[string]handler) {
 		defer b.mu.Unlock()
 		return map[string]any{"count": b.count}, nil
 	}
-	// benchStats -> {count, firstNs, lastNs, latenciesUs, droppedRpcs}; resets the deliveries recorded.
+	// benchStats -> {count, firstNs, lastNs, latenciesUs; since start: droppedRpcs, rejected (by reason),
+	// undeliverable}; resets the deliveries recorded.
 	h["benchStats"] = func(ctx context.Context, a args) (map[string]any, error) {
 		b, err := need()
 		if err != nil {
 			return nil, err
 		}
-		var dropped int64
+		reply := map[string]any{"droppedRpcs": 0, "rejected": map[string]int64{}, "undeliverable": 0}
 		if b.tracer != nil {
-			dropped = b.tracer.droppedRPCs()
+			reply = b.tracer.losses()
 		}
 		b.mu.Lock()
 		defer b.mu.Unlock()
-		reply := map[string]any{"count": b.count, "firstNs": strconv.FormatInt(b.firstNs, 10),
-			"lastNs": strconv.FormatInt(b.lastNs, 10), "latenciesUs": nonNil(b.latenciesUs), "droppedRpcs": dropped}
+		reply["count"] = b.count
+		reply["firstNs"] = strconv.FormatInt(b.firstNs, 10)
+		reply["lastNs"] = strconv.FormatInt(b.lastNs, 10)
+		reply["latenciesUs"] = nonNil(b.latenciesUs)
 		b.count, b.firstNs, b.lastNs, b.latenciesUs = 0, 0, 0, nil
 		return reply, nil
 	}

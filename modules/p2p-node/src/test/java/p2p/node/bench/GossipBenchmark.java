@@ -45,7 +45,7 @@ import p2p.node.pubsub.PeerPenaltyListener;
  * milliseconds the side's processes used per 1,000 deliveries (the cost, whatever else the machine does; Java's
  * includes its JIT compiler, busiest in the first scenarios); p50 and p99 latency; delivered / expected (a
  * shortfall means messages were lost, e.g. dropped at a full outbound queue: go-libp2p-pubsub drops an RPC when a
- * peer's queue of 32 is full, and the Go rows report how many).
+ * peer's queue of 32 is full, a received message when its validation queue of 32 is, and the Go rows say how many).
  * Every side speaks gossipsub v1.2 among its own (IDONTWANT saves duplicate copies of messages of 1 KiB and more).
  *
  * <p>Run: {@code ./p2p bench gossip [--nodes 5] [--small 500] [--large 50] [--paced-seconds 5]}. {@code --small} and

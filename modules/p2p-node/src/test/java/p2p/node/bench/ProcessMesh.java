@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -169,9 +170,9 @@ final class ProcessMesh implements AutoCloseable {
     Result run(Scenario s) throws Exception {
         int n = peers.size();
         long expected = (long) s.perNode() * (n - 1) * n;
-        long droppedBefore = 0;
+        Losses before = new Losses();
         for (Peer p : peers) {
-            droppedBefore += droppedRpcs(p.call(CALL, "cmd", "benchStats"));
+            before.add(p.call(CALL, "cmd", "benchStats"));
         }
         long cpuBefore = cpuNs();
         List<CompletableFuture<Map<String, Object>>> publishers = new ArrayList<>();
@@ -198,7 +199,7 @@ final class ProcessMesh implements AutoCloseable {
         });
         long cpu = cpuNs() - cpuBefore;
         long delivered = 0;
-        long dropped = 0;
+        Losses after = new Losses();
         long last = start;
         List<Long> latencies = new ArrayList<>();
         List<Long> perPeer = new ArrayList<>();
@@ -207,7 +208,7 @@ final class ProcessMesh implements AutoCloseable {
             long count = ((Number) stats.get("count")).longValue();
             perPeer.add(count);
             delivered += count;
-            dropped += droppedRpcs(stats);
+            after.add(stats);
             if (count > 0) {
                 last = Math.max(last, Long.parseLong((String) stats.get("lastNs")));
             }
@@ -215,9 +216,9 @@ final class ProcessMesh implements AutoCloseable {
                 latencies.add(((Number) l).longValue());
             }
         }
-        if (dropped > droppedBefore) {
-            System.out.println("  " + side.name() + " RPCs dropped at full outbound queues in " + s.name() + ": "
-                    + (dropped - droppedBefore));
+        String losses = after.since(before);
+        if (!losses.isEmpty()) {
+            System.out.println("  " + side.name() + " losses in " + s.name() + ": " + losses);
         }
         if (delivered < expected) {
             System.out.println("  " + side.name() + " deliveries per node in " + s.name() + ": " + perPeer);
@@ -234,10 +235,39 @@ final class ProcessMesh implements AutoCloseable {
                 latencies.stream().mapToLong(Long::longValue).toArray(), cpu);
     }
 
-    /** RPCs the peer dropped at full outbound queues so far (the Go peer counts them; js reports none). */
-    private static long droppedRpcs(Map<String, Object> stats) {
-        Object dropped = stats.get("droppedRpcs");
-        return dropped == null ? 0 : ((Number) dropped).longValue();
+    /**
+     * What the peers lost so far, summed: RPCs dropped at full outbound queues, messages refused by reason (e.g.
+     * go-libp2p-pubsub's "validation queue full") and messages a full subscription buffer lost. The Go peer counts
+     * them; js reports none.
+     */
+    private static final class Losses {
+        private final Map<String, Long> counts = new TreeMap<>();
+
+        void add(Map<String, Object> stats) {
+            count("RPCs dropped at full outbound queues", stats.get("droppedRpcs"));
+            count("undeliverable to a full subscription", stats.get("undeliverable"));
+            if (stats.get("rejected") instanceof Map<?, ?> rejected) {
+                rejected.forEach((reason, n) -> count("refused (" + reason + ")", n));
+            }
+        }
+
+        private void count(String what, Object n) {
+            if (n instanceof Number number && number.longValue() != 0) {
+                counts.merge(what, number.longValue(), Long::sum);
+            }
+        }
+
+        /** The counts that grew since {@code earlier}, as text; empty when none did. */
+        String since(Losses earlier) {
+            StringBuilder out = new StringBuilder();
+            counts.forEach((what, n) -> {
+                long grown = n - earlier.counts.getOrDefault(what, 0L);
+                if (grown > 0) {
+                    out.append(out.isEmpty() ? "" : ", ").append(grown).append(' ').append(what);
+                }
+            });
+            return out.toString();
+        }
     }
 
     /** CPU time of all the peer processes so far. */
