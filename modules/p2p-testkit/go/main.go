@@ -41,6 +41,7 @@ func run(configText string) error {
 	p.registerStreamCommands(handlers)
 	p.registerGossipCommands(handlers)
 	p.registerDHTCommands(handlers)
+	p.registerBenchCommands(handlers)
 	registerMessageCommands(handlers)
 	p.registerBus2026Commands(handlers)
 

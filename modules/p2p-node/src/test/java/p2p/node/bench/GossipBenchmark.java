@@ -1,9 +1,6 @@
 package p2p.node.bench;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,32 +22,39 @@ import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.PeerPenaltyListener;
-import p2p.testkit.js.JsGossipPeer;
-import p2p.testkit.js.JsPeer;
 
 /**
- * Gossipsub benchmark: a full mesh of N Java nodes against a full mesh of N js-libp2p nodes ({@code @libp2p/gossipsub},
- * one {@code node} process each), both over tcp + pnet + Noise + yamux on loopback with StrictSign and flood
- * publishing, printed side by side with ratios.
+ * Gossipsub benchmark: a full mesh of N Java nodes, of N go-libp2p nodes (the Go test peer of p2p-testkit, one
+ * process each: go-libp2p-pubsub's gossipsub with its default parameters) and of N js-libp2p nodes
+ * ({@code @libp2p/gossipsub}, one {@code node} process each), all over tcp + pnet + Noise + yamux on loopback with
+ * StrictSign and flood publishing (Go's default; Java and js are configured so), printed side by side with Java/Go
+ * and Java/js ratios.
  *
- * <p>Each message carries its send time (CLOCK_MONOTONIC nanoseconds, which {@code System.nanoTime} and node's
- * {@code process.hrtime} both read on Linux, so js processes compare their clocks), so every delivery yields a
- * publish-to-deliver latency. Two kinds of load, each with 256 B and 64 KiB messages:
+ * <p>Each message carries its send time (CLOCK_MONOTONIC nanoseconds, which {@code System.nanoTime}, node's
+ * {@code process.hrtime} and the Go peer's {@code clock_gettime} all read on Linux, so processes compare their
+ * clocks), so every delivery yields a publish-to-deliver latency. Two kinds of load, each with 256 B and 64 KiB
+ * messages:
  * <ul>
- *   <li>paced: every node publishes one message every interval, far below either side's capacity: the latency
+ *   <li>paced: every node publishes one message every interval, far below every side's capacity: the latency
  *       figures are the network's, not queueing;</li>
  *   <li>burst: every node publishes its share back to back, each publish awaited (Java: until written to the
- *       peers' streams; js: until handed to its stream queues): deliveries per second is the throughput.</li>
+ *       peers' streams; Go: until validated and handed to pubsub's event loop; js: until handed to its stream
+ *       queues): deliveries per second is the throughput.</li>
  * </ul>
  * Figures: deliveries per second (to subscribers other than the author, first publish to last delivery); CPU
  * milliseconds the side's processes used per 1,000 deliveries (the cost, whatever else the machine does; Java's
  * includes its JIT compiler, busiest in the first scenarios); p50 and p99 latency; delivered / expected (a
- * shortfall means messages were lost, e.g. dropped at a full outbound queue).
- * Both sides speak gossipsub v1.2 among themselves (IDONTWANT saves duplicate copies of messages of 1 KiB and more).
+ * shortfall means messages were lost, e.g. dropped at a full outbound queue: go-libp2p-pubsub drops an RPC when a
+ * peer's queue of 32 is full, a received message when its validation queue of 32 is, and the Go rows say how many).
+ * Every side speaks gossipsub v1.2 among its own (IDONTWANT saves duplicate copies of messages of 1 KiB and more).
  *
  * <p>Run: {@code ./p2p bench gossip [--nodes 5] [--small 500] [--large 50] [--paced-seconds 5]}. {@code --small} and
  * {@code --large} are the messages each node publishes in the bursts; {@code --queue} the Java outbound queue bound
- * in frames (default: {@link GossipConfig#defaults()}); {@code --java-only} / {@code --js-only} run one side.
+ * in frames (default: {@link GossipConfig#defaults()}); {@code --go-queue} the Go peers' outbound queue in RPCs
+ * (default: go-libp2p-pubsub's 32); {@code --java-only} / {@code --go-only} / {@code --js-only} run one side.
+ * Before the scenarios, Java runs one unmeasured mesh through a small and a large burst, so that its JIT compiler is
+ * done before the paced runs (the Go and js processes start afresh for each scenario; the JVM does not);
+ * {@code --no-jit-warmup} skips that.
  */
 public final class GossipBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
@@ -71,7 +75,7 @@ public final class GossipBenchmark {
      * {@code intervalMs} is 0 (a burst: throughput), else one every {@code intervalMs} (a paced load well below
      * either side's capacity: latency without queueing).
      */
-    private record Scenario(String name, int size, int perNode, double intervalMs) {
+    record Scenario(String name, int size, int perNode, double intervalMs) {
         static Scenario burst(String name, int size, int perNode) {
             return new Scenario(name, size, perNode, 0);
         }
@@ -82,7 +86,7 @@ public final class GossipBenchmark {
     }
 
     /** What one scenario measured on one side; {@code cpuNs} is the CPU time the side's processes used meanwhile. */
-    private record Result(long delivered, long expected, long elapsedNs, long[] latenciesUs, long cpuNs) {
+    record Result(long delivered, long expected, long elapsedNs, long[] latenciesUs, long cpuNs) {
         /** The side was not run. */
         static final Result NONE = new Result(0, 0, 0, new long[0], 0);
 
@@ -111,58 +115,78 @@ public final class GossipBenchmark {
         int small = BenchArgs.intArg(args, "--small", 500);
         int large = BenchArgs.intArg(args, "--large", 50);
         int queue = BenchArgs.intArg(args, "--queue", GossipConfig.defaults().maxOutboundQueue());
-        boolean javaOnly = BenchArgs.flag(args, "--java-only");
-        boolean jsOnly = BenchArgs.flag(args, "--js-only");
+        int goQueue = BenchArgs.intArg(args, "--go-queue", 0);
+        BenchArgs.Sides sides = BenchArgs.sides(args);
         if (nodes < 2) {
             throw new IllegalArgumentException("--nodes must be at least 2, got " + nodes);
         }
         System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
                 java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
                         ? "modules/p2p-node/src/test/js" : "src/test/js"));
-        if (!javaOnly && !JsPeer.available()) {
-            throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the "
-                    + "Maven build of modules/p2p-node once (it runs npm ci)");
-        }
+        BenchArgs.requireHarnesses(sides);
         int pacedSeconds = BenchArgs.intArg(args, "--paced-seconds", 5);
-        // Paced rates well below what either side sustains here (js: about 1,000 small or 200 large deliveries/s).
+        // Paced rates well below what every side sustains here (js: about 1,000 small or 200 large deliveries/s).
         List<Scenario> scenarios = List.of(new Scenario("256 B 10/s/node", 256, 10 * pacedSeconds, 100),
                 new Scenario("64 KiB 2/s/node", 64 << 10, 2 * pacedSeconds, 500),
                 Scenario.burst("256 B x " + small + "/node", 256, small),
                 Scenario.burst("64 KiB x " + large + "/node", 64 << 10, large));
         System.out.printf("gossip benchmark: %d nodes in a full mesh, tcp + pnet + noise + yamux on loopback, StrictSign,"
-                + " flood publish, Java outbound queue %d frames%n", nodes, queue);
-        System.out.println("load before: " + uptime());
+                + " flood publish, Java outbound queue %d frames, Go outbound queue %s RPCs%n", nodes, queue,
+                goQueue > 0 ? String.valueOf(goQueue) : "32 (default)");
+        System.out.println("load before: " + BenchArgs.uptime());
 
+        if (sides.java() && !BenchArgs.flag(args, "--no-jit-warmup")) {
+            // The JVM outlives the scenarios, the Go and js processes do not: compile Java's hot paths once before the
+            // first scenario, or the JIT compiler shares the two cores with the paced runs measured first.
+            try (JavaMesh mesh = JavaMesh.start(nodes, GossipConfig.defaults().withMaxOutboundQueue(queue))) {
+                for (Scenario warmUp : List.of(Scenario.burst("JIT warm-up 256 B", 256, small),
+                        Scenario.burst("JIT warm-up 64 KiB", 64 << 10, Math.max(1, large / 2)))) {
+                    report("java", warmUp, mesh.run(warmUp));
+                }
+            }
+        }
         // Every scenario on fresh meshes, after a short warm-up of their own: a backlog one side could not clear
         // must not spill into the next scenario (js-libp2p's pnet once ran out of WebAssembly memory that way).
         Map<Scenario, Result> java = new LinkedHashMap<>();
+        Map<Scenario, Result> go = new LinkedHashMap<>();
         Map<Scenario, Result> js = new LinkedHashMap<>();
         for (Scenario s : scenarios) {
-            if (!jsOnly) {
+            if (sides.java()) {
                 try (JavaMesh mesh = JavaMesh.start(nodes, GossipConfig.defaults().withMaxOutboundQueue(queue))) {
                     mesh.run(Scenario.burst("warm-up", 256, WARM_UP_MESSAGES));
                     java.put(s, report("java", s, mesh.run(s)));
                 }
             }
-            if (!javaOnly) {
-                try (JsMesh mesh = JsMesh.start(nodes)) {
-                    mesh.run(Scenario.burst("warm-up", 256, WARM_UP_MESSAGES));
-                    js.put(s, report("js", s, mesh.run(s)));
-                }
+            if (sides.go()) {
+                go.put(s, runProcesses(ProcessMesh.Side.go(PSK_HEX, goQueue), nodes, s));
+            }
+            if (sides.js()) {
+                js.put(s, runProcesses(ProcessMesh.Side.js(PSK_HEX), nodes, s));
             }
         }
-        System.out.println("load after: " + uptime());
+        System.out.println("load after: " + BenchArgs.uptime());
         System.out.println();
-        System.out.printf("%-20s %-26s %12s %12s %14s%n", "messages", "figure", "java", "js", "ratio java/js");
+        System.out.printf("%-20s %-30s %10s %10s %10s %9s %9s%n", "messages", "figure", "java", "go", "js",
+                "java/go", "java/js");
         for (Scenario s : scenarios) {
             Result j = java.getOrDefault(s, Result.NONE);
+            Result g = go.getOrDefault(s, Result.NONE);
             Result k = js.getOrDefault(s, Result.NONE);
-            row(s.name(), "deliveries/s (higher better)", j.perSecond(), k.perSecond());
-            row("", "CPU ms/1000 deliveries (lower)", j.cpuMsPerThousand(), k.cpuMsPerThousand());
-            row("", "p50 latency ms (lower)", j.percentileMs(0.50), k.percentileMs(0.50));
-            row("", "p99 latency ms (lower)", j.percentileMs(0.99), k.percentileMs(0.99));
-            System.out.printf("%-20s %-26s %12s %12s%n", "", "delivered / expected", j.delivered() + "/" + j.expected(),
+            row(s.name(), "deliveries/s (higher better)", j.perSecond(), g.perSecond(), k.perSecond());
+            row("", "CPU ms/1000 deliveries (lower)", j.cpuMsPerThousand(), g.cpuMsPerThousand(), k.cpuMsPerThousand());
+            row("", "p50 latency ms (lower)", j.percentileMs(0.50), g.percentileMs(0.50), k.percentileMs(0.50));
+            row("", "p99 latency ms (lower)", j.percentileMs(0.99), g.percentileMs(0.99), k.percentileMs(0.99));
+            System.out.printf("%-20s %-30s %10s %10s %10s%n", "", "delivered / expected",
+                    j.delivered() + "/" + j.expected(), g.delivered() + "/" + g.expected(),
                     k.delivered() + "/" + k.expected());
+        }
+    }
+
+    /** One scenario on a fresh mesh of peer processes (Go or js), after its warm-up. */
+    private static Result runProcesses(ProcessMesh.Side side, int nodes, Scenario s) throws Exception {
+        try (ProcessMesh mesh = ProcessMesh.start(side, nodes, TOPIC)) {
+            mesh.run(Scenario.burst("warm-up", 256, WARM_UP_MESSAGES));
+            return report(side.name(), s, mesh.run(s));
         }
     }
 
@@ -173,9 +197,9 @@ public final class GossipBenchmark {
         return r;
     }
 
-    private static void row(String messages, String figure, double java, double js) {
-        System.out.printf("%-20s %-26s %12s %12s %14s%n", messages, figure, figure(java), figure(js),
-                Double.isNaN(java) || Double.isNaN(js) ? "n/a" : String.format("%.2f", java / js));
+    private static void row(String messages, String figure, double java, double go, double js) {
+        System.out.printf("%-20s %-30s %10s %10s %10s %9s %9s%n", messages, figure, figure(java), figure(go),
+                figure(js), BenchArgs.ratio(java, go), BenchArgs.ratio(java, js));
     }
 
     private static String figure(double value) {
@@ -193,7 +217,7 @@ public final class GossipBenchmark {
      * Waits until {@code delivered} reaches {@code expected} or stops growing for {@link #STALL}; returns the
      * count reached.
      */
-    private static long awaitDeliveries(long expected, Counter delivered) throws Exception {
+    static long awaitDeliveries(long expected, Counter delivered) throws Exception {
         long last = -1;
         long lastChange = System.nanoTime();
         while (true) {
@@ -212,7 +236,7 @@ public final class GossipBenchmark {
     }
 
     @FunctionalInterface
-    private interface Counter {
+    interface Counter {
         long count() throws Exception;
     }
 
@@ -350,151 +374,18 @@ public final class GossipBenchmark {
         }
     }
 
-    /** N js-libp2p gossipsub processes, connected pairwise. */
-    private static final class JsMesh implements AutoCloseable {
-        private final List<JsGossipPeer> peers = new ArrayList<>();
-
-        static JsMesh start(int count) throws Exception {
-            JsMesh mesh = new JsMesh();
-            try {
-                List<CompletableFuture<JsGossipPeer>> starting = new ArrayList<>();
-                for (int i = 0; i < count; i++) {
-                    starting.add(CompletableFuture.supplyAsync(() -> {
-                        try {
-                            // Java has no ping watchdog; js's would drop connections of a saturated process.
-                            return JsGossipPeer.start(Map.of("psk", PSK_HEX, "connectionMonitor", false));
-                        } catch (Exception e) {
-                            throw new IllegalStateException("js gossip peer did not start", e);
-                        }
-                    }));
-                }
-                for (CompletableFuture<JsGossipPeer> f : starting) {
-                    mesh.peers.add(f.get(CALL.toSeconds(), TimeUnit.SECONDS));
-                }
-                for (JsGossipPeer p : mesh.peers) {
-                    p.call(CALL, "cmd", "subscribe", "topic", TOPIC);
-                }
-                for (int i = 0; i < count; i++) {
-                    for (int j = i + 1; j < count; j++) {
-                        mesh.peers.get(i).call(CALL, "cmd", "dial", "addr", mesh.peers.get(j).dialAddress());
-                    }
-                }
-                awaitCondition("the js meshes to form", () -> {
-                    for (JsGossipPeer p : mesh.peers) {
-                        if (((List<?>) p.call(CALL, "cmd", "mesh", "topic", TOPIC).get("peers")).size() < count - 1) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
-                return mesh;
-            } catch (Exception | Error e) {
-                mesh.close();
-                throw e;
-            }
-        }
-
-        Result run(Scenario s) throws Exception {
-            int n = peers.size();
-            long expected = (long) s.perNode() * (n - 1) * n;
-            for (JsGossipPeer p : peers) {
-                p.call(CALL, "cmd", "benchStats");
-            }
-            long cpuBefore = cpuNs();
-            List<CompletableFuture<Map<String, Object>>> publishers = new ArrayList<>();
-            for (JsGossipPeer p : peers) {
-                publishers.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return p.call(CALL, "cmd", "benchPublish", "topic", TOPIC, "count", s.perNode(),
-                                "size", s.size(), "intervalMs", s.intervalMs());
-                    } catch (Exception e) {
-                        throw new IllegalStateException("benchPublish failed", e);
-                    }
-                }));
-            }
-            long start = Long.MAX_VALUE;
-            for (CompletableFuture<Map<String, Object>> f : publishers) {
-                start = Math.min(start, Long.parseLong((String) f.get(CALL.toSeconds(), TimeUnit.SECONDS).get("startNs")));
-            }
-            awaitDeliveries(expected, () -> {
-                long sum = 0;
-                for (JsGossipPeer p : peers) {
-                    sum += ((Number) p.call(CALL, "cmd", "benchCount").get("count")).longValue();
-                }
-                return sum;
-            });
-            long cpu = cpuNs() - cpuBefore;
-            long delivered = 0;
-            long last = start;
-            List<Long> latencies = new ArrayList<>();
-            List<Long> perPeer = new ArrayList<>();
-            for (JsGossipPeer p : peers) {
-                Map<String, Object> stats = p.call(CALL, "cmd", "benchStats");
-                long count = ((Number) stats.get("count")).longValue();
-                perPeer.add(count);
-                delivered += count;
-                if (count > 0) {
-                    last = Math.max(last, Long.parseLong((String) stats.get("lastNs")));
-                }
-                for (Object l : (List<?>) stats.get("latenciesUs")) {
-                    latencies.add(((Number) l).longValue());
-                }
-            }
-            if (delivered < expected) {
-                System.out.println("  js deliveries per node in " + s.name() + ": " + perPeer);
-                for (JsGossipPeer p : peers) {
-                    System.out.println("    " + p.peerId() + " connected " + p.call(CALL, "cmd", "peers").get("peers")
-                            + " mesh " + p.call(CALL, "cmd", "mesh", "topic", TOPIC).get("peers") + " stderr "
-                            + p.stderr().lines().limit(5).toList());
-                }
-            }
-            return new Result(delivered, expected, last - start,
-                    latencies.stream().mapToLong(Long::longValue).toArray(), cpu);
-        }
-
-        /** CPU time of all the node processes so far. */
-        private long cpuNs() throws Exception {
-            long sum = 0;
-            for (JsGossipPeer p : peers) {
-                sum += ((Number) p.call(CALL, "cmd", "cpu").get("cpuUs")).longValue() * 1000;
-            }
-            return sum;
-        }
-
-        @Override
-        public void close() throws Exception {
-            for (JsGossipPeer p : peers) {
-                p.close();
-            }
-        }
-    }
-
     @FunctionalInterface
-    private interface Condition {
+    interface Condition {
         boolean holds() throws Exception;
     }
 
-    private static void awaitCondition(String what, Condition condition) throws Exception {
+    static void awaitCondition(String what, Condition condition) throws Exception {
         long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (!condition.holds()) {
             if (System.nanoTime() > end) {
                 throw new IllegalStateException("timed out waiting for " + what);
             }
             Thread.sleep(50);
-        }
-    }
-
-    /** The load averages, to judge the figures on a shared machine. */
-    private static String uptime() {
-        try {
-            Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-                String line = in.readLine();
-                p.waitFor(5, TimeUnit.SECONDS);
-                return line == null ? "unknown" : line.trim();
-            }
-        } catch (Exception e) {
-            return "unknown (" + e.getMessage() + ")";
         }
     }
 }

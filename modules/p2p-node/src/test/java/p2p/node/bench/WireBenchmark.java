@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
@@ -17,34 +18,43 @@ import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
 import p2p.node.transport.ConnectionLimits;
 import p2p.node.yamux.YamuxConfig;
+import p2p.testkit.go.GoPeer;
 import p2p.testkit.js.JsPeer;
 
 /**
- * Wire benchmark: the Java stack against itself and js-libp2p against itself on loopback, over the same stack
- * (tcp + pnet + Noise + yamux), printed side by side with ratios.
+ * Wire benchmark: the Java stack, go-libp2p and js-libp2p, each against itself on loopback over the same stack
+ * (tcp + pnet + Noise + yamux), printed side by side with Java/Go and Java/js ratios.
  * <ul>
  *   <li>bulk throughput of one stream: the client streams N MiB to the server's {@code /test/sink/1.0.0}, which
  *       answers with the byte count once it read to EOF; timed from opening the stream to the answer;</li>
- *   <li>connection setups per second: dial, upgrade (pnet, Noise, yamux), close, one after another.</li>
+ *   <li>connection setups per second: dial, upgrade (pnet, Noise, yamux), close, one after another; a dial counts as
+ *       done once upgraded (identify runs on after it on every side).</li>
  * </ul>
- * Java and js run in separate processes for js (two {@code node} processes) and in one JVM for Java (two nodes,
- * separate event loops), each side with its own warm-up round first.
+ * Java runs in one JVM (two nodes, one event loop each); Go and js in two processes each (the Go test peer of
+ * p2p-testkit, on a bench host with Noise as its only security: go-libp2p's default order would have two Go peers
+ * agree on TLS; and the js harness's {@code peer.mjs}). Each side warms up first. Go and js time their transfers
+ * and loops themselves and answer with the milliseconds.
  *
- * <p>Run (from the repository root; needs node and the harness's node_modules, which the build installs):
+ * <p>Run (from the repository root; needs go and node, and the harness's node_modules, which the build installs):
  * <pre>
  * ./p2p bench wire [--mib 16] [--rounds 3] [--connections 100]
  * </pre>
- * {@code --java-only} skips the js figures (for profiling the Java stack). {@code --window-mib} (default 4) caps the
- * yamux stream window on both sides alike: js-libp2p's pnet fails a transfer once more than about 16 MiB queue under
- * its muxer (its xsalsa20 WebAssembly memory cannot grow further), which its default 16 MiB window allows.
- * {@code --warmup-mib} (default 8) is the size of each side's warm-up transfer: on a loaded machine the JIT needs far
- * more than 8 MiB to settle, so the default rounds mix compilation into the Java figure; both sides get the same.
- * js-libp2p's pnet WebAssembly memory does not survive much more: after a 64 MiB warm-up its rounds fail.
+ * {@code --java-only}, {@code --go-only}, {@code --js-only} run one side (e.g. for profiling the Java stack).
+ * {@code --window-mib} (default 4) caps the yamux stream window on every side alike: js-libp2p's pnet fails a transfer
+ * once more than about 16 MiB queue under its muxer (its xsalsa20 WebAssembly memory cannot grow further), which its
+ * default 16 MiB window allows. {@code --warmup-mib} (default 8) is the size of each side's warm-up transfer: on a
+ * loaded machine the JIT needs far more than 8 MiB to settle, so the default rounds mix compilation into the Java
+ * figure; every side gets the same. js-libp2p's pnet WebAssembly memory does not survive much more: after a 64 MiB
+ * warm-up its rounds fail. {@code --warmup-connections} (default: as many as a round) are each side's warm-up
+ * setups: with a tenth of a round, Java's handshake code was still being compiled in the measured rounds.
  */
 public final class WireBenchmark {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     private static final Duration CALL = Duration.ofMinutes(5);
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** The Go peers' main hosts stay idle: the benchmark runs on the bench hosts they start on command. */
+    private static final Map<String, Object> GO_CONFIG = GoPeer.config("psk", PSK_HEX, "dht", false, "pubsub", false,
+            "echo", false, "sink", false);
 
     private WireBenchmark() {
     }
@@ -55,62 +65,94 @@ public final class WireBenchmark {
         int connections = BenchArgs.intArg(args, "--connections", 100);
         int windowMib = BenchArgs.intArg(args, "--window-mib", 4);
         long warmup = (long) BenchArgs.intArg(args, "--warmup-mib", 8) << 20;
-        boolean javaOnly = BenchArgs.flag(args, "--java-only");
+        int warmupConnections = BenchArgs.intArg(args, "--warmup-connections", connections);
+        BenchArgs.Sides sides = BenchArgs.sides(args);
         System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
                 java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
                         ? "modules/p2p-node/src/test/js" : "src/test/js"));
-        if (!javaOnly && !JsPeer.available()) {
-            throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the "
-                    + "Maven build of modules/p2p-node once (it runs npm ci)");
-        }
+        BenchArgs.requireHarnesses(sides);
         long bytes = (long) mib << 20;
         System.out.printf("wire benchmark: tcp + pnet + noise + yamux on loopback, %d MiB per transfer, yamux window up"
                 + " to %d MiB, best of %d rounds, %d sequential connection setups%n", mib, windowMib, rounds, connections);
+        System.out.println("load before: " + BenchArgs.uptime());
         int window = windowMib << 20;
+        Figures java = sides.java() ? java(bytes, warmup, rounds, connections, warmupConnections, window) : null;
+        Figures go = sides.go() ? go(bytes, warmup, rounds, connections, warmupConnections, window) : null;
+        Figures js = sides.js() ? js(bytes, warmup, rounds, connections, warmupConnections, window) : null;
+        System.out.println("load after: " + BenchArgs.uptime());
+        System.out.println();
+        System.out.printf("%-38s %12s %12s %12s %14s %14s%n", "figure", "java<->java", "go<->go", "js<->js",
+                "ratio java/go", "ratio java/js");
+        row("bulk throughput, one stream (MiB/s)", java, go, js, Figures::throughput);
+        row("connection setups per second", java, go, js, Figures::setups);
+    }
 
-        double javaThroughput;
-        double javaSetups;
+    /** One side's figures (null: the side did not run); NaN where every round failed. */
+    private record Figures(double throughput, double setups) {
+    }
+
+    private static Figures java(long bytes, long warmup, int rounds, int connections, int warmupConnections,
+            int window) throws Exception {
+        System.out.println("java<->java (two nodes in this JVM, one event loop each):");
         try (P2PNode server = javaNode(true, window); P2PNode client = javaNode(false, window)) {
             Multiaddr target = server.listenAddresses().get(0).withPeerId(server.peerId().toBytes());
             client.connect(target).get(30, TimeUnit.SECONDS);
             javaSink(client, server.peerId(), warmup); // warm-up
-            javaThroughput = best(rounds, () -> mibPerSecond(bytes, javaSink(client, server.peerId(), bytes)));
+            double throughput = best(rounds, () -> mibPerSecond(bytes, javaSink(client, server.peerId(), bytes)));
             client.disconnect(server.peerId()).get(30, TimeUnit.SECONDS);
-            javaConnectLoop(client, target, Math.max(10, connections / 10)); // warm-up
-            javaSetups = best(rounds, () -> perSecond(connections, javaConnectLoop(client, target, connections)));
+            javaConnectLoop(client, target, warmupConnections);
+            double setups = best(rounds, () -> perSecond(connections, javaConnectLoop(client, target, connections)));
+            return new Figures(throughput, setups);
         }
+    }
 
-        if (javaOnly) {
-            System.out.printf("java<->java: %s MiB/s, %s connection setups/s%n", figure(javaThroughput), figure(javaSetups));
-            return;
+    /**
+     * go-libp2p against itself: two Go test peers (processes), each with a bench host of tcp + the PSK + Noise + yamux
+     * (the Go peer's bench.go; go-libp2p's default order would agree on TLS between two Go peers).
+     */
+    private static Figures go(long bytes, long warmup, int rounds, int connections, int warmupConnections,
+            int window) throws Exception {
+        System.out.println("go<->go (two go-libp2p processes):");
+        try (GoPeer server = GoPeer.start(GO_CONFIG); GoPeer client = GoPeer.start(GO_CONFIG)) {
+            String target = goBenchHost(server, window);
+            goBenchHost(client, window);
+            goSink(client, server, target, warmup); // warm-up
+            double throughput = best(rounds, () -> mibPerSecond(bytes, goSink(client, server, target, bytes)));
+            client.call(CALL, "cmd", "benchHangUp", "addr", target);
+            goConnectLoop(client, server, target, warmupConnections);
+            double setups = best(rounds,
+                    () -> perSecond(connections, goConnectLoop(client, server, target, connections)));
+            return new Figures(throughput, setups);
         }
-        double jsThroughput;
-        double jsSetups;
+    }
+
+    private static Figures js(long bytes, long warmup, int rounds, int connections, int warmupConnections,
+            int window) throws Exception {
+        System.out.println("js<->js (two node processes):");
         try (JsPeer server = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench",
                      "yamuxMaxWindow", window));
              JsPeer client = JsPeer.start(JsPeer.config("psk", PSK_HEX, "agentVersion", "js-bench",
                      "yamuxMaxWindow", window))) {
             client.call(CALL, "cmd", "dial", "addr", server.dialAddress());
             best(1, () -> mibPerSecond(warmup, jsSink(client, server, warmup))); // warm-up
-            jsThroughput = best(rounds, () -> mibPerSecond(bytes, jsSink(client, server, bytes)));
+            double throughput = best(rounds, () -> mibPerSecond(bytes, jsSink(client, server, bytes)));
             client.call(CALL, "cmd", "hangUp", "peer", server.peerId());
-            jsConnectLoop(client, server, Math.max(10, connections / 10)); // warm-up
-            jsSetups = best(rounds, () -> perSecond(connections, jsConnectLoop(client, server, connections)));
+            jsConnectLoop(client, server, warmupConnections);
+            double setups = best(rounds, () -> perSecond(connections, jsConnectLoop(client, server, connections)));
+            return new Figures(throughput, setups);
         }
-
-        System.out.println();
-        System.out.printf("%-42s %14s %14s %16s%n", "figure", "java<->java", "js<->js", "ratio java/js");
-        row("bulk throughput, one stream (MiB/s)", javaThroughput, jsThroughput);
-        row("connection setups per second", javaSetups, jsSetups);
     }
 
-    private static void row(String name, double java, double js) {
-        System.out.printf("%-42s %14s %14s %16s%n", name, figure(java), figure(js),
-                Double.isNaN(java) || Double.isNaN(js) ? "n/a" : String.format("%.2f", java / js));
+    private static void row(String name, Figures java, Figures go, Figures js, ToDoubleFunction<Figures> figure) {
+        double j = java == null ? Double.NaN : figure.applyAsDouble(java);
+        double g = go == null ? Double.NaN : figure.applyAsDouble(go);
+        double k = js == null ? Double.NaN : figure.applyAsDouble(js);
+        System.out.printf("%-38s %12s %12s %12s %14s %14s%n", name, figure(java, j), figure(go, g), figure(js, k),
+                BenchArgs.ratio(j, g), BenchArgs.ratio(j, k));
     }
 
-    private static String figure(double value) {
-        return Double.isNaN(value) ? "failed" : String.format("%.1f", value);
+    private static String figure(Figures side, double value) {
+        return side == null ? "-" : Double.isNaN(value) ? "failed" : String.format("%.1f", value);
     }
 
     private static P2PNode javaNode(boolean serve, int yamuxMaxWindow) throws Exception {
@@ -193,12 +235,47 @@ public final class WireBenchmark {
 
     private static Duration javaConnectLoop(P2PNode client, Multiaddr target, int count) throws Exception {
         PeerId server = PeerId.fromBytes(target.peerIdBytes().orElseThrow());
+        long cpuStart = cpuNanos(false);
+        long ioStart = cpuNanos(true);
         long start = System.nanoTime();
         for (int i = 0; i < count; i++) {
             client.connect(target).get(30, TimeUnit.SECONDS);
             client.disconnect(server).get(30, TimeUnit.SECONDS);
         }
-        return Duration.ofNanos(System.nanoTime() - start);
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.printf("    (CPU ms per setup, both ends: %.2f in the event loops, %.2f in the process with JIT and"
+                + " GC)%n", (cpuNanos(true) - ioStart) / 1e6 / count, (cpuNanos(false) - cpuStart) / 1e6 / count);
+        return took;
+    }
+
+    /** Starts the Go peer's bench host (Noise only, the window capped as on the other sides); returns its address. */
+    @SuppressWarnings("unchecked")
+    private static String goBenchHost(GoPeer peer, int window) throws Exception {
+        Map<String, Object> host = peer.call(CALL, "cmd", "benchHost", "security", "noise", "yamuxMaxWindow", window);
+        return ((List<String>) host.get("addrs")).get(0);
+    }
+
+    /** One transfer to the Go server's sink, timed in the client; prints the CPU both Go processes used per MiB. */
+    private static Duration goSink(GoPeer client, GoPeer server, String target, long bytes) throws Exception {
+        long cpuBefore = goCpuMicros(client) + goCpuMicros(server);
+        Duration took = millis(client.call(CALL, "cmd", "benchSink", "addr", target, "bytes", bytes));
+        long cpu = goCpuMicros(client) + goCpuMicros(server) - cpuBefore;
+        double mib = bytes / 1048576.0;
+        System.out.printf("    (CPU ms per MiB: %.1f in the two processes; %.0f%% of one core)%n", cpu / 1e3 / mib,
+                100.0 * cpu * 1e3 / took.toNanos());
+        return took;
+    }
+
+    private static long goCpuMicros(GoPeer peer) throws Exception {
+        return ((Number) peer.call(CALL, "cmd", "cpu").get("cpuUs")).longValue();
+    }
+
+    private static Duration goConnectLoop(GoPeer client, GoPeer server, String target, int count) throws Exception {
+        long cpuBefore = goCpuMicros(client) + goCpuMicros(server);
+        Duration took = millis(client.call(CALL, "cmd", "benchConnectLoop", "addr", target, "count", count));
+        long cpu = goCpuMicros(client) + goCpuMicros(server) - cpuBefore;
+        System.out.printf("    (CPU ms per setup, both ends: %.2f in the two processes)%n", cpu / 1e3 / count);
+        return took;
     }
 
     private static Duration jsSink(JsPeer client, JsPeer server, long bytes) throws Exception {
