@@ -5,13 +5,14 @@ import java.util.ArrayList;
 import java.util.List;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.node.util.JsonText;
 import p2p.node.util.ProtocolException;
 
 /**
  * The wire format of the peer-addr-request protocol, pure: the request is the target's peer id as its base58 text,
  * raw (no length prefix, at most {@value #MAX_REQUEST_BYTES} bytes); the answer is a JSON array of multiaddr strings
- * (at most {@value #MAX_RESPONSE_BYTES} bytes), never a circuit address. The JSON reader accepts exactly that shape,
- * an array of strings, and nothing else.
+ * (at most {@value #MAX_RESPONSE_BYTES} bytes), never a circuit address. An answer of any other JSON shape than an
+ * array of strings is refused.
  */
 public final class PeerAddrCodec {
     /** What the responder reads of a request (go-p2p-message-bus reads one buffer of this size). */
@@ -63,14 +64,7 @@ public final class PeerAddrCodec {
             if (json.length() > 1) {
                 json.append(',');
             }
-            json.append('"');
-            for (char c : text.toCharArray()) {
-                if (c == '"' || c == '\\') {
-                    json.append('\\');
-                }
-                json.append(c);
-            }
-            json.append('"');
+            JsonText.writeString(json, text);
         }
         return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
     }
@@ -86,7 +80,14 @@ public final class PeerAddrCodec {
                     + MAX_RESPONSE_BYTES);
         }
         List<Multiaddr> out = new ArrayList<>();
-        for (String text : new JsonStringArray(new String(bytes, StandardCharsets.UTF_8)).parse()) {
+        Object root = JsonText.read(new String(bytes, StandardCharsets.UTF_8), "peer-addr-request answer");
+        if (!(root instanceof List<?> texts)) {
+            throw new ProtocolException("peer-addr-request answer is not a JSON array");
+        }
+        for (Object item : texts) {
+            if (!(item instanceof String text)) {
+                throw new ProtocolException("peer-addr-request answer holds a non-string: " + item);
+            }
             try {
                 Multiaddr a = Multiaddr.parse(text);
                 if (!text.contains("/p2p-circuit")) {
@@ -97,112 +98,5 @@ public final class PeerAddrCodec {
             }
         }
         return out;
-    }
-
-    /** A strict reader of {@code ["...", ...]} with JSON string escapes; whitespace allowed between tokens. */
-    private static final class JsonStringArray {
-        private final String text;
-        private int pos;
-
-        JsonStringArray(String text) {
-            this.text = text;
-        }
-
-        List<String> parse() {
-            List<String> out = new ArrayList<>();
-            skipSpace();
-            expect('[');
-            skipSpace();
-            if (peek() == ']') {
-                pos++;
-            } else {
-                while (true) {
-                    skipSpace();
-                    out.add(string());
-                    skipSpace();
-                    char c = next();
-                    if (c == ']') {
-                        break;
-                    }
-                    if (c != ',') {
-                        throw fail("expected , or ]");
-                    }
-                }
-            }
-            skipSpace();
-            if (pos != text.length()) {
-                throw fail("trailing bytes after the array");
-            }
-            return out;
-        }
-
-        private String string() {
-            expect('"');
-            StringBuilder sb = new StringBuilder();
-            while (true) {
-                char c = next();
-                if (c == '"') {
-                    return sb.toString();
-                }
-                if (c < 0x20) {
-                    throw fail("control character in a string");
-                }
-                if (c != '\\') {
-                    sb.append(c);
-                    continue;
-                }
-                char e = next();
-                switch (e) {
-                    case '"', '\\', '/' -> sb.append(e);
-                    case 'b' -> sb.append('\b');
-                    case 'f' -> sb.append('\f');
-                    case 'n' -> sb.append('\n');
-                    case 'r' -> sb.append('\r');
-                    case 't' -> sb.append('\t');
-                    case 'u' -> {
-                        if (pos + 4 > text.length()) {
-                            throw fail("truncated \\u escape");
-                        }
-                        try {
-                            sb.append((char) Integer.parseInt(text.substring(pos, pos + 4), 16));
-                        } catch (NumberFormatException bad) {
-                            throw fail("bad \\u escape");
-                        }
-                        pos += 4;
-                    }
-                    default -> throw fail("bad escape \\" + e);
-                }
-            }
-        }
-
-        private void skipSpace() {
-            while (pos < text.length() && " \t\r\n".indexOf(text.charAt(pos)) >= 0) {
-                pos++;
-            }
-        }
-
-        private char peek() {
-            if (pos >= text.length()) {
-                throw fail("unexpected end");
-            }
-            return text.charAt(pos);
-        }
-
-        private char next() {
-            char c = peek();
-            pos++;
-            return c;
-        }
-
-        private void expect(char c) {
-            if (next() != c) {
-                throw fail("expected " + c);
-            }
-        }
-
-        private ProtocolException fail(String why) {
-            return new ProtocolException("peer-addr-request answer is not a JSON array of strings: " + why
-                    + " at offset " + pos);
-        }
     }
 }
