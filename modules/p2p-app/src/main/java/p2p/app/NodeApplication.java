@@ -49,7 +49,6 @@ import p2p.server.Teranode2026Server;
 import p2p.server.gen2026.ListenMode;
 import p2p.server.gen2026.NodeStatusNotification;
 import p2p.server.gen2026.Settings2026;
-import p2p.server.gen2026.Topics2026;
 import p2p.server.ServerSettings;
 import p2p.server.TopicNames;
 import p2p.web.BanListAccess;
@@ -259,9 +258,8 @@ public final class NodeApplication implements AutoCloseable {
 
     /** The 2026 message settings under Teranode's names (spec teranode-2026 1.3, 1.4, 1.6). */
     private Settings2026 settings2026() {
-        Settings.Topics t = settings.topics();
-        return new Settings2026(Topics2026.of(settings.network().name().toLowerCase(java.util.Locale.ROOT), t.block(),
-                t.subtree(), "node_status", t.rejectedTx()), clientName(), settings.dataHubUrl(), "",
+        return new Settings2026(ProtocolGeneration.Teranode2026.topicNames(settings), clientName(),
+                settings.dataHubUrl(), "",
                 ListenMode.parse(settings.protocol().listenMode()), settings.protocol().allowPrivateIps(),
                 Settings2026.STATUS_INTERVAL, "", "", "");
     }

@@ -62,9 +62,10 @@ public record Settings(
      * @param allowPrivateIps {@code p2p_allow_private_ips}: lets the connection gater pass private addresses
      * @param peerCacheDir   {@code p2p_peer_cache_dir} (default p2p_data_dir)
      * @param listenMode     {@code listen_mode}: full, listen_only or silent ({@code silent} forces the DHT off)
+     * @param nodeStatusTopic {@code p2p_node_status_topic}: the node_status topic's setting part (default node_status)
      */
     public record Protocol(String generation, List<String> bootstrapPeers, String dhtMode, boolean allowPrivateIps,
-                           Path peerCacheDir, String listenMode) {
+                           Path peerCacheDir, String listenMode, String nodeStatusTopic) {
         public static final String TERANODE_2025 = "teranode-2025";
         public static final String TERANODE_2026 = "teranode-2026";
         public static final List<String> GENERATIONS = List.of(TERANODE_2025, TERANODE_2026);

@@ -113,6 +113,7 @@ public final class SettingsLoader {
         d.put("p2p_allow_private_ips", "false");
         d.put("p2p_peer_cache_dir", "");
         d.put("listen_mode", "full");
+        d.put("p2p_node_status_topic", "node_status");
         return Map.copyOf(d);
     }
 
@@ -331,7 +332,7 @@ public final class SettingsLoader {
             }
             Path cache = optional("p2p_peer_cache_dir").map(Path::of).orElse(dataDir);
             return new Settings.Protocol(generation, bootstrap, dhtMode, bool("p2p_allow_private_ips"), cache,
-                    listenMode);
+                    listenMode, required("p2p_node_status_topic").trim());
         }
 
         /** A {@code /dnsaddr/} name (a peer id suffix optional) or a multiaddr ending in {@code /p2p/<id>}. */

@@ -26,10 +26,10 @@ final class TeranodeKeys {
             "KAFKA_PARTITIONS",
             "health_check_httpListenAddress",
             // Later Teranode P2P keys (settings.go after July 2025; p2p_protocol: teranode-2026 uses p2p_bootstrap_peers,
-            // p2p_dht_mode, p2p_allow_private_ips, p2p_peer_cache_dir and listen_mode: see SettingsLoader).
+            // p2p_dht_mode, p2p_allow_private_ips, p2p_peer_cache_dir, listen_mode and p2p_node_status_topic: see
+            // SettingsLoader).
             "p2p_bootstrap_persistent",     // bootstrap peers are always redialled here
             "p2p_force_sync_peer",
-            "p2p_node_status_topic",
             "p2p_share_private_addresses",
             "p2p_dht_cleanup_interval",
             "p2p_enable_nat",

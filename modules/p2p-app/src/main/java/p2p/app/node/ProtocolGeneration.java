@@ -43,6 +43,7 @@ import p2p.node.peercache.PeerCache;
 import p2p.node.record.PeerRecord;
 import p2p.node.transport.ConnectionGater;
 import p2p.node.transport.PrivateAddressGater;
+import p2p.server.gen2026.Topics2026;
 
 /**
  * The protocol generation the node speaks, chosen once by {@code p2p_protocol}: each one builds the libp2p host's
@@ -96,7 +97,6 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
         /** go-p2p-message-bus's maintenance loop period. */
         static final Duration REDIAL_INTERVAL = Duration.ofSeconds(30);
         /** Topic settings of 2026 (spec 1.4); node_status has no setting in this node yet. */
-        static final String NODE_STATUS_TOPIC = "node_status";
 
         private final InstantSource clock;
 
@@ -109,11 +109,18 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             return "/teranode/bitcoin/" + settings.network().name().toLowerCase(Locale.ROOT) + "/1.0.0";
         }
 
-        /** {@code teranode/bitcoin/1.0.0/<net>-<setting>}: the 2026 topic names, used as DHT namespaces (spec 1.4). */
-        static List<String> topics(Settings settings) {
-            String prefix = "teranode/bitcoin/1.0.0/" + settings.network().name().toLowerCase(Locale.ROOT) + "-";
+        /**
+         * {@code teranode/bitcoin/1.0.0/<net>-<setting>}: the 2026 topic names (spec 1.4), for the gossip server, the
+         * DHT namespaces and the connection manager's protected peers alike.
+         */
+        public static Topics2026 topicNames(Settings settings) {
             Settings.Topics t = settings.topics();
-            return List.of(prefix + t.block(), prefix + t.subtree(), prefix + NODE_STATUS_TOPIC, prefix + t.rejectedTx());
+            return Topics2026.of(settings.network().name().toLowerCase(Locale.ROOT), t.block(), t.subtree(),
+                    settings.protocol().nodeStatusTopic(), t.rejectedTx());
+        }
+
+        static List<String> topics(Settings settings) {
+            return topicNames(settings).all();
         }
 
         /** Writes the connected peers (their signed addresses when we have them) to p2p_peers.json. */

@@ -44,7 +44,8 @@ class ProtocolGenerationTest {
     void theDefaultIsThe2025GenerationWithItsPsk() {
         Settings s = settings(Map.of());
         assertInstanceOf(ProtocolGeneration.Teranode2025.class, ProtocolGeneration.of(s));
-        NodeConfig config = ProtocolGeneration.of(s).nodeConfig(s, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom()));
+        NodeConfig config = ProtocolGeneration.of(s).nodeConfig(s, ConnectionGater.ALLOW_ALL,
+                Ed25519PrivKey.generate(new SecureRandom()));
         assertTrue(config.psk().isPresent());
         assertEquals("ipfs/0.1.0", config.protocolVersion());
         assertFalse(config.signedPeerRecords());
@@ -55,12 +56,24 @@ class ProtocolGenerationTest {
         Settings s = settings(Map.of("p2p_protocol", "teranode-2026"));
         ProtocolGeneration generation = ProtocolGeneration.of(s);
         assertInstanceOf(ProtocolGeneration.Teranode2026.class, generation);
-        NodeConfig config = generation.nodeConfig(s, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom()));
+        NodeConfig config = generation.nodeConfig(s, ConnectionGater.ALLOW_ALL,
+                Ed25519PrivKey.generate(new SecureRandom()));
         assertTrue(config.psk().isEmpty());
         assertEquals("/teranode/bitcoin/teratestnet/1.0.0", config.protocolVersion());
         assertTrue(config.signedPeerRecords());
         assertEquals(List.of("teranode/bitcoin/1.0.0/teratestnet-block", "teranode/bitcoin/1.0.0/teratestnet-subtree",
                 "teranode/bitcoin/1.0.0/teratestnet-node_status", "teranode/bitcoin/1.0.0/teratestnet-rejected_tx"),
+                ProtocolGeneration.Teranode2026.topics(s));
+    }
+
+    @Test
+    void theNodeStatusTopicFollowsItsSetting() {
+        Settings s = settings(Map.of("p2p_protocol", "teranode-2026", "p2p_node_status_topic", "status",
+                "p2p_block_topic", "blocks"));
+        assertEquals("teranode/bitcoin/1.0.0/teratestnet-status",
+                ProtocolGeneration.Teranode2026.topicNames(s).nodeStatus());
+        assertEquals(List.of("teranode/bitcoin/1.0.0/teratestnet-blocks", "teranode/bitcoin/1.0.0/teratestnet-subtree",
+                "teranode/bitcoin/1.0.0/teratestnet-status", "teranode/bitcoin/1.0.0/teratestnet-rejected_tx"),
                 ProtocolGeneration.Teranode2026.topics(s));
     }
 
