@@ -1,7 +1,6 @@
 package p2p.server;
 
 import java.util.logging.Logger;
-import p2p.ban.BanReason;
 import p2p.kafka.MessageProducer;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaSubtreeTopicMessage;
@@ -69,26 +68,9 @@ final class Handlers2026 {
             }
             return message;
         } catch (MalformedMessageException | GossipViolation e) {
-            counts.malformed.increment();
-            LOG.fine(() -> "dropping a " + topic + " message by " + author + ": " + e.getMessage());
-            if (!author.equals(ctx.self())) {
-                ctx.scorer().score(author, BanReason.PROTOCOL_VIOLATION, topic + " message: " + e.getMessage());
-            }
+            ctx.refuse(counts, topic, author, e.getMessage());
             return null;
         }
-    }
-
-    private boolean fromOtherUnbannedPeer(ServerCounters.TopicCounts counts, String topic, PeerId from) {
-        if (from.equals(ctx.self())) {
-            counts.own.increment();
-            return false;
-        }
-        if (ctx.isBanned(from)) {
-            counts.banned.increment();
-            LOG.fine(() -> "dropping a " + topic + " message delivered by banned peer " + from);
-            return false;
-        }
-        return true;
     }
 
     void block(byte[] data, PeerId from, PeerId author) {
@@ -101,7 +83,7 @@ final class Handlers2026 {
         ctx.sink().announce(new Announcement(Announcement.BLOCK, hash, m.dataHubUrl(), m.peerId(), "", 0, m.height(),
                 0, ""));
         ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
-        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+        if (!ctx.fromOtherUnbannedPeer(counts, topic, from)) {
             return;
         }
         counts.accepted.increment();
@@ -119,7 +101,7 @@ final class Handlers2026 {
         String hash = m.hash().toLowerCase(java.util.Locale.ROOT);
         ctx.sink().announce(new Announcement(Announcement.SUBTREE, hash, m.dataHubUrl(), m.peerId(), "", 0, 0, 0, ""));
         ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
-        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+        if (!ctx.fromOtherUnbannedPeer(counts, topic, from)) {
             return;
         }
         counts.accepted.increment();
@@ -136,7 +118,7 @@ final class Handlers2026 {
             return;
         }
         ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
-        if (fromOtherUnbannedPeer(counts, topic, from)) {
+        if (ctx.fromOtherUnbannedPeer(counts, topic, from)) {
             counts.accepted.increment();
             LOG.fine(() -> "peer " + m.peerId() + " rejected tx " + m.txId() + ": "
                     + Sanitise.display(m.reason(), Sanitise.REASON));
@@ -153,7 +135,7 @@ final class Handlers2026 {
         }
         statusSink.nodeStatus(m);
         ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
-        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+        if (!ctx.fromOtherUnbannedPeer(counts, topic, from)) {
             return;
         }
         counts.accepted.increment();

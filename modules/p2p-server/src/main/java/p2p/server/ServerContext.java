@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
 import p2p.ban.BanList;
+import p2p.ban.BanReason;
 import p2p.chain.BlockHeaderInfo;
 import p2p.chain.BlockchainClient;
 import p2p.kafka.MessageProducer;
@@ -45,6 +46,35 @@ record ServerContext(ServerSettings settings, P2PNode node, BlockchainClient cha
             return Stream.of(address.host());
         } catch (IllegalStateException notHostAddress) {
             return Stream.empty();
+        }
+    }
+
+    /**
+     * Go's own-message and ban checks on the peer that delivered a message (spec 3.8); false when the message stops
+     * here, counted as own or banned on {@code topic}.
+     */
+    boolean fromOtherUnbannedPeer(ServerCounters.TopicCounts counts, String topic, PeerId from) {
+        if (from.equals(self())) {
+            counts.own.increment();
+            return false;
+        }
+        if (isBanned(from)) {
+            counts.banned.increment();
+            LOG.fine(() -> "dropping a " + topic + " message delivered by banned peer " + from);
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Drops a message Go's service would not take, counted as malformed, and scores its signed author
+     * {@code protocol_violation} (never the relaying peer, never this node).
+     */
+    void refuse(ServerCounters.TopicCounts counts, String topic, PeerId author, String why) {
+        counts.malformed.increment();
+        LOG.fine(() -> "dropping a " + topic + " message by " + author + ": " + why);
+        if (!author.equals(self())) {
+            scorer.score(author, BanReason.PROTOCOL_VIOLATION, topic + " message: " + why);
         }
     }
 

@@ -2,7 +2,6 @@ package p2p.server;
 
 import java.util.Optional;
 import java.util.logging.Logger;
-import p2p.ban.BanReason;
 import p2p.kafka.MessageProducer;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaSubtreeTopicMessage;
@@ -47,28 +46,9 @@ final class TopicHandlers {
         try {
             return decoder.decode(payload);
         } catch (MalformedMessageException e) {
-            counts.malformed.increment();
-            LOG.fine(() -> "dropping a " + topic + " message by " + author + " that does not decode: "
-                    + e.getMessage());
-            if (!author.equals(ctx.self())) {
-                ctx.scorer().score(author, BanReason.PROTOCOL_VIOLATION, topic + " message: " + e.getMessage());
-            }
+            ctx.refuse(counts, topic, author, e.getMessage());
             return null;
         }
-    }
-
-    /** Go's own-message and ban checks on the delivering peer; false when the message stops here. */
-    private boolean fromOtherUnbannedPeer(ServerCounters.TopicCounts counts, String topic, PeerId from) {
-        if (from.equals(ctx.self())) {
-            counts.own.increment();
-            return false;
-        }
-        if (ctx.isBanned(from)) {
-            counts.banned.increment();
-            LOG.fine(() -> "dropping a " + topic + " message delivered by banned peer " + from);
-            return false;
-        }
-        return true;
     }
 
     /**
@@ -84,7 +64,7 @@ final class TopicHandlers {
         }
         ctx.sink().announce(new Announcement(Announcement.BLOCK, block.hash(), block.dataHubUrl(), block.peerId(),
                 "", 0, block.height(), 0, ""));
-        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+        if (!ctx.fromOtherUnbannedPeer(counts, topic, from)) {
             return;
         }
         Optional<String> hash = hash(counts, topic, block.hash(), from);
@@ -107,7 +87,7 @@ final class TopicHandlers {
         }
         ctx.sink().announce(new Announcement(Announcement.SUBTREE, subtree.hash(), subtree.dataHubUrl(),
                 subtree.peerId(), "", 0, 0, 0, ""));
-        if (!fromOtherUnbannedPeer(counts, topic, from)) {
+        if (!ctx.fromOtherUnbannedPeer(counts, topic, from)) {
             return;
         }
         Optional<String> hash = hash(counts, topic, subtree.hash(), from);
