@@ -8,6 +8,7 @@ module p2p.app {
     requires p2p.server;
     requires io.helidon.config;
     requires io.helidon.config.yaml;
+    requires org.yaml.snakeyaml;
     requires io.helidon.logging.common;
     requires java.logging;
 

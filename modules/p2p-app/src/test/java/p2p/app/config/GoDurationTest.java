@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Go durations in settings: values past int64 nanoseconds are refused naming the setting (found by SettingsProperties). */
+/** Go durations in settings: values past int64 nanoseconds are refused, naming the setting (SettingsProperties). */
 class GoDurationTest {
 
     @Test
