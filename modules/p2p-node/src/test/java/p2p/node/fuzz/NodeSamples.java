@@ -26,7 +26,8 @@ public final class NodeSamples {
         byte[] secp = new byte[32];
         secp[31] = 7;
         secp[0] = 0x11;
-        KEYS = List.of(Ed25519PrivKey.generate(random), Ed25519PrivKey.generate(random), Secp256k1PrivKey.fromRaw(secp));
+        KEYS = List.of(Ed25519PrivKey.generate(random), Ed25519PrivKey.generate(random),
+                Secp256k1PrivKey.fromRaw(secp));
     }
 
     private NodeSamples() {

@@ -80,7 +80,8 @@ class PnetProperties {
 
     @Provide
     Arbitrary<String> hexKeys() {
-        return Hostile.hostileText(Arbitraries.bytes().array(byte[].class).ofSize(32).map(HexFormat.of()::formatHex), 80);
+        return Hostile.hostileText(
+                Arbitraries.bytes().array(byte[].class).ofSize(32).map(HexFormat.of()::formatHex), 80);
     }
 
     @Provide

@@ -42,7 +42,7 @@ class YamuxFrameProperties {
         }
     }
 
-    /** A {@link YamuxFrame} is a record, not reference-counted: this consumer releases its payload, as the session does. */
+    /** A {@link YamuxFrame} is a record, not reference-counted: this releases its payload, as the session does. */
     private static final class ReleaseFrames extends io.netty.channel.ChannelInboundHandlerAdapter {
         @Override
         public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
