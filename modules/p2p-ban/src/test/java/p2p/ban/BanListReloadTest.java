@@ -78,8 +78,10 @@ class BanListReloadTest {
         assertEquals(List.of(add("10.0.0.9", "")), take(1));
 
         list.reload();
+        list.add("10.0.0.10", START.plus(DAY));
 
-        assertTrue(events.poll(200, TimeUnit.MILLISECONDS) == null, "no event for a reload that changes nothing");
+        // Events reach a subscriber in order: had the reload published one, it would come before this add's.
+        assertEquals(List.of(add("10.0.0.10", "")), take(1));
         assertTrue(list.isBanned("10.0.0.9"));
     }
 
