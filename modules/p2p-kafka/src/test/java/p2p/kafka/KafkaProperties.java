@@ -37,34 +37,34 @@ class KafkaProperties {
         });
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void rejectedTx(@ForAll("rejectedTxs") byte[] value) {
         handle("KafkaRejectedTxTopicMessage", KafkaRejectedTxTopicMessage.parser(), value);
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void invalidBlock(@ForAll("invalidBlocks") byte[] value) {
         handle("KafkaInvalidBlockTopicMessage", KafkaInvalidBlockTopicMessage.parser(), value);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 2000)
     void invalidSubtree(@ForAll("invalidSubtrees") byte[] value) {
         handle("KafkaInvalidSubtreeTopicMessage", KafkaInvalidSubtreeTopicMessage.parser(), value);
     }
 
-    @Property(tries = 1000)
+    @Property(tries = 2000)
     void block(@ForAll("blocks") byte[] value) {
         handle("KafkaBlockTopicMessage", KafkaBlockTopicMessage.parser(), value);
         handle("KafkaSubtreeTopicMessage", KafkaSubtreeTopicMessage.parser(), value);
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void kafkaUrlSetting(@ForAll("urls") String text) {
         Hostile.decode("KafkaUrl.parse", 64L * text.length() + 64 * 1024, List.of(KafkaConfigException.class),
                 () -> KafkaUrl.parse("kafka_blocksConfig", text));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void goDuration(@ForAll("durations") String text) {
         Hostile.decode("GoDuration.parse", 64L * text.length() + 64 * 1024, List.of(IllegalArgumentException.class),
                 () -> GoDuration.parse(text));

@@ -20,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class IpLiteralProperties {
 
-    @Property(tries = 4000)
+    @Property(tries = 8000)
     void parse(@ForAll("texts") String text) {
         byte[] bytes = Hostile.decode("IpLiteral.parse", 64L * text.length() + 64 * 1024, List.of(),
                 () -> IpLiteral.parse(text)).value();
@@ -30,7 +30,7 @@ class IpLiteralProperties {
         }
     }
 
-    @Property(tries = 4000)
+    @Property(tries = 8000)
     void parseHostPort(@ForAll("hostPorts") String text) {
         Hostile.decode("IpLiteral.parseHostPort", 64L * text.length() + 64 * 1024, List.of(),
                 () -> IpLiteral.parseHostPort(text));

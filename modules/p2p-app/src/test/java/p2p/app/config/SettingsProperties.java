@@ -85,19 +85,19 @@ class SettingsProperties {
                 Map.of()));
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void goDuration(@ForAll("durations") String text) {
         Hostile.decode("GoDuration.parse", 64L * text.length() + 64 * 1024, OWN,
                 () -> GoDuration.parse("p2p_ban_duration", text));
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void ipLiteral(@ForAll("ips") String text) {
         Hostile.decode("IpLiteral.require", 64L * text.length() + 64 * 1024, OWN,
                 () -> IpLiteral.require("p2p_listen_addresses", text));
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 5000)
     void hostPort(@ForAll("hostPorts") String text) {
         Hostile.decode("HostPort.parse", 64L * text.length() + 64 * 1024, OWN,
                 () -> HostPort.parse("p2p_httpListenAddress", text, "0.0.0.0", 9906));

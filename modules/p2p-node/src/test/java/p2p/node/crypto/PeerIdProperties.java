@@ -17,7 +17,7 @@ import java.util.List;
  */
 class PeerIdProperties {
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void multihashBytes(@ForAll("ids") byte[] bytes) {
         Hostile.decode("PeerId.fromBytes", 16L * PeerId.MAX_BYTES, List.of(KeyFormatException.class), () -> {
             PeerId id = PeerId.fromBytes(bytes);
@@ -26,13 +26,13 @@ class PeerIdProperties {
         });
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void textForms(@ForAll("texts") String text) {
         Hostile.decode("PeerId.parse", 16L * PeerId.MAX_BYTES, List.of(KeyFormatException.class),
                 () -> PeerId.parse(text));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void publicKeyProtobuf(@ForAll("publicKeys") byte[] bytes) {
         Hostile.decode("Keys.unmarshalPublicKey", 16L * Keys.MAX_ENCODED_BYTES, List.of(KeyFormatException.class),
                 () -> Keys.unmarshalPublicKey(bytes));

@@ -21,7 +21,7 @@ class DhtMessageProperties {
 
     private static final DhtMessageCodec CODEC = new DhtMessageCodec(AddressFilter.DEFAULT);
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void dhtMessage(@ForAll("messages") byte[] bytes) {
         Hostile.decode("DhtMessageCodec.decode", 16L * bytes.length + 64 * 1024,
                 List.of(DhtProtocolException.class), () -> CODEC.decode(bytes));

@@ -23,7 +23,7 @@ import java.util.Optional;
  */
 class IdentifyProperties {
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void identifyMessage(@ForAll("messages") byte[] bytes) {
         Hostile.decode("IdentifyCodec.decode", 16L * IdentifyCodec.MAX_MESSAGE_BYTES,
                 List.of(IdentifyException.class), () -> IdentifyCodec.decode(bytes));

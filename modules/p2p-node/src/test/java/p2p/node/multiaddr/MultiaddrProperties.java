@@ -21,7 +21,7 @@ class MultiaddrProperties {
 
     private static final long CAP = 16L * MultiaddrCodec.MAX_BYTES;
 
-    @Property(tries = 3000)
+    @Property(tries = 6000)
     void binaryFormGivesAnAddressOrItsOwnException(@ForAll("binary") byte[] bytes) {
         Hostile.Outcome<Multiaddr> out = Hostile.decode("Multiaddr.fromBytes", CAP,
                 List.of(InvalidMultiaddrException.class), () -> Multiaddr.fromBytes(bytes));
@@ -32,7 +32,7 @@ class MultiaddrProperties {
         }
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 6000)
     void textFormGivesAnAddressOrItsOwnException(@ForAll("text") String text) {
         Hostile.decode("Multiaddr.parse", CAP, List.of(InvalidMultiaddrException.class), () -> Multiaddr.parse(text));
     }

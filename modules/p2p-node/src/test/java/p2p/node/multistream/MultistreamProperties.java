@@ -36,7 +36,7 @@ class MultistreamProperties {
         StreamFeed.paranoid();
     }
 
-    @Property(tries = 3000)
+    @Property(tries = 6000)
     void messages(@ForAll("negotiations") byte[] bytes) {
         Hostile.decode("MultistreamCodec.read", CAP, List.of(MultistreamException.class), () -> {
             ByteBuf in = Unpooled.wrappedBuffer(bytes);
@@ -51,7 +51,7 @@ class MultistreamProperties {
         });
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void responder(@ForAll("negotiations") byte[] bytes, @ForAll("chunkings") List<Integer> chunks) {
         EmbeddedChannel channel = StreamFeed.channel();
         CompletableFuture<String> selected = MultistreamSelect.respond(channel, Set.of("/noise", "/yamux/1.0.0"));

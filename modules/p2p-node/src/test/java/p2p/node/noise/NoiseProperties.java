@@ -43,7 +43,7 @@ class NoiseProperties {
         StreamFeed.paranoid();
     }
 
-    @Property(tries = 600)
+    @Property(tries = 1000)
     void firstMessage(@ForAll("edits") List<Mutation> edits, @ForAll("keys") PrivKey key) {
         NoiseHandshake initiator = new NoiseHandshake(true, key, Optional.empty(), RANDOM);
         NoiseHandshake responder = new NoiseHandshake(false, NodeSamples.KEYS.get(0), Optional.empty(), RANDOM);
@@ -51,7 +51,7 @@ class NoiseProperties {
         Hostile.decode("Noise message 1", CAP, OWN, () -> responder.receive(hostile));
     }
 
-    @Property(tries = 600)
+    @Property(tries = 1000)
     void secondMessage(@ForAll("edits") List<Mutation> edits, @ForAll("keys") PrivKey key) {
         NoiseHandshake initiator = new NoiseHandshake(true, NodeSamples.KEYS.get(0), Optional.empty(), RANDOM);
         NoiseHandshake responder = new NoiseHandshake(false, key, Optional.empty(), RANDOM);
@@ -60,7 +60,7 @@ class NoiseProperties {
         Hostile.decode("Noise message 2", CAP, OWN, () -> initiator.receive(hostile));
     }
 
-    @Property(tries = 600)
+    @Property(tries = 1000)
     void thirdMessage(@ForAll("edits") List<Mutation> edits, @ForAll("keys") PrivKey key) {
         NoiseHandshake initiator = new NoiseHandshake(true, key, Optional.empty(), RANDOM);
         NoiseHandshake responder = new NoiseHandshake(false, NodeSamples.KEYS.get(0), Optional.empty(), RANDOM);
@@ -70,7 +70,7 @@ class NoiseProperties {
     }
 
     /** A responder channel fed a mutated first handshake frame and whatever follows. */
-    @Property(tries = 600)
+    @Property(tries = 1000)
     void handshakeStream(@ForAll("edits") List<Mutation> edits, @ForAll("chunkings") List<Integer> chunks) {
         EmbeddedChannel initiator = new EmbeddedChannel();
         NoiseSecureChannel.install(initiator, true, NodeSamples.KEYS.get(1), Optional.empty());
@@ -90,7 +90,7 @@ class NoiseProperties {
     }
 
     /** Transport messages of an established session, mutated: decrypted or the channel closes. */
-    @Property(tries = 400)
+    @Property(tries = 800)
     void transportStream(@ForAll("plaintexts") List<byte[]> plaintexts, @ForAll("edits") List<Mutation> edits,
             @ForAll("chunkings") List<Integer> chunks) {
         EmbeddedChannel initiator = StreamFeed.channel();

@@ -17,13 +17,13 @@ import java.util.List;
  */
 class PeerAddrProperties {
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void request(@ForAll("requests") byte[] bytes) {
         Hostile.decode("PeerAddrCodec.decodeRequest", 16L * PeerAddrCodec.MAX_REQUEST_BYTES,
                 List.of(ProtocolException.class), () -> PeerAddrCodec.decodeRequest(bytes));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void response(@ForAll("responses") byte[] bytes) {
         Hostile.decode("PeerAddrCodec.decodeResponse", 32L * PeerAddrCodec.MAX_RESPONSE_BYTES,
                 List.of(ProtocolException.class), () -> PeerAddrCodec.decodeResponse(bytes));

@@ -21,13 +21,13 @@ import java.util.List;
  */
 class PeerCacheProperties {
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void peerCacheFile(@ForAll("files") String text) {
         Hostile.decode("PeerCacheCodec.decode", 64L * text.length() + 64 * 1024, List.of(ProtocolException.class),
                 () -> PeerCacheCodec.decode(text));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void json(@ForAll("jsons") String text) {
         Hostile.decode("JsonText.read", 64L * text.length() + 64 * 1024, List.of(ProtocolException.class),
                 () -> JsonText.read(text, "fuzz input"));

@@ -32,18 +32,18 @@ class PnetProperties {
         StreamFeed.paranoid();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void keyFile(@ForAll("keyFiles") byte[] bytes) {
         Hostile.decode("Psk.parse", 64L * 1024 + 16L * bytes.length, List.of(IllegalArgumentException.class),
                 () -> Psk.parse(bytes));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void sharedKeySetting(@ForAll("hexKeys") String text) {
         Hostile.decode("Psk.fromHex", 64L * 1024, List.of(IllegalArgumentException.class), () -> Psk.fromHex(text));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void stream(@ForAll("streams") byte[] bytes, @ForAll("chunkings") List<Integer> chunks) {
         EmbeddedChannel channel = StreamFeed.channel(new PnetHandler(KEY));
         channel.outboundMessages().forEach(io.netty.util.ReferenceCountUtil::release); // our own nonce

@@ -24,7 +24,7 @@ import java.util.List;
  */
 class RpcCodecProperties {
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void rpcFrame(@ForAll("frames") byte[] bytes) {
         Hostile.decode("RpcCodec.decode", 16L * bytes.length + 64 * 1024, List.of(ProtocolException.class),
                 () -> RpcCodec.decode(bytes, RpcCodec.DEFAULT_MAX_FRAME_BYTES));

@@ -22,17 +22,17 @@ class RecordProperties {
 
     private static final long CAP = 16L * EnvelopeCodec.MAX_BYTES;
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void envelope(@ForAll("envelopes") byte[] bytes) {
         Hostile.decode("EnvelopeCodec.decode", CAP, List.of(RecordException.class), () -> EnvelopeCodec.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void openedRecord(@ForAll("envelopes") byte[] bytes) {
         Hostile.decode("PeerRecord.open", CAP, List.of(RecordException.class), () -> PeerRecord.open(bytes));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void recordPayload(@ForAll("records") byte[] bytes) {
         Hostile.decode("PeerRecord.decode", CAP, List.of(RecordException.class), () -> PeerRecord.decode(bytes));
     }

@@ -30,13 +30,13 @@ class VarintFrameProperties {
         StreamFeed.paranoid();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void varint(@ForAll("varints") byte[] bytes) {
         Hostile.decode("Varint.read", 4096, List.of(MalformedVarintException.class),
                 () -> Varint.read(Unpooled.wrappedBuffer(bytes)));
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void frameStream(@ForAll("streams") byte[] bytes, @ForAll("chunkings") List<Integer> chunks) {
         EmbeddedChannel channel = StreamFeed.channel(new VarintFrameDecoder(MAX_FRAME));
         StreamFeed.Result r = Hostile.decode("VarintFrameDecoder", 4L * MAX_FRAME + 16L * bytes.length, List.of(),

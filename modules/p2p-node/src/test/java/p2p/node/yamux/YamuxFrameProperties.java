@@ -31,7 +31,7 @@ class YamuxFrameProperties {
         StreamFeed.paranoid();
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void frameStream(@ForAll("streams") byte[] bytes, @ForAll("chunkings") List<Integer> chunks) {
         EmbeddedChannel channel = StreamFeed.channel(new YamuxFrameDecoder(MAX_DATA), new ReleaseFrames());
         StreamFeed.Result r = Hostile.decode("YamuxFrameDecoder", 4L * MAX_DATA + 16L * bytes.length, List.of(),

@@ -28,32 +28,32 @@ class MessageProperties {
         return 32L * input.length + 64 * 1024;
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void goJsonReader(@ForAll("jsons") byte[] bytes) {
         Hostile.decode("GoJsonReader.read", cap(bytes), OWN, () -> GoJsonReader.read(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void handshake(@ForAll("handshakes") byte[] bytes) {
         Hostile.decode("HandshakeMessage.decode", cap(bytes), OWN, () -> HandshakeMessage.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void block(@ForAll("blocks") byte[] bytes) {
         Hostile.decode("BlockMessage.decode", cap(bytes), OWN, () -> BlockMessage.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void subtree(@ForAll("subtrees") byte[] bytes) {
         Hostile.decode("SubtreeMessage.decode", cap(bytes), OWN, () -> SubtreeMessage.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void miningOn(@ForAll("miningOns") byte[] bytes) {
         Hostile.decode("MiningOnMessage.decode", cap(bytes), OWN, () -> MiningOnMessage.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void rejectedTx(@ForAll("rejectedTxs") byte[] bytes) {
         Hostile.decode("RejectedTxMessage.decode", cap(bytes), OWN, () -> RejectedTxMessage.decode(bytes));
     }

@@ -29,33 +29,33 @@ class Gen2026MessageProperties {
         return 32L * input.length + 64 * 1024;
     }
 
-    @Property(tries = 2000)
+    @Property(tries = 5000)
     void envelope(@ForAll("envelopes") byte[] bytes) {
         Hostile.decode("Envelope.decode", cap(bytes), OWN, () -> Envelope.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void block(@ForAll("blocks") byte[] bytes) {
         Hostile.decode("BlockMessage.decode", cap(bytes), OWN, () -> BlockMessage.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void subtree(@ForAll("subtrees") byte[] bytes) {
         Hostile.decode("SubtreeMessage.decode", cap(bytes), OWN, () -> SubtreeMessage.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void rejectedTx(@ForAll("rejectedTxs") byte[] bytes) {
         Hostile.decode("RejectedTxMessage.decode", cap(bytes), OWN, () -> RejectedTxMessage.decode(bytes));
     }
 
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void nodeStatus(@ForAll("nodeStatuses") byte[] bytes) {
         Hostile.decode("NodeStatusMessage.decode", cap(bytes), OWN, () -> NodeStatusMessage.decode(bytes));
     }
 
     /** A mutated payload inside a valid envelope: the envelope opens, the payload decoder is then the judge. */
-    @Property(tries = 1500)
+    @Property(tries = 3000)
     void payloadInsideEnvelope(@ForAll("wrappedNodeStatuses") byte[] bytes) {
         Hostile.decode("Envelope + NodeStatusMessage", cap(bytes), OWN,
                 () -> NodeStatusMessage.decode(Envelope.decode(bytes).payload()));
