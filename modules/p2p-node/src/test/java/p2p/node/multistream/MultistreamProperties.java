@@ -71,6 +71,30 @@ class MultistreamProperties {
         }
     }
 
+    /** The dialling side fed a mutated answer (header, then echo or na). */
+    @Property(tries = 3000)
+    void initiator(@ForAll("negotiations") byte[] bytes, @ForAll("chunkings") List<Integer> chunks) {
+        EmbeddedChannel channel = StreamFeed.channel();
+        CompletableFuture<String> selected = MultistreamSelect.initiate(channel, List.of("/tls/1.0.0", "/noise"));
+        StreamFeed.Result r = Hostile.decode("multistream initiator", CAP + 16L * bytes.length, List.of(),
+                () -> StreamFeed.feed(channel, bytes, chunks)).value();
+        if (r.error() != null && !(r.error() instanceof ProtocolException)) {
+            throw new AssertionError("multistream initiator raised " + r.error(), r.error());
+        }
+        if (selected.isDone() && !selected.isCompletedExceptionally()) {
+            assertTrue(List.of("/tls/1.0.0", "/noise").contains(selected.join()), "selects only what it proposed");
+        }
+        if (selected.isCompletedExceptionally()) {
+            try {
+                selected.get();
+            } catch (ExecutionException e) {
+                assertTrue(e.getCause() instanceof MultistreamException, "fails with its own type: " + e.getCause());
+            } catch (InterruptedException e) {
+                throw new AssertionError(e);
+            }
+        }
+    }
+
     @Provide
     Arbitrary<byte[]> negotiations() {
         Arbitrary<List<String>> proposals = Arbitraries.of("/noise", "/yamux/1.0.0", "/tls/1.0.0", "ls", "na",
