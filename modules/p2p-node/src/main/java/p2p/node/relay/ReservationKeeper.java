@@ -8,7 +8,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.function.Predicate;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import p2p.node.multiaddr.Multiaddr;
  * advertises them in identify and its signed peer record. Connecting to the relays is not this class's job (the
  * bootstrap redial loop keeps them connected).
  *
- * <p>All state is owned by {@code scheduler}'s thread; connection events only schedule work on it.
+ * <p>Connection events and answers only schedule work on {@code scheduler}; the tasks run one at a time (a lock),
+ * so the scheduler may have several threads, shared with other loops.
  */
 public final class ReservationKeeper implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(ReservationKeeper.class.getName());
@@ -37,23 +39,25 @@ public final class ReservationKeeper implements AutoCloseable {
 
     private final RelayClient client;
     private final P2PNode node;
-    private final Set<PeerId> relays;
+    private final Predicate<PeerId> isRelay;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
     private final Duration initialBackoff;
     private final Duration maxBackoff;
+    /** Guarded by {@link #lock}, as everything a task touches. */
     private final Map<PeerId, Slot> slots = new HashMap<>();
+    private final Object lock = new Object();
     private final PeerListener listener = new PeerListener() {
         @Override
         public void connected(PeerInfo peer) {
-            if (relays.contains(peer.peerId())) {
+            if (isRelay.test(peer.peerId())) {
                 run(() -> attemptNow(peer.peerId()));
             }
         }
 
         @Override
         public void disconnected(PeerInfo peer) {
-            if (relays.contains(peer.peerId())) {
+            if (isRelay.test(peer.peerId())) {
                 run(() -> lost(peer.peerId()));
             }
         }
@@ -70,31 +74,35 @@ public final class ReservationKeeper implements AutoCloseable {
     }
 
     /**
-     * @param relays         the relays to reserve on (the bootstrap peers' ids)
+     * @param isRelay        whether a peer is one to reserve on (a bootstrap peer); asked on network threads, so it
+     *                       must not block. It may learn peers later ({@code /dnsaddr/} names resolve after start).
      * @param initialBackoff the first retry delay after a failure; doubled per failure up to {@code maxBackoff}
      */
-    public ReservationKeeper(RelayClient client, Set<PeerId> relays, ScheduledExecutorService scheduler, Clock clock,
-                             Duration initialBackoff, Duration maxBackoff) {
+    public ReservationKeeper(RelayClient client, Predicate<PeerId> isRelay, ScheduledExecutorService scheduler,
+                             Clock clock, Duration initialBackoff, Duration maxBackoff) {
         this.client = Objects.requireNonNull(client, "client");
         this.node = client.node();
-        this.relays = Set.copyOf(relays);
+        this.isRelay = Objects.requireNonNull(isRelay, "isRelay");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.initialBackoff = Objects.requireNonNull(initialBackoff, "initialBackoff");
         this.maxBackoff = Objects.requireNonNull(maxBackoff, "maxBackoff");
-        for (PeerId relay : this.relays) {
+    }
+
+    private Slot slot(PeerId relay) {
+        return slots.computeIfAbsent(relay, r -> {
             Slot slot = new Slot();
             slot.backoff = initialBackoff;
-            slots.put(relay, slot);
-        }
+            return slot;
+        });
     }
 
     /** Listens for the relays' connections and reserves on those already connected. */
     public void start() {
         node.addListener(listener);
-        for (PeerId relay : relays) {
-            if (node.isConnected(relay)) {
-                run(() -> attemptNow(relay));
+        for (PeerInfo peer : node.peers()) {
+            if (isRelay.test(peer.peerId())) {
+                run(() -> attemptNow(peer.peerId()));
             }
         }
     }
@@ -114,14 +122,26 @@ public final class ReservationKeeper implements AutoCloseable {
 
     private void run(Runnable task) {
         try {
-            scheduler.execute(task);
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+            scheduler.execute(locked(task));
+        } catch (RejectedExecutionException e) {
             LOG.fine(() -> "relay reservations stopped; dropping a task");
         }
     }
 
+    private ScheduledFuture<?> later(Runnable task, Duration delay) {
+        return scheduler.schedule(locked(task), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private Runnable locked(Runnable task) {
+        return () -> {
+            synchronized (lock) {
+                task.run();
+            }
+        };
+    }
+
     private void attemptNow(PeerId relay) {
-        Slot slot = slots.get(relay);
+        Slot slot = slot(relay);
         if (closed || slot.inFlight || !node.isConnected(relay)) {
             return;
         }
@@ -149,7 +169,7 @@ public final class ReservationKeeper implements AutoCloseable {
         LOG.info(() -> (renewal ? "renewed" : "holding") + " a relay reservation on " + relay + " until " + r.expire()
                 + " (" + r.limit() + "); refreshing in " + refreshIn.toSeconds() + " s");
         if (!closed) {
-            slot.pending = scheduler.schedule(() -> attemptNow(relay), refreshIn.toMillis(), TimeUnit.MILLISECONDS);
+            slot.pending = later(() -> attemptNow(relay), refreshIn);
         }
         advertise();
     }
@@ -166,12 +186,12 @@ public final class ReservationKeeper implements AutoCloseable {
         LOG.warning(() -> "relay reservation on " + relay + " failed (" + slot.failures + " in a row): "
                 + error.getMessage() + "; retrying in " + retry.toSeconds() + " s");
         if (!closed) {
-            slot.pending = scheduler.schedule(() -> attemptNow(relay), retry.toMillis(), TimeUnit.MILLISECONDS);
+            slot.pending = later(() -> attemptNow(relay), retry);
         }
     }
 
     private void lost(PeerId relay) {
-        Slot slot = slots.get(relay);
+        Slot slot = slot(relay);
         cancel(slot);
         if (slot.reservation != null) {
             LOG.info(() -> "relay " + relay + " disconnected; its reservation is dropped until it reconnects");

@@ -25,6 +25,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.dht.AddressFilter;
+import p2p.node.dht.P2PNodeDhtNetwork;
+import p2p.node.dht.StaticPeers;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
@@ -116,7 +119,7 @@ class Go2026RelayTest {
         RelayClient client = RelayClient.install(java);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         resources.add(scheduler::shutdownNow);
-        ReservationKeeper keeper = new ReservationKeeper(client, Set.of(relayId), scheduler, Clock.systemUTC(),
+        ReservationKeeper keeper = new ReservationKeeper(client, Set.of(relayId)::contains, scheduler, Clock.systemUTC(),
                 Duration.ofSeconds(1), Duration.ofSeconds(30));
         resources.add(keeper);
         keeper.start();
@@ -213,5 +216,28 @@ class Go2026RelayTest {
         assertInstanceOf(PeerRefusedException.class, failed.getCause(), String.valueOf(failed.getCause()));
         assertTrue(java.isConnected(PeerId.parse(relay.peerId())));
         assertTrue(java.peer(targetId).isEmpty());
+    }
+
+    @Test
+    void aStaticPeerKnownOnlyByItsCircuitAddressIsKeptConnectedThroughTheRelay() throws Exception {
+        GoPeer relay = goRelay();
+        GoPeer target = goPeer();
+        PeerId targetId = PeerId.parse(target.peerId());
+        @SuppressWarnings("unchecked")
+        List<String> circuits = (List<String>) target.call(CALL, "cmd", "relayReserve", "addr", relay.dialAddress())
+                .get("circuitAddrs");
+        P2PNode java = javaNode(ConnectionGater.ALLOW_ALL);
+        RelayClient.install(java);
+        ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        resources.add(scheduler::shutdownNow);
+        // The dialer static peers, bootstrap peers, the peer cache and discovery use.
+        P2PNodeDhtNetwork network = new P2PNodeDhtNetwork(java, "/ipfs/kad/1.0.0", AddressFilter.DEFAULT);
+        StaticPeers statics = new StaticPeers(List.of(Multiaddr.parse(circuits.get(0))), network.dialer(),
+                java::isConnected, StaticPeers.Timing.DEFAULT, scheduler, java.time.InstantSource.system());
+        resources.add(statics);
+        statics.start();
+        Await.until("the static peer connected through the relay", Duration.ofSeconds(30),
+                () -> java.peer(targetId).map(p -> isCircuit(p.remoteAddress())).orElse(false));
+        java.ping(targetId).get(30, TimeUnit.SECONDS);
     }
 }

@@ -112,7 +112,7 @@ class RelayLoopbackTest {
         RelayClient client = RelayClient.install(node);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
         resources.add(scheduler::shutdownNow);
-        ReservationKeeper keeper = new ReservationKeeper(client, Set.of(relay.peerId()), scheduler,
+        ReservationKeeper keeper = new ReservationKeeper(client, Set.of(relay.peerId())::contains, scheduler,
                 Clock.systemUTC(), Duration.ofMillis(50), Duration.ofMillis(200));
         resources.add(keeper);
         keeper.start();
