@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -233,7 +234,7 @@ class Go2026RelayTest {
         // The dialer static peers, bootstrap peers, the peer cache and discovery use.
         P2PNodeDhtNetwork network = new P2PNodeDhtNetwork(java, "/ipfs/kad/1.0.0", AddressFilter.DEFAULT);
         StaticPeers statics = new StaticPeers(List.of(Multiaddr.parse(circuits.get(0))), network.dialer(),
-                java::isConnected, StaticPeers.Timing.DEFAULT, scheduler, java.time.InstantSource.system());
+                java::isConnected, StaticPeers.Timing.DEFAULT, scheduler, InstantSource.system());
         resources.add(statics);
         statics.start();
         Await.until("the static peer connected through the relay", Duration.ofSeconds(30),
