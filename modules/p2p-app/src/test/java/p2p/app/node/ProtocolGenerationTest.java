@@ -183,6 +183,8 @@ class ProtocolGenerationTest {
                 assertTrue(a.protocols().contains("/libp2p/circuit/relay/0.2.0/stop"));
                 Await.until("the bootstrap peer to hear it by identify push", Duration.ofSeconds(20),
                         () -> bootstrap.peer(a.peerId()).map(p -> p.listenAddrs().contains(circuit)).orElse(false));
+                Await.until("a's signed peer record to carry it", Duration.ofSeconds(20),
+                        () -> bootstrap.peerRecord(a.peerId()).map(r -> r.addresses().contains(circuit)).orElse(false));
             }
         }
     }

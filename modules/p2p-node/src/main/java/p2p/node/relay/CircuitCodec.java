@@ -5,12 +5,16 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.node.record.EnvelopeCodec;
+import p2p.node.record.RecordException;
+import p2p.node.record.SignedEnvelope;
 import p2p.node.relay.pb.CircuitProto;
 
 /**
@@ -18,10 +22,15 @@ import p2p.node.relay.pb.CircuitProto;
  * "Protobuf"): the HopMessages we send (RESERVE, CONNECT) and the relay's STATUS answers, the StopMessage CONNECT a
  * relay sends and our STATUS answer. The bodies only; {@link RelayStreams} adds the varint length prefix and the cap
  * of {@link #MAX_MESSAGE_BYTES}. Decoding fails with {@link RelayProtocolException} on bytes that are no such
- * message, a missing type or status, or a bad peer id; unparsable relay addresses are skipped (and logged), as
- * go-libp2p's client skips them.
+ * message, a missing type or status, a bad peer id, or a reservation voucher that is not the relay's signed voucher
+ * for us; unparsable relay addresses are skipped (and logged), as go-libp2p's client skips them.
  */
 public final class CircuitCodec {
+    /** Signature domain of reservation vouchers (circuit-v2.md, "Reservation Vouchers"). */
+    public static final String VOUCHER_DOMAIN = "libp2p-relay-rsvp";
+    /** Envelope payload type of reservation vouchers (multicodec 0x0302, unsigned varint). */
+    private static final byte[] VOUCHER_TYPE = {0x03, 0x02};
+
     /** The largest message accepted, as go-libp2p's client caps them. */
     public static final int MAX_MESSAGE_BYTES = 4096;
 
@@ -55,9 +64,10 @@ public final class CircuitCodec {
 
     /**
      * Decodes the relay's answer to a RESERVE or CONNECT from {@code relay}. An OK answer to a RESERVE must carry a
-     * reservation whose expiry is after {@code now}.
+     * reservation whose expiry is after {@code now}, and its voucher, when there is one, must be signed by the relay
+     * and name {@code self}.
      */
-    public static HopAnswer decodeHopAnswer(byte[] body, PeerId relay, boolean reserve, Instant now) {
+    public static HopAnswer decodeHopAnswer(byte[] body, PeerId relay, PeerId self, boolean reserve, Instant now) {
         CircuitProto.HopMessage msg;
         try {
             msg = CircuitProto.HopMessage.parseFrom(body);
@@ -86,6 +96,9 @@ public final class CircuitCodec {
                 .isBefore(now)) {
             throw new RelayProtocolException("relay " + relay + " sent a reservation that expires in the past ("
                     + Long.toUnsignedString(expireSeconds) + ")");
+        }
+        if (r.hasVoucher()) {
+            checkVoucher(r.getVoucher().toByteArray(), relay, self);
         }
         List<Multiaddr> addrs = new ArrayList<>();
         for (ByteString raw : r.getAddrsList()) {
@@ -123,6 +136,33 @@ public final class CircuitCodec {
                     + e.getMessage(), e);
         }
         return new StopConnect(source, msg.hasLimit() ? limit(msg.getLimit()) : RelayLimit.NONE);
+    }
+
+    /** As go-libp2p's client checks it: a valid envelope of the voucher type, signed by the relay, naming us. */
+    private static void checkVoucher(byte[] bytes, PeerId relay, PeerId self) {
+        SignedEnvelope envelope;
+        try {
+            envelope = EnvelopeCodec.decode(bytes);
+        } catch (RecordException e) {
+            throw new RelayProtocolException("relay " + relay + " sent a reservation voucher that is no signed envelope: "
+                    + e.getMessage(), e);
+        }
+        if (!Arrays.equals(VOUCHER_TYPE, envelope.payloadType()) || !envelope.verify(VOUCHER_DOMAIN)
+                || !relay.matches(envelope.publicKey())) {
+            throw new RelayProtocolException("relay " + relay + " sent a reservation voucher not signed by itself as "
+                    + VOUCHER_DOMAIN);
+        }
+        CircuitProto.ReservationVoucher voucher;
+        try {
+            voucher = CircuitProto.ReservationVoucher.parseFrom(envelope.payload());
+        } catch (InvalidProtocolBufferException e) {
+            throw new RelayProtocolException("relay " + relay + " sent a reservation voucher payload that does not parse: "
+                    + e.getMessage(), e);
+        }
+        if (!Arrays.equals(relay.toBytes(), voucher.getRelay().toByteArray())
+                || !Arrays.equals(self.toBytes(), voucher.getPeer().toByteArray())) {
+            throw new RelayProtocolException("relay " + relay + " sent a reservation voucher for another relay or peer");
+        }
     }
 
     private static RelayLimit limit(CircuitProto.Limit limit) {

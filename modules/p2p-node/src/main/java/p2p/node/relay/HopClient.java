@@ -44,7 +44,8 @@ final class HopClient {
                     return;
                 }
                 try {
-                    CircuitCodec.HopAnswer answer = CircuitCodec.decodeHopAnswer(body, relay, true, clock.instant());
+                    CircuitCodec.HopAnswer answer = CircuitCodec.decodeHopAnswer(body, relay, node.peerId(), true,
+                            clock.instant());
                     if (answer.status() != RelayStatus.OK) {
                         result.completeExceptionally(new RelayRefusedException(relay, "RESERVE", answer.status()));
                     } else {
@@ -77,7 +78,7 @@ final class HopClient {
                 }
                 CircuitCodec.HopAnswer answer;
                 try {
-                    answer = CircuitCodec.decodeHopAnswer(body, relay, false, clock.instant());
+                    answer = CircuitCodec.decodeHopAnswer(body, relay, node.peerId(), false, clock.instant());
                 } catch (RelayProtocolException bad) {
                     stream.close();
                     result.completeExceptionally(bad);

@@ -28,7 +28,9 @@ import p2p.node.util.Varint;
 /** {@link CircuitCodec} and {@link RelayStreams}: the client-side relay messages, well-formed and malformed. */
 class CircuitCodecTest {
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final PeerId RELAY = peer();
+    private static final Ed25519PrivKey RELAY_KEY = Ed25519PrivKey.generate(RANDOM);
+    private static final PeerId RELAY = PeerId.fromPublicKey(RELAY_KEY.publicKey());
+    private static final PeerId SELF = peer();
     private static final PeerId TARGET = peer();
     private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
 
@@ -61,7 +63,7 @@ class CircuitCodecTest {
                         .addAddrs(ByteString.copyFrom(new byte[] {(byte) 0xff, 1, 2})))
                 .setLimit(CircuitProto.Limit.newBuilder().setDuration(120).setData(1 << 17))
                 .build().toByteArray();
-        CircuitCodec.HopAnswer answer = CircuitCodec.decodeHopAnswer(body, RELAY, true, NOW);
+        CircuitCodec.HopAnswer answer = CircuitCodec.decodeHopAnswer(body, RELAY, SELF, true, NOW);
         assertEquals(RelayStatus.OK, answer.status());
         Reservation r = answer.reservation().orElseThrow();
         assertEquals(NOW.plusSeconds(3600), r.expire());
@@ -75,7 +77,7 @@ class CircuitCodecTest {
         for (CircuitProto.Status s : List.of(CircuitProto.Status.RESERVATION_REFUSED, CircuitProto.Status.NO_RESERVATION,
                 CircuitProto.Status.PERMISSION_DENIED, CircuitProto.Status.RESOURCE_LIMIT_EXCEEDED)) {
             CircuitCodec.HopAnswer answer = CircuitCodec.decodeHopAnswer(status(s).build().toByteArray(), RELAY,
-                    true, NOW);
+                    SELF, true, NOW);
             assertEquals(s.name(), answer.status().name());
             assertTrue(answer.reservation().isEmpty());
         }
@@ -96,7 +98,7 @@ class CircuitCodecTest {
                         .setExpire(-1L)).build().toByteArray());                            // 2^64-1
         for (byte[] body : bad) {
             RelayProtocolException e = assertThrows(RelayProtocolException.class,
-                    () -> CircuitCodec.decodeHopAnswer(body, RELAY, true, NOW));
+                    () -> CircuitCodec.decodeHopAnswer(body, RELAY, SELF, true, NOW));
             assertTrue(e.getMessage().contains(RELAY.toString()), e.getMessage());
         }
     }
@@ -198,6 +200,37 @@ class CircuitCodecTest {
                 "/ip4/1.2.3.4/tcp/4001/p2p/" + RELAY + "/p2p-circuit/p2p/" + TARGET + "/p2p/" + RELAY)) {
             assertThrows(p2p.node.multiaddr.InvalidMultiaddrException.class,
                     () -> CircuitAddress.parse(Multiaddr.parse(bad)), bad);
+        }
+    }
+
+    private static byte[] voucher(Ed25519PrivKey signer, PeerId relay, PeerId peer, String domain) {
+        byte[] payload = CircuitProto.ReservationVoucher.newBuilder().setRelay(ByteString.copyFrom(relay.toBytes()))
+                .setPeer(ByteString.copyFrom(peer.toBytes())).setExpiration(NOW.getEpochSecond() + 60).build()
+                .toByteArray();
+        return p2p.node.record.EnvelopeCodec.encode(p2p.node.record.SignedEnvelope.seal(signer, domain,
+                new byte[] {0x03, 0x02}, payload));
+    }
+
+    private static byte[] reservationWith(byte[] voucher) {
+        return status(CircuitProto.Status.OK).setReservation(CircuitProto.Reservation.newBuilder()
+                .setExpire(NOW.getEpochSecond() + 60).setVoucher(ByteString.copyFrom(voucher))).build().toByteArray();
+    }
+
+    @Test
+    void theRelaysVoucherForUsIsAcceptedAndAnyOtherRefused() {
+        assertTrue(CircuitCodec.decodeHopAnswer(reservationWith(voucher(RELAY_KEY, RELAY, SELF,
+                CircuitCodec.VOUCHER_DOMAIN)), RELAY, SELF, true, NOW).reservation().isPresent());
+        Ed25519PrivKey stranger = Ed25519PrivKey.generate(RANDOM);
+        List<byte[]> bad = List.of(
+                voucher(stranger, RELAY, SELF, CircuitCodec.VOUCHER_DOMAIN),      // signed by another key
+                voucher(RELAY_KEY, RELAY, TARGET, CircuitCodec.VOUCHER_DOMAIN),   // for another peer
+                voucher(RELAY_KEY, TARGET, SELF, CircuitCodec.VOUCHER_DOMAIN),    // naming another relay
+                voucher(RELAY_KEY, RELAY, SELF, "libp2p-peer-record"),            // another domain
+                new byte[] {0x0a, 0x03, 1, 2});                                     // no envelope
+        for (byte[] v : bad) {
+            RelayProtocolException e = assertThrows(RelayProtocolException.class,
+                    () -> CircuitCodec.decodeHopAnswer(reservationWith(v), RELAY, SELF, true, NOW));
+            assertTrue(e.getMessage().contains("voucher"), e.getMessage());
         }
     }
 }
