@@ -61,6 +61,12 @@ const commands = {
     return { text: await page.locator(`#peers-body tr[data-peer-id="${peerId}"]`).innerText() };
   },
 
+  // At least n elements match selector; answers how many.
+  async count({ selector, n }) {
+    await page.waitForFunction(([s, m]) => document.querySelectorAll(s).length >= m, [selector, n], { timeout: WAIT_MS });
+    return { count: await page.locator(selector).count() };
+  },
+
   // The peer's row is gone (disconnected).
   async peerGone({ peerId }) {
     await page.locator(`#peers-body tr[data-peer-id="${peerId}"]`).waitFor({ state: 'detached', timeout: WAIT_MS });

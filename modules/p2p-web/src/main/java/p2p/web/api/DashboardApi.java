@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -117,7 +118,7 @@ public final class DashboardApi implements AutoCloseable {
     }
 
     private void mutate(ServerRequest req, ServerResponse res, String what,
-                        java.util.function.Consumer<Map<String, String>> command) {
+                        Consumer<Map<String, String>> command) {
         Optional<AdminKey.Refusal> refusal = adminKey.check(req.headers().first(API_KEY).orElse(null));
         if (refusal.isPresent()) {
             LOG.warning(() -> "refused POST /api/v1/" + what + " from " + req.remotePeer().address() + ": "
