@@ -23,7 +23,8 @@ import p2p.testkit.kafka.TestBroker;
  * playwright-core ({@link BrowserDriver}), against node A of two whole nodes on loopback (real broker, fake
  * blockchain services), on each protocol generation. The page must show B in its peer table, B's block in its live
  * feed, its rate chart and B's best height, refuse a ban made with a wrong admin key with a visible message, and
- * with the right key ban B's address so that gRPC ListBanned lists it and A drops B. The first paint on loopback is
+ * with the right key ban B's address so that gRPC ListBanned lists it and A drops B, then unban it from
+ * the ban list's button. The first paint on loopback is
  * printed, not asserted, and so is what the page does while B mines 50 blocks a second for 4 s (frames drawn, long
  * tasks; only the bounded feed is asserted). With {@code -Ddashboard.screenshot=<png>} the 2026 run saves the page
  * after that burst there (README: how docs/dashboard.png is made).
@@ -172,5 +173,10 @@ class DashboardBrowserTest {
         browser.call("banned", "addr", "127.0.0.1", "present", true);
         await("a drops b after the ban", () -> a.peer(b).isEmpty());
         browser.call("peerGone", "peerId", b.peerId);
+
+        Map<String, Object> unbanned = browser.call("unban", "key", ADMIN_KEY, "addr", "127.0.0.1");
+        assertEquals("ok", unbanned.get("cls"), unbanned::toString);
+        assertEquals(List.of(), a.banned());
+        browser.call("banned", "addr", "127.0.0.1", "present", false);
     }
 }

@@ -10,6 +10,7 @@ let adminKey = '';
 const fromFeed = new Map();
 let peers = [];
 let ratesTimer = null;
+let peersTimer = null;
 
 async function getJson(path) {
   const response = await fetch(path, { cache: 'no-store' });
@@ -156,6 +157,8 @@ new LiveFeed({
         seen.status = [frame.fsm_state, frame.listen_mode, frame.client_name, frame.version].filter(Boolean).join(' · ');
       }
       fromFeed.set(frame.peer_id, seen);
+      // Show the new best height at most twice a second, not once per frame.
+      if (!peersTimer) peersTimer = setTimeout(() => { peersTimer = null; showPeers(); }, 500);
     }
     if (frame.type === 'ban' || frame.type === 'unban') refreshBans().catch(report);
     // A message counted by the node: redraw the rates soon rather than at the next poll.
