@@ -43,12 +43,14 @@ import p2p.web.ws.NotificationEndpoint;
  * The operator surface of the P2P server (spec sections 6, 7, 8 and 12): one Helidon WebServer with a listener per
  * job. The HTTP listener (HTTPS when {@code securityLevelHTTP} > 0) serves {@code /health}, {@code /health/live},
  * {@code /health/ready} (Helidon's health observer, one check per dependency), {@code /metrics} (Helidon's metrics
- * observer, Prometheus text) and the {@code /p2p-ws} notification WebSocket. The gRPC listener serves
- * {@code p2p_api.PeerService} with reflection (TLS per {@code security_level_grpc}). When configured, a health
- * listener serves the Teranode daemon's {@code /health/readiness} and {@code /health/liveness} on
- * {@code health_check_port}, and a profiler listener serves the metrics at {@code prometheusEndpoint} on
- * {@code profilerAddr}. Ban-list changes are sent to WebSocket clients; other modules publish through
- * {@link #notifications()} and register their meters in the {@link Meters} registry given to the builder.
+ * observer, Prometheus text), the {@code /p2p-ws} notification WebSocket, and the operator dashboard at {@code /}
+ * with its JSON API under {@code /api/v1/} ({@link DashboardFiles}, {@link DashboardApi}; README "Dashboard"). The
+ * gRPC listener serves {@code p2p_api.PeerService} with reflection (TLS per {@code security_level_grpc}). When
+ * configured, a health listener serves the Teranode daemon's {@code /health/readiness} and
+ * {@code /health/liveness} on {@code health_check_port}, and a profiler listener serves the metrics at
+ * {@code prometheusEndpoint} on {@code profilerAddr}. Ban-list changes are sent to WebSocket clients; other modules
+ * publish through {@link #notifications()} and register their meters in the {@link Meters} registry given to the
+ * builder.
  */
 public final class OperatorServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OperatorServer.class.getName());
@@ -116,7 +118,8 @@ public final class OperatorServer implements AutoCloseable {
         this.banSubscription = subscription;
         this.server = started;
         LOG.info(() -> "operator API: " + (settings.https() ? "HTTPS" : "HTTP") + " on " + settings.httpHost() + ":"
-                + httpPort() + " (dashboard at /, /api/v1/, /health, /health/live, /health/ready, /metrics, /p2p-ws), gRPC PeerService on "
+                + httpPort() + " (dashboard at /, /api/v1/, /health, /health/live, /health/ready, /metrics,"
+                + " /p2p-ws), gRPC PeerService on "
                 + settings.grpcHost() + ":" + grpcPort() + (settings.grpcTls() ? " (TLS level "
                 + settings.securityLevelGrpc() + ")" : "")
                 + (healthPort() > 0 ? ", /health/readiness and /health/liveness on " + settings.httpHost() + ":"
