@@ -172,6 +172,8 @@ class RelayLoopbackTest {
         P2PNode node = node();
         RelayClient client = RelayClient.install(node);
         node.connect(relay.listenAddresses().get(0).withPeerId(relay.peerId().toBytes())).get(10, TimeUnit.SECONDS);
+        // The dialler's future completes first; the relay opens /stop only once it has registered the connection.
+        Await.until("the relay to register the connection", WAIT, () -> relay.isConnected(node.peerId()));
         PeerId source = PeerId.fromPublicKey(Ed25519PrivKey.generate(RANDOM).publicKey());
         byte[] connect = CircuitProto.StopMessage.newBuilder().setType(CircuitProto.StopMessage.Type.CONNECT)
                 .setPeer(CircuitProto.Peer.newBuilder().setId(com.google.protobuf.ByteString.copyFrom(
