@@ -1,6 +1,7 @@
 /** The executable: reads YAML settings into typed records, wires the modules, starts and stops them in order. */
 module p2p.app {
     requires p2p.node;
+    requires p2p.net;
     requires p2p.ban;
     requires p2p.kafka;
     requires p2p.web;
@@ -8,6 +9,7 @@ module p2p.app {
     requires p2p.server;
     requires io.helidon.config;
     requires io.helidon.config.yaml;
+    requires org.yaml.snakeyaml;
     requires io.helidon.logging.common;
     requires java.logging;
 

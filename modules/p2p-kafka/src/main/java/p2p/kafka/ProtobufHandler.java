@@ -8,7 +8,9 @@ import java.util.Objects;
 
 /**
  * A {@link MessageHandler} that decodes each value as one protobuf message before passing it on; a value that does
- * not decode is rejected, so a malformed message is counted and passed over.
+ * not decode is rejected, so a malformed message is counted and passed over. A value over {@value #MAX_VALUE_BYTES}
+ * bytes is rejected before parsing (Teranode's topic messages are hashes, URLs and reasons, well under a kilobyte;
+ * the consumer hands over a record of any size), so decoding allocates at most a few times that bound.
  *
  * @param <T> the message type, e.g. {@code KafkaRejectedTxTopicMessage}
  */
@@ -27,6 +29,9 @@ public final class ProtobufHandler<T extends MessageLite> implements MessageHand
          */
         void receive(T message) throws Exception;
     }
+
+    /** The largest value decoded. */
+    public static final int MAX_VALUE_BYTES = 1 << 20;
 
     private final Parser<T> parser;
     private final Receiver<? super T> receiver;
@@ -48,6 +53,10 @@ public final class ProtobufHandler<T extends MessageLite> implements MessageHand
 
     @Override
     public void handle(byte[] value) throws Exception {
+        if (value.length > MAX_VALUE_BYTES) {
+            throw new MessageRejectedException("protobuf message of " + value.length + " bytes exceeds "
+                    + MAX_VALUE_BYTES, null);
+        }
         T message;
         try {
             message = parser.parseFrom(value);

@@ -17,6 +17,11 @@ final class GoDuration {
     static Duration parse(String key, String text) {
         String value = text.trim();
         if (value.matches("\\d+")) {
+            // Digits only: seconds. More than a long holds is refused here rather than by Long.parseLong's
+            // NumberFormatException, which would not name the setting.
+            if (value.length() > 18 && new java.math.BigInteger(value).bitLength() > 63) {
+                throw SettingsException.invalid(key, text, "is too large a duration");
+            }
             return Duration.ofSeconds(Long.parseLong(value));
         }
         Matcher m = PART.matcher(value);
@@ -26,8 +31,12 @@ final class GoDuration {
             if (!m.find(at) || m.start() != at) {
                 throw SettingsException.invalid(key, text, "is not a duration (examples: 24h, 1h30m, 10s, 500ms)");
             }
-            double amount = Double.parseDouble(m.group(1));
-            nanos += (long) (amount * unitNanos(m.group(2)));
+            double part = Double.parseDouble(m.group(1)) * unitNanos(m.group(2));
+            // Go refuses a duration over ~292 years (int64 nanoseconds); a cast would saturate and the sum wrap.
+            if (part >= Long.MAX_VALUE || Long.MAX_VALUE - nanos < (long) part) {
+                throw SettingsException.invalid(key, text, "is too large a duration (at most 292 years)");
+            }
+            nanos += (long) part;
             at = m.end();
         }
         if (value.isEmpty()) {

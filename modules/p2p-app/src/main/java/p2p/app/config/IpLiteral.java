@@ -3,35 +3,25 @@ package p2p.app.config;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
-/** Checks that a setting holds an IP literal (never a name to resolve: a listen address must not need DNS). */
+/**
+ * Checks that a setting holds an IP literal (never a name to resolve: a listen address must not need DNS). The text
+ * is parsed by {@link p2p.net.IpLiteral} (dotted quad, RFC 4291 text), so no value reaches the system resolver:
+ * {@code InetAddress.getByName} sent any text with a colon that is not an IPv6 literal ({@code localhost:1}) to
+ * the resolver.
+ */
 final class IpLiteral {
     private IpLiteral() {
     }
 
     static InetAddress require(String key, String text) {
-        String value = text.trim();
-        // Only literals reach InetAddress, so it never resolves a name.
-        boolean looksLikeIp = isIpv4(value) || value.contains(":");
-        if (looksLikeIp) {
+        byte[] address = p2p.net.IpLiteral.parse(text.trim());
+        if (address != null) {
             try {
-                return InetAddress.getByName(value);
+                return InetAddress.getByAddress(address);
             } catch (UnknownHostException e) {
-                // reported below
+                throw new IllegalStateException("4 or 16 bytes are always an address", e);
             }
         }
         throw SettingsException.invalid(key, text, "is not an IPv4 or IPv6 address");
-    }
-
-    private static boolean isIpv4(String value) {
-        String[] parts = value.split("\\.", -1);
-        if (parts.length != 4) {
-            return false;
-        }
-        for (String part : parts) {
-            if (!part.matches("\\d{1,3}") || Integer.parseInt(part) > 255) {
-                return false;
-            }
-        }
-        return true;
     }
 }

@@ -2,6 +2,9 @@ package p2p.app.config;
 
 import io.helidon.config.Config;
 import io.helidon.config.ConfigSources;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +16,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.events.AliasEvent;
+import org.yaml.snakeyaml.events.Event;
+import org.yaml.snakeyaml.events.NodeEvent;
 
 /**
  * The untyped layer of settings: YAML files, Teranode settings files and environment variables, each later layer
@@ -40,6 +49,8 @@ final class RawSettings {
 
     /** Where a value written in a Teranode settings file came from: its origin starts with this. */
     static final String TERANODE_ORIGIN = "Teranode settings ";
+    /** The largest YAML settings file read; the shipped application.yaml is under 8 KiB. */
+    static final long MAX_YAML_BYTES = 1 << 20;
 
     /** The keys set by some layer. */
     Set<String> keys() {
@@ -56,6 +67,7 @@ final class RawSettings {
         if (!Files.isReadable(file)) {
             throw new SettingsException("config file " + file + " does not exist or is not readable");
         }
+        requirePlainYaml(file);
         Config config;
         try {
             config = Config.just(ConfigSources.file(file).build());
@@ -74,6 +86,35 @@ final class RawSettings {
         if (!unknown.isEmpty()) {
             throw new SettingsException("config file " + file + " has unknown setting(s) " + unknown
                     + " (see config/application.yaml for the names)");
+        }
+    }
+
+    /**
+     * Refuses, before Helidon builds its config tree, what settings never need and what lets a small file expand
+     * into a huge tree: YAML anchors and aliases (three levels of ten nested aliases, "billion laughs", became 27 MB
+     * of config nodes for a 300-byte file) and files over {@value #MAX_YAML_BYTES} bytes. Streams the parser's
+     * events, building nothing, so checking costs a few times the file's size at most.
+     */
+    private static void requirePlainYaml(Path file) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_YAML_BYTES) {
+                throw new SettingsException("config file " + file + " has " + size + " bytes, more than the "
+                        + MAX_YAML_BYTES + " a settings file may have");
+            }
+            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                for (Event event : new Yaml(new LoaderOptions()).parse(reader)) {
+                    if (event instanceof AliasEvent || (event instanceof NodeEvent n && n.getAnchor() != null)) {
+                        throw new SettingsException("config file " + file + " uses a YAML anchor or alias (line "
+                                + (event.getStartMark().getLine() + 1)
+                                + "), which settings files do not support");
+                    }
+                }
+            }
+        } catch (YAMLException e) {
+            throw new SettingsException("config file " + file + " is not valid YAML: " + e.getMessage());
+        } catch (IOException e) {
+            throw new SettingsException("config file " + file + " cannot be read as UTF-8 text: " + e);
         }
     }
 

@@ -48,7 +48,8 @@ public final class DhtMessageCodec {
     }
 
     /**
-     * Decodes one message.
+     * Decodes one message; allocates at most a few times the bytes, themselves at most
+     * {@link DhtProtocol#MAX_MESSAGE_BYTES} (DhtMessageProperties checks 16 x bytes + 64 KiB).
      *
      * @throws DhtProtocolException when the bytes are over {@link DhtProtocol#MAX_MESSAGE_BYTES}, not a protobuf
      *     {@code Message}, of an unknown type, carry a key over {@link #MAX_KEY_BYTES} or too many peers

@@ -18,7 +18,8 @@ final class RpcCodec {
     }
 
     /**
-     * Parses one frame payload (without its length prefix).
+     * Parses one frame payload (without its length prefix); allocates at most a few times the payload, itself at
+     * most {@code maxFrameBytes} (RpcCodecProperties checks 16 x payload + 64 KiB).
      *
      * @throws ProtocolException when the payload exceeds {@code maxFrameBytes} or is not a valid RPC protobuf
      */

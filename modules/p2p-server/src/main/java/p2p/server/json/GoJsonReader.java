@@ -16,7 +16,8 @@ import p2p.server.message.MalformedMessageException;
  * {@code utf8.DecodeRune} reports it), a lone or mismatched surrogate escape becomes U+FFFD, control characters
  * below U+0020 and unknown escapes are syntax errors. Works on the raw bytes, so no decoder leniency of the JDK's
  * {@code String} conversion can differ from Go's. Pure: no size limit of its own (gossipsub caps a message at
- * 1 MiB, the direct stream reader at the same).
+ * 1 MiB, the direct stream reader at the same); it allocates at most a few times the input (each string is copied
+ * once, skipped containers only keep one flag per open level), as MessageProperties checks (32 x input + 64 KiB).
  */
 public final class GoJsonReader {
     /** Go's {@code maxNestingDepth}: deeper documents are a syntax error there too. */
