@@ -67,6 +67,11 @@ final class BrokerTopics {
 
     /** Every value on partition 0 of {@code topic} up to its end offset now (empty when the topic does not exist). */
     List<byte[]> readAll(String topic) {
+        return readAllRecords(topic).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** As {@link #readAll}, whole records (their timestamps are the producer's send times). */
+    List<ConsumerRecord<byte[], byte[]>> readAllRecords(String topic) {
         Map<String, Object> config = Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
@@ -80,17 +85,17 @@ final class BrokerTopics {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), AppNode.DEADLINE).get(partition);
-            List<byte[]> values = new ArrayList<>();
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
             long deadline = System.nanoTime() + AppNode.DEADLINE.toNanos();
             while (consumer.position(partition, AppNode.DEADLINE) < end) {
                 if (System.nanoTime() > deadline) {
                     throw new AssertionError("could not read " + topic + " to offset " + end);
                 }
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    values.add(record.value());
+                    records.add(record);
                 }
             }
-            return values;
+            return records;
         }
     }
 

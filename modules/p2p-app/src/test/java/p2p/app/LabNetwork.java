@@ -1,16 +1,21 @@
 package p2p.app;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.kafka.message.KafkaBlockTopicMessage;
+import p2p.testkit.Await;
 import p2p.testkit.kafka.TestBroker;
 
 /**
@@ -20,6 +25,7 @@ import p2p.testkit.kafka.TestBroker;
 final class LabNetwork implements AutoCloseable {
     /** Every node starts at this header: nobody is ahead, so no catch-up message mixes with the announcements. */
     static final GetBlockHeaderResponse GENESIS = AppNode.header(0, 0);
+    private static final Duration MESH_DEADLINE = Duration.ofMinutes(2);
 
     final NetnsLab lab;
     final TestBroker broker;
@@ -37,14 +43,19 @@ final class LabNetwork implements AutoCloseable {
      * broker), then waits until every node lists every other in GetPeers and on the block topic's mesh.
      */
     static LabNetwork start(String scenario, int hosts) throws Exception {
+        return start(scenario, hosts, hosts);
+    }
+
+    /** As above, with nodes on hosts 1..{@code nodes} only: the hosts after them are left for other processes. */
+    static LabNetwork start(String scenario, int hosts, int nodeCount) throws Exception {
         NetnsLab lab = NetnsLab.create(hosts);
         LabNetwork network = new LabNetwork(lab, TestBroker.shared());
         try {
             String prefix = scenario + "-" + ProcessHandle.current().pid();
-            for (int i = 1; i <= hosts; i++) {
+            for (int i = 1; i <= nodeCount; i++) {
                 network.nodes.add(new LabNode(lab, i, network.broker, prefix));
             }
-            try (ExecutorService starts = Executors.newFixedThreadPool(hosts)) {
+            try (ExecutorService starts = Executors.newFixedThreadPool(nodeCount)) {
                 List<Future<?>> started = new ArrayList<>();
                 for (LabNode node : network.nodes) {
                     started.add(starts.submit(() -> {
@@ -98,13 +109,49 @@ final class LabNetwork implements AutoCloseable {
         }
     }
 
-    /** {@code node} lists each of {@code expected} in GetPeers and counts them on the block topic. */
-    static void awaitConnected(LabNode node, List<LabNode> expected) throws Exception {
-        Set<String> ids = new HashSet<>();
-        expected.forEach(other -> ids.add(other.peerId));
-        AppNode.await(node + " connected to " + expected, () -> node.peerIds().containsAll(ids));
-        AppNode.await(node + " sees " + expected.size() + " peers on the block topic",
-                () -> node.metric("p2p_topic_peers", "topic", LabNode.gossipTopic("block")) >= expected.size());
+    /**
+     * Waits until {@code node} lists each of {@code expected} in GetPeers and counts them on the block topic: two
+     * minutes, as five nodes starting at once on two loaded cores take a while to mesh.
+     */
+    static void awaitConnected(LabNode node, List<LabNode> expected) {
+        Await.until(() -> node + " connected to " + expected + " and meshed on the block topic; it lists "
+                + node.peerIds(), MESH_DEADLINE, () -> connectedTo(node, expected));
+    }
+
+    /** Whether {@code node} lists each of {@code expected} in GetPeers and counts them on the block topic now. */
+    static boolean connectedTo(LabNode node, List<LabNode> expected) {
+        try {
+            return node.peerIds().containsAll(expected.stream().map(other -> other.peerId).toList())
+                    && node.metric("p2p_topic_peers", "topic", LabNode.gossipTopic("block")) >= expected.size();
+        } catch (Exception notAnswering) {
+            return false;
+        }
+    }
+
+    /** The hash of every record on {@code node}'s blocks topic now, in order, duplicates kept. */
+    List<String> blockRecords(LabNode node) {
+        List<String> hashes = new ArrayList<>();
+        for (byte[] value : topics.readAll(node.blocksTopic)) {
+            try {
+                hashes.add(KafkaBlockTopicMessage.parseFrom(value).getHash());
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("not a KafkaBlockTopicMessage on " + node.blocksTopic, e);
+            }
+        }
+        return hashes;
+    }
+
+    /** Block hash to the Kafka timestamp of its first record on {@code node}'s blocks topic (the node's send time). */
+    Map<String, Long> blockTimes(LabNode node) {
+        Map<String, Long> times = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : topics.readAllRecords(node.blocksTopic)) {
+            try {
+                times.putIfAbsent(KafkaBlockTopicMessage.parseFrom(record.value()).getHash(), record.timestamp());
+            } catch (InvalidProtocolBufferException e) {
+                throw new AssertionError("not a KafkaBlockTopicMessage on " + node.blocksTopic, e);
+            }
+        }
+        return times;
     }
 
     /** Waits until {@code node}'s blocks topic holds every one of {@code hashes}; returns the hashes it holds. */

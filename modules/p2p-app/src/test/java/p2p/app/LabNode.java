@@ -62,6 +62,8 @@ final class LabNode implements AutoCloseable {
     final String name;
     final String peerId;
     final String blocksTopic;
+    /** {@code kafka_blocksConfig}, as /metrics labels the blocks producer ({@code url}). */
+    final String blocksUrl;
     private final String keyHex;
     private final String topicPrefix;
     private final TestBroker broker;
@@ -82,6 +84,7 @@ final class LabNode implements AutoCloseable {
         this.broker = broker;
         this.topicPrefix = topicPrefix + "-" + name;
         this.blocksTopic = this.topicPrefix + "-blocks";
+        this.blocksUrl = kafkaUrl("blocks");
         Ed25519PrivKey key = Ed25519PrivKey.generate(new SecureRandom());
         this.keyHex = HexFormat.of().formatHex(key.raw());
         this.peerId = PeerId.fromPublicKey(key.publicKey()).toBase58();
