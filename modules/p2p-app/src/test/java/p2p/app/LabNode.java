@@ -54,7 +54,7 @@ final class LabNode implements AutoCloseable {
     private static final int HTTP_PORT = 9906;
     private static final int GRPC_PORT = 9904;
     /** Not the Teranode network's key: the lab is a private network of its own. */
-    private static final String SHARED_KEY = "6c61622d707269766174652d6e6574776f726b2d6b65792d666f722d74657374";
+    static final String SHARED_KEY = "6c61622d707269766174652d6e6574776f726b2d6b65792d666f722d74657374";
     private static final Path HOME = Path.of("target");
 
     final NetnsLab lab;
@@ -143,6 +143,8 @@ final class LabNode implements AutoCloseable {
             throw new IllegalStateException(name + " started as " + server.peerId() + ", not " + peerId);
         }
         AppNode.await(name + "'s blockchain subscription", () -> chain.subscriberCount() > subscribers);
+        // After a kill the channel backs off its reconnects (up to two minutes): the node is back, try at once.
+        grpc.resetConnectBackoff();
     }
 
     private String kafkaUrl(String topic) {

@@ -52,7 +52,6 @@ class MultiHostHostileIT {
     /** After the attack the node's descriptors come back to within this of where they were before it. */
     private static final long FDS_SETTLED = 40;
     private static final int LATENCY_BLOCKS = 40;
-    private static final String SHARED_KEY_HEX = "6c61622d707269766174652d6e6574776f726b2d6b65792d666f722d74657374";
     private static final Duration GO_CALL = Duration.ofSeconds(60);
     private static final int DUPLICATES = 300;
     private static final String DUPLICATE_HASH = AppNode.hash(AppNode.header(77, 0)).toDisplayHex();
@@ -102,7 +101,7 @@ class MultiHostHostileIT {
 
         ConcurrentLinkedQueue<String> report = new ConcurrentLinkedQueue<>();
         GoPeer go = GoPeer.start(network.lab.inHost(HOSTILE, List.of()), GoPeer.config(
-                "listen", List.of("/ip4/" + hostileIp + "/tcp/0"), "psk", SHARED_KEY_HEX, "dht", true,
+                "listen", List.of("/ip4/" + hostileIp + "/tcp/0"), "psk", LabNode.SHARED_KEY, "dht", true,
                 "dhtProtocolPrefix", "/teranode"));
         Map<String, Long> attacked;
         try {
@@ -240,7 +239,7 @@ class MultiHostHostileIT {
     /** The raw-socket attacker in host 5; its report lines go to {@code report}. */
     private static Process startRawClient(LabNode target, ConcurrentLinkedQueue<String> report) throws Exception {
         List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx128m", "-cp", System.getProperty("java.class.path"),
-                HostileClient.class.getName(), target.ip(), "" + LabNode.P2P_PORT, SHARED_KEY_HEX, target.peerId);
+                HostileClient.class.getName(), target.ip(), "" + LabNode.P2P_PORT, LabNode.SHARED_KEY, target.peerId);
         Process process = new ProcessBuilder(network.lab.inHost(HOSTILE, command)).redirectErrorStream(true).start();
         Thread.ofVirtual().start(() -> {
             try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),

@@ -58,6 +58,9 @@ final class NetnsLab implements AutoCloseable {
      * @param hosts 1 to 200 host namespaces
      */
     static NetnsLab create(int hosts) {
+        if (hosts < 1 || hosts > 200) {
+            throw new IllegalArgumentException("a lab has 1 to 200 hosts, not " + hosts);
+        }
         String refusal = refusal();
         if (refusal != null) {
             String message = "multi-host tests need Linux network namespaces: " + refusal;

@@ -100,6 +100,11 @@ final class SocketTunnel implements AutoCloseable {
         }
         Thread.ofVirtual().start(() -> pump(outbound, inbound));
         pump(inbound, outbound);
+        // Either direction ending closes both channels: forget them, so a long run does not keep every one.
+        synchronized (open) {
+            open.remove(inbound);
+            open.remove(outbound);
+        }
     }
 
     private static void pump(SocketChannel from, SocketChannel to) {
