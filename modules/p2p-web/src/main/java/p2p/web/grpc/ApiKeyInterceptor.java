@@ -50,8 +50,21 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
     private static <Q, R> ServerCall.Listener<Q> refuse(ServerCall<Q, R> call, String method, String why) {
         LOG.warning(() -> "refused " + method + " from " + call.getAttributes()
                 .get(io.grpc.Grpc.TRANSPORT_ATTR_REMOTE_ADDR) + ": " + why);
-        call.close(Status.UNAUTHENTICATED.withDescription(why), new Metadata());
+        // Answer only after the client's request is complete (its half-close). Closing at once leaves frames of the
+        // client in flight on a stream the server has closed; the resets that follow are counted by Helidon's HTTP/2
+        // attack checks (rapid reset, "MadeYouReset"), which then send GOAWAY and drop the connection, and with it
+        // the caller's next, correctly keyed call.
+        call.request(1);
         return new ServerCall.Listener<>() {
+            @Override
+            public void onMessage(Q ignored) {
+                call.request(1);
+            }
+
+            @Override
+            public void onHalfClose() {
+                call.close(Status.UNAUTHENTICATED.withDescription(why), new Metadata());
+            }
         };
     }
 }

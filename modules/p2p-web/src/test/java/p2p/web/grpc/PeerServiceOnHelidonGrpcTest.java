@@ -36,6 +36,7 @@ import p2p.web.PeerDirectory;
 import p2p.web.pb.BanPeerRequest;
 import p2p.web.pb.IsBannedRequest;
 import p2p.web.pb.PeerServiceGrpc;
+import p2p.web.pb.UnbanPeerRequest;
 
 /**
  * PeerService on Helidon 4.5.0's gRPC server ({@link PeerServiceRouting}), started by helidon-webserver-testing-junit5
@@ -133,6 +134,24 @@ class PeerServiceOnHelidonGrpcTest {
         assertTrue(count("grpc_server_msg_received_total", banPeer) >= 1);
         assertTrue(count("grpc_server_msg_sent_total", banPeer) >= 1);
         assertTrue(count("grpc_server_handled_total", Map.of("grpc_method", "ListBanned", "grpc_code", "OK")) >= 1);
+    }
+
+    /**
+     * Refused calls must leave the connection usable: a client that sends a wrong key and then the right one on the
+     * same channel (PackagedServerIT does) once got "Abrupt GOAWAY ... PROTOCOL_ERROR" on its next call.
+     */
+    @Test
+    void refusedCallsLeaveTheConnectionUsable() {
+        BanPeerRequest ban = BanPeerRequest.newBuilder().setAddr("198.51.100.9").build();
+        for (int i = 0; i < 300; i++) {
+            Status refused = status(() -> withHeaders(Map.of("x-api-key", "wrong")).banPeer(ban));
+            assertEquals(Status.Code.UNAUTHENTICATED, refused.getCode(), "call " + i + ": " + refused);
+            assertTrue(withHeaders(Map.of()).isBanned(IsBannedRequest.newBuilder().setIpOrSubnet("192.0.2.1").build())
+                    != null, "call " + i);
+        }
+        assertTrue(withHeaders(Map.of("x-api-key", KEY)).banPeer(ban).getOk());
+        assertTrue(withHeaders(Map.of("x-api-key", KEY))
+                .unbanPeer(UnbanPeerRequest.newBuilder().setAddr("198.51.100.9").build()).getOk());
     }
 
     @Test
