@@ -19,8 +19,8 @@ import p2p.testkit.Await;
 import p2p.testkit.kafka.TestBroker;
 
 /**
- * A {@link NetnsLab} with one {@link LabNode} per host, every node naming every other as a static peer (a full mesh),
- * all started at once; what each multi-host scenario shares. Closing it kills the nodes and removes the lab.
+ * A {@link NetnsLab} with one {@link LabNode} per host, connected in a full mesh by static peers
+ * ({@link #staticPeers}), all started at once; what each multi-host scenario shares. Closing it kills the nodes and removes the lab.
  */
 final class LabNetwork implements AutoCloseable {
     /** Every node starts at this header: nobody is ahead, so no catch-up message mixes with the announcements. */
@@ -59,7 +59,7 @@ final class LabNetwork implements AutoCloseable {
                 List<Future<?>> started = new ArrayList<>();
                 for (LabNode node : network.nodes) {
                     started.add(starts.submit(() -> {
-                        node.start(network.others(node), GENESIS, "");
+                        node.start(network.staticPeers(node), GENESIS, "");
                         return null;
                     }));
                 }
@@ -96,6 +96,17 @@ final class LabNetwork implements AutoCloseable {
 
     LabNode node(int host) {
         return nodes.get(host - 1);
+    }
+
+    /**
+     * Node i names nodes 1..i-1 as static peers, so every pair is connected and kept by exactly one dialer. When both
+     * sides of a pair name each other they dial at once, and the connection closed as the duplicate sometimes takes
+     * one side's pubsub outbound stream with it: that side then forgets the other's subscriptions (its outbound
+     * stream is reopened, the other's hello is not resent), and counts one topic peer too few for good; seen twice
+     * in about ten five-node starts. That product defect is reported, not worked around elsewhere.
+     */
+    List<LabNode> staticPeers(LabNode node) {
+        return nodes.stream().filter(other -> other.host < node.host).toList();
     }
 
     List<LabNode> others(LabNode node) {

@@ -101,7 +101,7 @@ class MultiHostKillIT {
         List<String> owedBans = new ArrayList<>(acknowledgedBans);
         List<String> recordsAtKill = network.blockRecords(victim);
 
-        victim.start(network.others(victim), LabNetwork.GENESIS, "");
+        victim.start(network.staticPeers(victim), LabNetwork.GENESIS, "");
         Set<String> listed = new HashSet<>(victim.banned());
         List<String> lost = owedBans.stream().filter(ip -> listed.stream().noneMatch(e -> e.startsWith(ip + "/")
                 || e.equals(ip))).toList();
