@@ -39,6 +39,8 @@ type config struct {
 	BitcoinAnswer map[string]any `json:"bitcoinAnswer"`
 	// Bus2026: configure the host as Teranode 2026's go-p2p-message-bus does (bus2026.go); absent: July 2025.
 	Bus2026 *bus2026Config `json:"bus2026"`
+	// Relay2026: {"service": true} runs the circuit relay v2 service (relay2026.go).
+	Relay2026 *relay2026Config `json:"relay2026"`
 	// LogLevels: go-log subsystem -> level, logged to stderr, e.g. {"upgrader":"debug"} for failed handshakes.
 	LogLevels map[string]string `json:"logLevels"`
 }

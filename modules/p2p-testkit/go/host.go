@@ -72,6 +72,10 @@ func newPeer(ctx context.Context, cfg *config) (*peerNode, error) {
 	}
 	p.serveStreams()
 	p.serveBus2026()
+	if err := p.startRelay2026(); err != nil {
+		h.Close()
+		return nil, err
+	}
 	if enabled(cfg.Pubsub) {
 		if p.gossip, err = startGossip(ctx, h, cfg.SignaturePolicy, cfg.bus2026PubsubOptions()...); err != nil {
 			h.Close()

@@ -44,6 +44,7 @@ func run(configText string) error {
 	p.registerBenchCommands(handlers)
 	registerMessageCommands(handlers)
 	p.registerBus2026Commands(handlers)
+	p.registerRelay2026Commands(handlers)
 
 	serve(ctx, map[string]any{"peerId": p.host.ID().String(), "addrs": p.dialAddrs()}, handlers)
 	return nil

@@ -34,6 +34,7 @@ module p2p.node {
     exports p2p.node.dnsaddr;
     exports p2p.node.connmgr;
     exports p2p.node.peercache;
+    exports p2p.node.relay;
 
     opens p2p.node.pubsub.pb to com.google.protobuf;
 }

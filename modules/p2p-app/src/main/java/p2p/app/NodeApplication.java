@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
+import p2p.app.node.DashboardView;
 import p2p.app.node.KafkaClusterChecks;
 import p2p.app.node.NodeConfigFactory;
 import p2p.app.node.NodeIdentity;
@@ -220,6 +221,7 @@ public final class NodeApplication implements AutoCloseable {
                     .banList(BanListAccess.of(banList))
                     .banScoring(BanScoring.of(banManager))
                     .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses(), this.server.peerHeights()))
+                    .overview(dashboardView())
                     .readinessCheck(ReadinessCheck.of("blockchain", () -> status(chain.health())))
                     .readinessCheck(ReadinessCheck.of("blockchain-fsm", this::fsmStatus))
                     .meters(meters)
@@ -242,6 +244,22 @@ public final class NodeApplication implements AutoCloseable {
 
     private static KafkaUrl kafkaUrl(String key, String value) {
         return KafkaUrl.parse(key, value);
+    }
+
+    /** What the dashboard's /api/v1/ shows of this node beyond GetPeers (README, "Dashboard"). */
+    private DashboardView dashboardView() {
+        Settings.Protocol protocol = settings.protocol();
+        // The 2025 profile always runs a DHT server (PeerDiscovery); 2026 runs p2p_dht_mode, off without bootstrap peers.
+        String dhtMode = !Settings.Protocol.TERANODE_2026.equals(protocol.generation()) ? "server"
+                : protocol.bootstrapPeers().isEmpty() ? "off" : protocol.dhtMode();
+        Settings.Kafka kafka = settings.kafka();
+        return new DashboardView(node, protocol.generation(), dhtMode, server, List.of(
+                new DashboardView.Kafka(KafkaSettings.BLOCKS_KEY, kafka.blocks(), "producer", blocksStats),
+                new DashboardView.Kafka(KafkaSettings.SUBTREES_KEY, kafka.subtrees(), "producer", subtreesStats),
+                new DashboardView.Kafka(KafkaSettings.REJECTED_TX_KEY, kafka.rejectedTx(), "consumer",
+                        rejectedTxStats),
+                new DashboardView.Kafka(KafkaSettings.INVALID_BLOCKS_KEY, kafka.invalidBlocks(), "consumer",
+                        invalidBlocksStats)));
     }
 
     /** Readiness asks each Kafka cluster (spec section 8): one check per distinct broker list. */

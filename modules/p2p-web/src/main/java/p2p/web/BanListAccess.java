@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 
+import p2p.ban.BanEntry;
 import p2p.ban.BanEvent;
 import p2p.ban.BanList;
 import p2p.ban.InvalidBanTargetException;
@@ -30,6 +31,14 @@ public interface BanListAccess {
 
     /** Keys of the unexpired entries. */
     List<String> listBanned();
+
+    /**
+     * The unexpired entries with their expiry, for the dashboard; a list that does not know expiries reports each
+     * key with a {@code null} expiry.
+     */
+    default List<BanEntry> entries() {
+        return listBanned().stream().map(key -> new BanEntry(key, null, key.contains("/"))).toList();
+    }
 
     /** Removes every entry. */
     void clear();
@@ -64,6 +73,11 @@ public interface BanListAccess {
             @Override
             public List<String> listBanned() {
                 return list.listBanned();
+            }
+
+            @Override
+            public List<BanEntry> entries() {
+                return list.entries();
             }
 
             @Override

@@ -26,6 +26,9 @@ import io.helidon.webserver.grpc.GrpcReflectionFeature;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.websocket.WsRouting;
 
+import p2p.web.api.DashboardApi;
+import p2p.web.dashboard.DashboardFiles;
+import p2p.web.grpc.BanCommands;
 import p2p.web.grpc.GrpcServerMetrics;
 import p2p.web.grpc.PeerServiceImpl;
 import p2p.web.grpc.PeerServiceRouting;
@@ -40,12 +43,14 @@ import p2p.web.ws.NotificationEndpoint;
  * The operator surface of the P2P server (spec sections 6, 7, 8 and 12): one Helidon WebServer with a listener per
  * job. The HTTP listener (HTTPS when {@code securityLevelHTTP} > 0) serves {@code /health}, {@code /health/live},
  * {@code /health/ready} (Helidon's health observer, one check per dependency), {@code /metrics} (Helidon's metrics
- * observer, Prometheus text) and the {@code /p2p-ws} notification WebSocket. The gRPC listener serves
- * {@code p2p_api.PeerService} with reflection (TLS per {@code security_level_grpc}). When configured, a health
- * listener serves the Teranode daemon's {@code /health/readiness} and {@code /health/liveness} on
- * {@code health_check_port}, and a profiler listener serves the metrics at {@code prometheusEndpoint} on
- * {@code profilerAddr}. Ban-list changes are sent to WebSocket clients; other modules publish through
- * {@link #notifications()} and register their meters in the {@link Meters} registry given to the builder.
+ * observer, Prometheus text), the {@code /p2p-ws} notification WebSocket, and the operator dashboard at {@code /}
+ * with its JSON API under {@code /api/v1/} ({@link DashboardFiles}, {@link DashboardApi}; README "Dashboard"). The
+ * gRPC listener serves {@code p2p_api.PeerService} with reflection (TLS per {@code security_level_grpc}). When
+ * configured, a health listener serves the Teranode daemon's {@code /health/readiness} and
+ * {@code /health/liveness} on {@code health_check_port}, and a profiler listener serves the metrics at
+ * {@code prometheusEndpoint} on {@code profilerAddr}. Ban-list changes are sent to WebSocket clients; other modules
+ * publish through {@link #notifications()} and register their meters in the {@link Meters} registry given to the
+ * builder.
  */
 public final class OperatorServer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(OperatorServer.class.getName());
@@ -65,6 +70,9 @@ public final class OperatorServer implements AutoCloseable {
     private final NotificationHub hub;
     private final ExecutorService probes = Executors.newVirtualThreadPerTaskExecutor();
     private final AutoCloseable banSubscription;
+    /** The dashboard's {@code /api/v1/} and its page at {@code /}. */
+    private final DashboardApi dashboardApi;
+    private final DashboardFiles dashboardFiles = new DashboardFiles();
     private final WebServer server;
 
     private OperatorServer(Builder builder) {
@@ -76,7 +84,7 @@ public final class OperatorServer implements AutoCloseable {
         // Fail on bad TLS files or levels before anything is started or bound.
         Tls httpTls = settings.https() ? TlsFiles.load(settings) : null;
         Tls grpcTls = settings.grpcTls() ? TlsFiles.loadGrpc(settings) : null;
-        String apiKey = adminApiKey(settings);
+        AdminKey apiKey = new AdminKey(adminApiKey(settings));
 
         this.hub = new NotificationHub(settings.wsPingInterval(), settings.wsClientQueueCapacity(),
                 settings.publicBaseUrl(), builder.clock);
@@ -87,6 +95,9 @@ public final class OperatorServer implements AutoCloseable {
         this.grpcMetrics = settings.grpcMetrics() ? new GrpcServerMetrics(meters, meterTags) : null;
         AutoCloseable subscription = null;
         WebServer started = null;
+        this.dashboardApi = new DashboardApi(builder.peers, builder.overview, banList,
+                new BanCommands(banList, builder.peers, settings.defaultBanDuration(), builder.clock), apiKey, hub,
+                builder.clock);
         try {
             registerMeters();
             subscription = banList.subscribe(event -> hub.publish(Notification.banEvent(builder.clock.instant(),
@@ -99,6 +110,7 @@ public final class OperatorServer implements AutoCloseable {
                 closeQuietly(subscription);
             }
             hub.close();
+            dashboardApi.close();
             probes.shutdownNow();
             removeMeters();
             throw e;
@@ -106,7 +118,8 @@ public final class OperatorServer implements AutoCloseable {
         this.banSubscription = subscription;
         this.server = started;
         LOG.info(() -> "operator API: " + (settings.https() ? "HTTPS" : "HTTP") + " on " + settings.httpHost() + ":"
-                + httpPort() + " (/health, /health/live, /health/ready, /metrics, /p2p-ws), gRPC PeerService on "
+                + httpPort() + " (dashboard at /, /api/v1/, /health, /health/live, /health/ready, /metrics,"
+                + " /p2p-ws), gRPC PeerService on "
                 + settings.grpcHost() + ":" + grpcPort() + (settings.grpcTls() ? " (TLS level "
                 + settings.securityLevelGrpc() + ")" : "")
                 + (healthPort() > 0 ? ", /health/readiness and /health/liveness on " + settings.httpHost() + ":"
@@ -160,6 +173,7 @@ public final class OperatorServer implements AutoCloseable {
     public void close() {
         closeQuietly(banSubscription);
         hub.close();
+        dashboardApi.close();
         server.stop();
         probes.shutdownNow();
         removeMeters();
@@ -265,6 +279,8 @@ public final class OperatorServer implements AutoCloseable {
         });
         // The service's own /health is liveness (spec section 7.1): the process answers, nothing external is asked.
         routing.get("/health", (request, response) -> response.reroute("/health/live"));
+        dashboardApi.register(routing);
+        dashboardFiles.register(routing);
     }
 
     /** The web module's own meters: WebSocket clients and notifications. */
@@ -311,6 +327,7 @@ public final class OperatorServer implements AutoCloseable {
         private BanListAccess banList;
         private BanScoring banScoring;
         private PeerDirectory peers = PeerDirectory.EMPTY;
+        private NodeOverview overview = NodeOverview.EMPTY;
         private final List<ReadinessCheck> readinessChecks = new ArrayList<>();
         private MeterRegistry meters;
         private List<Tag> meterTags = List.of();
@@ -334,6 +351,12 @@ public final class OperatorServer implements AutoCloseable {
         /** The connected peers GetPeers reports; empty by default. */
         public Builder peers(PeerDirectory value) {
             this.peers = Objects.requireNonNull(value, "peers");
+            return this;
+        }
+
+        /** The node's own state the dashboard API shows (addresses, topics, counters); nothing known by default. */
+        public Builder overview(NodeOverview value) {
+            this.overview = Objects.requireNonNull(value, "overview");
             return this;
         }
 

@@ -63,9 +63,11 @@ public record Settings(
      * @param peerCacheDir   {@code p2p_peer_cache_dir} (default p2p_data_dir)
      * @param listenMode     {@code listen_mode}: full, listen_only or silent ({@code silent} forces the DHT off)
      * @param nodeStatusTopic {@code p2p_node_status_topic}: the node_status topic's setting part (default node_status)
+     * @param relayReservations {@code p2p_relay_reservations}: auto, always or never reserve circuit relay slots on
+     *                        the bootstrap peers (p2p.node.relay.ReservationPolicy)
      */
     public record Protocol(String generation, List<String> bootstrapPeers, String dhtMode, boolean allowPrivateIps,
-                           Path peerCacheDir, String listenMode, String nodeStatusTopic) {
+                           Path peerCacheDir, String listenMode, String nodeStatusTopic, String relayReservations) {
         public static final String TERANODE_2025 = "teranode-2025";
         public static final String TERANODE_2026 = "teranode-2026";
         public static final List<String> GENERATIONS = List.of(TERANODE_2025, TERANODE_2026);

@@ -114,6 +114,7 @@ public final class SettingsLoader {
         d.put("p2p_peer_cache_dir", "");
         d.put("listen_mode", "full");
         d.put("p2p_node_status_topic", "node_status");
+        d.put("p2p_relay_reservations", "auto");
         return Map.copyOf(d);
     }
 
@@ -331,8 +332,12 @@ public final class SettingsLoader {
                 throw SettingsException.invalid("listen_mode", listenMode, "is not full, listen_only or silent");
             }
             Path cache = optional("p2p_peer_cache_dir").map(Path::of).orElse(dataDir);
+            String relay = required("p2p_relay_reservations").trim().toLowerCase(java.util.Locale.ROOT);
+            if (!List.of("auto", "always", "never").contains(relay)) {
+                throw SettingsException.invalid("p2p_relay_reservations", relay, "is not auto, always or never");
+            }
             return new Settings.Protocol(generation, bootstrap, dhtMode, bool("p2p_allow_private_ips"), cache,
-                    listenMode, required("p2p_node_status_topic").trim());
+                    listenMode, required("p2p_node_status_topic").trim(), relay);
         }
 
         /** A {@code /dnsaddr/} name (a peer id suffix optional) or a multiaddr ending in {@code /p2p/<id>}. */

@@ -1,6 +1,7 @@
 package p2p.app.node;
 
 import java.io.IOException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -41,6 +42,9 @@ import p2p.node.peeraddr.PeerAddrProtocol;
 import p2p.node.peercache.CachedPeer;
 import p2p.node.peercache.PeerCache;
 import p2p.node.record.PeerRecord;
+import p2p.node.relay.RelayClient;
+import p2p.node.relay.ReservationKeeper;
+import p2p.node.relay.ReservationPolicy;
 import p2p.node.transport.ConnectionGater;
 import p2p.node.transport.PrivateAddressGater;
 import p2p.server.gen2026.Topics2026;
@@ -184,6 +188,47 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             return builder.build();
         }
 
+        /**
+         * Circuit relay v2 as the bus has it (EnableRelay, EnableAutoRelayWithStaticRelays(bootstrapPeers)): relayed
+         * addresses are dialled and relayed connections accepted; slots are reserved on the bootstrap peers (those
+         * once resolved) when {@code p2p_relay_reservations} says so. We are never a relay ourselves.
+         */
+        private static void startRelayClient(Settings settings, P2PNode node, KeptPeers kept,
+                                             ScheduledExecutorService scheduler, List<AutoCloseable> parts) {
+            RelayClient relay = RelayClient.install(node);
+            parts.add(relay::uninstall);
+            ReservationPolicy policy = ReservationPolicy.parse(settings.protocol().relayReservations());
+            boolean reserve = policy.reserve(!node.config().advertiseAddresses().isEmpty(), node.advertisedAddresses());
+            if (!reserve || settings.protocol().bootstrapPeers().isEmpty()) {
+                LOG.info(() -> "circuit relay: dialling and accepting relayed connections; no reservations ("
+                        + (reserve ? "p2p_bootstrap_peers is empty" : "p2p_relay_reservations="
+                        + settings.protocol().relayReservations()) + ")");
+                return;
+            }
+            ReservationKeeper keeper = new ReservationKeeper(relay, bootstrapPeer(settings, kept), scheduler,
+                    Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofMinutes(5));
+            keeper.start();
+            parts.add(keeper);
+            LOG.info(() -> "circuit relay: reserving on the bootstrap peers (p2p_relay_reservations="
+                    + settings.protocol().relayReservations() + ")");
+        }
+
+        /**
+         * Whether a peer is a bootstrap peer: named by id in {@code p2p_bootstrap_peers}, or resolved from one of its
+         * {@code /dnsaddr/} names and not a static peer.
+         */
+        static Predicate<PeerId> bootstrapPeer(Settings settings, KeptPeers kept) {
+            Set<PeerId> named = new HashSet<>();
+            settings.protocol().bootstrapPeers().forEach(a -> Multiaddr.parse(a).peerIdBytes()
+                    .map(PeerId::fromBytes).ifPresent(named::add));
+            Set<PeerId> statics = new HashSet<>();
+            settings.staticPeers().forEach(a -> Multiaddr.parse(a).peerIdBytes()
+                    .map(PeerId::fromBytes).ifPresent(statics::add));
+            boolean resolves = settings.protocol().bootstrapPeers().stream().anyMatch(a -> a.startsWith("/dnsaddr/"));
+            return peer -> named.contains(peer)
+                    || (resolves && !statics.contains(peer) && kept.peers().containsKey(peer));
+        }
+
         @Override
         public AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned) {
             PeerAddrProtocol.serve(node);
@@ -203,6 +248,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                     REDIAL_INTERVAL, scheduler, clock);
             keptPeers.start();
             parts.add(keptPeers);
+            startRelayClient(settings, node, keptPeers, scheduler, parts);
             PeerCache cache = new PeerCache(settings.protocol().peerCacheDir(), clock);
             for (CachedPeer cached : cache.load()) {
                 network.dialer().dial(cached.id(), cached.addrs()).whenComplete((ok, e) -> {

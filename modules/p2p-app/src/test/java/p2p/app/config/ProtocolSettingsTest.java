@@ -53,5 +53,13 @@ class ProtocolSettingsTest {
         assertTrue(failure(Map.of("listen_mode", "loud")).contains("listen_mode"));
         assertTrue(failure(Map.of("p2p_allow_private_ips", "maybe")).contains("p2p_allow_private_ips"));
         assertTrue(failure(Map.of("p2p_bootstrap_peers", "/ip4/1.2.3.4/tcp/9905")).contains("p2p_bootstrap_peers"));
+        assertTrue(failure(Map.of("p2p_relay_reservations", "sometimes")).contains("p2p_relay_reservations"));
+    }
+
+    @Test
+    void relayReservationsAreAutoUnlessSetAndReadInAnyCase() {
+        assertEquals("auto", load(Map.of()).protocol().relayReservations());
+        assertEquals("never", load(Map.of("p2p_relay_reservations", "NEVER")).protocol().relayReservations());
+        assertEquals("always", load(Map.of("p2p_relay_reservations", "always")).protocol().relayReservations());
     }
 }

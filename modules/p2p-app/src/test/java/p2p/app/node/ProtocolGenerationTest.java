@@ -136,4 +136,61 @@ class ProtocolGenerationTest {
             }
         }
     }
+
+    /** A bootstrap peer that grants every RESERVE for an hour (hand-encoded HopMessage STATUS OK + Reservation). */
+    private static void serveHopGrantingReservations(P2PNode relay) {
+        relay.setStreamHandler("/libp2p/circuit/relay/0.2.0/hop", (stream, peer) -> stream.pipeline().addLast(
+                new io.netty.channel.ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(io.netty.channel.ChannelHandlerContext ctx, Object msg) {
+                        io.netty.util.ReferenceCountUtil.release(msg);
+                        long expire = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
+                        io.netty.buffer.ByteBuf reservation = io.netty.buffer.Unpooled.buffer();
+                        reservation.writeByte(0x08);
+                        p2p.node.util.Varint.write(reservation, expire);
+                        io.netty.buffer.ByteBuf body = io.netty.buffer.Unpooled.buffer();
+                        body.writeBytes(new byte[] {0x08, 0x02, 0x28, 0x64, 0x1a});
+                        p2p.node.util.Varint.write(body, reservation.readableBytes());
+                        body.writeBytes(reservation);
+                        io.netty.buffer.ByteBuf framed = io.netty.buffer.Unpooled.buffer();
+                        p2p.node.util.Varint.write(framed, body.readableBytes());
+                        framed.writeBytes(body);
+                        ctx.writeAndFlush(framed).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+                    }
+                }));
+    }
+
+    @Test
+    void the2026ProfileReservesOnItsBootstrapPeerWhenOnlyPrivateAddressesAreAdvertisedAndAdvertisesTheCircuit()
+            throws Exception {
+        Settings base = settings(Map.of("p2p_protocol", "teranode-2026", "p2p_allow_private_ips", "true"));
+        ProtocolGeneration generation = ProtocolGeneration.of(base);
+        try (P2PNode bootstrap = new P2PNode(generation.nodeConfig(base, ConnectionGater.ALLOW_ALL,
+                Ed25519PrivKey.generate(new SecureRandom())))) {
+            bootstrap.start().get(10, TimeUnit.SECONDS);
+            serveHopGrantingReservations(bootstrap);
+            p2p.node.multiaddr.Multiaddr relayAddr = bootstrap.listenAddresses().get(0)
+                    .withPeerId(bootstrap.peerId().toBytes());
+            // p2p_relay_reservations is left at auto: 127.0.0.1 is no public address, so the node reserves.
+            Settings s = settings(Map.of("p2p_protocol", "teranode-2026", "p2p_allow_private_ips", "true",
+                    "p2p_bootstrap_peers", relayAddr.toString(), "p2p_data_dir", dir.resolve("a").toString()));
+            try (P2PNode a = new P2PNode(generation.nodeConfig(s, ConnectionGater.ALLOW_ALL,
+                    Ed25519PrivKey.generate(new SecureRandom())));
+                 AutoCloseable parts = startAfter(a, generation, s)) {
+                p2p.node.multiaddr.Multiaddr circuit = relayAddr.encapsulate("/p2p-circuit");
+                Await.until("a to advertise its relay address", Duration.ofSeconds(20),
+                        () -> a.advertisedAddresses().contains(circuit));
+                assertTrue(a.protocols().contains("/libp2p/circuit/relay/0.2.0/stop"));
+                Await.until("the bootstrap peer to hear it by identify push", Duration.ofSeconds(20),
+                        () -> bootstrap.peer(a.peerId()).map(p -> p.listenAddrs().contains(circuit)).orElse(false));
+                Await.until("a's signed peer record to carry it", Duration.ofSeconds(20),
+                        () -> bootstrap.peerRecord(a.peerId()).map(r -> r.addresses().contains(circuit)).orElse(false));
+            }
+        }
+    }
+
+    private static AutoCloseable startAfter(P2PNode node, ProtocolGeneration generation, Settings s) throws Exception {
+        node.start().get(10, TimeUnit.SECONDS);
+        return generation.start(s, node, peer -> false);
+    }
 }

@@ -18,9 +18,10 @@ final class Connection {
     final CompletableFuture<IdentifyInfo> identified = new CompletableFuture<>();
     private volatile IdentifyInfo info;
 
-    Connection(UpgradedConnection upgraded) {
+    /** @param remoteAddress the peer's TCP address, or for a relayed connection its circuit address */
+    Connection(UpgradedConnection upgraded, Multiaddr remoteAddress) {
         this.upgraded = upgraded;
-        this.remoteAddress = Multiaddr.tcp((java.net.InetSocketAddress) upgraded.channel().remoteAddress());
+        this.remoteAddress = remoteAddress;
     }
 
     PeerId peer() {

@@ -25,6 +25,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
@@ -32,6 +33,7 @@ import p2p.node.identify.IdentifyException;
 import p2p.node.identify.IdentifyInfo;
 import p2p.node.identify.IdentifyStreams;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.node.multiaddr.MultiaddrProtocol;
 import p2p.node.multistream.MultistreamSelect;
 import p2p.node.ping.PingProtocol;
 import p2p.node.pnet.PskMismatchException;
@@ -45,6 +47,8 @@ import p2p.node.record.RecordException;
 import p2p.node.transport.ConnectionUpgrader;
 import p2p.node.transport.Direction;
 import p2p.node.transport.TcpTransport;
+import p2p.node.transport.TrafficCounter;
+import p2p.node.transport.TrafficTotals;
 import p2p.node.transport.TransportStats;
 import p2p.node.transport.UpgradedConnection;
 
@@ -77,6 +81,12 @@ public final class P2PNode implements AutoCloseable {
     private byte[] ownRecordBytes;
     /** Gossipsub once {@link #startPubsub} ran; the topic methods need it. */
     private volatile Gossipsub pubsub;
+    /** Dials {@code /p2p-circuit} addresses once a relay client installed itself (2026 profile); null: none. */
+    private volatile Function<Multiaddr, CompletableFuture<PeerInfo>> circuitDialer;
+    /** Our {@code <relay>/p2p-circuit} addresses from relay reservations, advertised after the direct ones. */
+    private volatile List<Multiaddr> circuitAddresses = List.of();
+    /** Bytes of relayed connections: counted apart, as the relay connection under them counts them on the wire. */
+    private final TrafficTotals relayedTraffic = new TrafficTotals();
 
     public P2PNode(NodeConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -229,8 +239,9 @@ public final class P2PNode implements AutoCloseable {
      * wildcard host replaced by this machine's interface addresses of the same family.
      */
     public List<Multiaddr> advertisedAddresses() {
+        List<Multiaddr> relayed = circuitAddresses;
         if (!config.advertiseAddresses().isEmpty()) {
-            return config.advertiseAddresses();
+            return relayed.isEmpty() ? config.advertiseAddresses() : concat(config.advertiseAddresses(), relayed);
         }
         List<Multiaddr> out = new ArrayList<>();
         for (InetSocketAddress bound : transport.boundAddresses()) {
@@ -242,7 +253,51 @@ public final class P2PNode implements AutoCloseable {
                 out.add(Multiaddr.tcp(bound));
             }
         }
+        out.addAll(relayed);
         return out;
+    }
+
+    private static List<Multiaddr> concat(List<Multiaddr> a, List<Multiaddr> b) {
+        List<Multiaddr> out = new ArrayList<>(a);
+        out.addAll(b);
+        return List.copyOf(out);
+    }
+
+    // ---- circuit relay hooks (p2p.node.relay installs them; the host knows no relay protocol) ----
+
+    /** Routes dials of {@code /p2p-circuit} addresses to {@code dialer} (the relay client), or to none with null. */
+    public void setCircuitDialer(Function<Multiaddr, CompletableFuture<PeerInfo>> dialer) {
+        this.circuitDialer = dialer;
+    }
+
+    /**
+     * Sets our relay addresses ({@code <relay addr>/p2p/<relay>/p2p-circuit}), advertised in identify and our signed
+     * peer record after the direct ones; connected peers hear of a change by identify push.
+     */
+    public void setCircuitAddresses(List<Multiaddr> addresses) {
+        List<Multiaddr> copy = List.copyOf(addresses);
+        if (!copy.equals(circuitAddresses)) {
+            circuitAddresses = copy;
+            pushIdentify();
+        }
+    }
+
+    /**
+     * Runs the connection upgrade (multistream, Noise, yamux; the PSK too if one is set) over a relayed stream and
+     * keeps the result as a connection of this host, with the gater's peer check and the one-connection-per-peer rule
+     * as for a direct one. Call on the stream's event loop, with the relay handshake's handlers gone or leaving, so
+     * the bytes that follow reach the upgrade.
+     *
+     * @param stream        the /hop or /stop stream, now a raw byte pipe to the remote peer
+     * @param direction     OUTBOUND when we sent the CONNECT (we are the Noise initiator)
+     * @param expected      the peer we dialled (the handshake must prove it), or empty for an inbound one
+     * @param remoteAddress the circuit address the peer is reached at, as {@link PeerInfo#remoteAddress()} shows it
+     */
+    public CompletableFuture<PeerInfo> upgradeRelayed(Channel stream, Direction direction, Optional<PeerId> expected,
+                                                      Multiaddr remoteAddress) {
+        stream.pipeline().addLast(TcpTransport.TRAFFIC_HANDLER, new TrafficCounter(relayedTraffic));
+        return upgrader.upgrade(stream, direction, expected, this::inboundStream)
+                .thenApply(upgraded -> register(upgraded, remoteAddress).snapshot());
     }
 
     private static List<InetAddress> interfaceAddresses(boolean ipv6) {
@@ -299,6 +354,12 @@ public final class P2PNode implements AutoCloseable {
                 return CompletableFuture.completedFuture(existing.snapshot());
             }
         }
+        if (address.components().stream().anyMatch(c -> c.protocol() == MultiaddrProtocol.P2P_CIRCUIT)) {
+            Function<Multiaddr, CompletableFuture<PeerInfo>> dialer = circuitDialer;
+            return dialer != null ? dialer.apply(address) : CompletableFuture.failedFuture(new IllegalArgumentException(
+                    "cannot dial the relayed address " + address + ": circuit relay runs on the teranode-2026 profile"
+                            + " only (p2p_protocol)"));
+        }
         InetSocketAddress remote;
         try {
             remote = address.withoutPeerId().toInetSocketAddress();
@@ -345,7 +406,11 @@ public final class P2PNode implements AutoCloseable {
 
     /** Keeps one connection per peer; returns the one kept. Runs on the new connection's event loop. */
     private Connection register(UpgradedConnection upgraded) {
-        Connection added = new Connection(upgraded);
+        return register(upgraded, Multiaddr.tcp((InetSocketAddress) upgraded.channel().remoteAddress()));
+    }
+
+    private Connection register(UpgradedConnection upgraded, Multiaddr remoteAddress) {
+        Connection added = new Connection(upgraded, remoteAddress);
         PeerId peer = added.peer();
         if (!config.gater().allowPeer(peer, (InetSocketAddress) upgraded.channel().remoteAddress())) {
             LOG.fine(() -> "connection to " + peer + " refused by the connection gater");

@@ -20,7 +20,7 @@ import p2p.web.pb.PeerServiceGrpc;
 public final class AdminRpcs {
     /** The request header carrying the key (Teranode: {@code apiKeyHeader = "x-api-key"}). */
     public static final Metadata.Key<String> API_KEY_HEADER =
-            Metadata.Key.of("x-api-key", Metadata.ASCII_STRING_MARSHALLER);
+            Metadata.Key.of(p2p.web.AdminKey.HEADER, Metadata.ASCII_STRING_MARSHALLER);
 
     /**
      * The request header by which a BanPeer caller says it means a ban {@link BanWidthRule} would refuse:

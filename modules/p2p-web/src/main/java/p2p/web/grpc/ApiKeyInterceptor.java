@@ -1,7 +1,6 @@
 package p2p.web.grpc;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
+import java.util.Optional;
 import java.util.logging.Logger;
 
 import io.grpc.Metadata;
@@ -9,6 +8,8 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.grpc.Status;
+
+import p2p.web.AdminKey;
 
 /**
  * Guards the calls that change state ({@link AdminRpcs#requiresKey}: BanPeer, UnbanPeer, ClearBanned, AddBanScore)
@@ -22,11 +23,16 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
     /** The request header carrying the key (Teranode: {@code apiKeyHeader = "x-api-key"}). */
     public static final Metadata.Key<String> API_KEY_HEADER = AdminRpcs.API_KEY_HEADER;
 
-    private final byte[] expectedKey;
+    private final AdminKey adminKey;
 
     /** @param apiKey the admin key */
     public ApiKeyInterceptor(String apiKey) {
-        this.expectedKey = apiKey.getBytes(StandardCharsets.UTF_8);
+        this(new AdminKey(apiKey));
+    }
+
+    /** @param adminKey the check shared with the dashboard's POSTs under {@code /api/v1/} */
+    public ApiKeyInterceptor(AdminKey adminKey) {
+        this.adminKey = adminKey;
     }
 
     @Override
@@ -36,13 +42,9 @@ public final class ApiKeyInterceptor implements ServerInterceptor {
         if (!AdminRpcs.requiresKey(method)) {
             return next.startCall(call, headers);
         }
-        String key = headers.get(API_KEY_HEADER);
-        if (key == null || key.isEmpty()) {
-            return refuse(call, method, "missing API key (send it in the x-api-key header)");
-        }
-        // Constant-time comparison: the time taken must not reveal how much of the key matched.
-        if (!MessageDigest.isEqual(expectedKey, key.getBytes(StandardCharsets.UTF_8))) {
-            return refuse(call, method, "invalid API key");
+        Optional<AdminKey.Refusal> refusal = adminKey.check(headers.get(API_KEY_HEADER));
+        if (refusal.isPresent()) {
+            return refuse(call, method, refusal.get().message());
         }
         return next.startCall(call, headers);
     }

@@ -3,7 +3,6 @@ package p2p.web.grpc;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -16,7 +15,6 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.stub.StreamObserver;
 
 import p2p.ban.BanReason;
-import p2p.ban.BanTarget;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.PeerDirectory;
@@ -41,24 +39,20 @@ import p2p.web.pb.UnbanPeerResponse;
  */
 public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     private static final Logger LOG = Logger.getLogger(PeerServiceImpl.class.getName());
-    /** Latest accepted ban expiry: the end of year 9999, the range SQL timestamps hold everywhere. */
-    private static final long MAX_UNTIL_SECONDS = 253_402_300_799L;
     private static final String VALID_REASONS = Arrays.stream(BanReason.values())
             .map(BanReason::wireName).collect(Collectors.joining(", "));
 
     private final BanListAccess banList;
     private final BanScoring banScoring;
     private final PeerDirectory peers;
-    private final Duration defaultBanDuration;
-    private final Clock clock;
+    private final BanCommands commands;
 
     public PeerServiceImpl(BanListAccess banList, BanScoring banScoring, PeerDirectory peers,
                            Duration defaultBanDuration, Clock clock) {
         this.banList = banList;
         this.banScoring = banScoring;
         this.peers = peers;
-        this.defaultBanDuration = defaultBanDuration;
-        this.clock = clock;
+        this.commands = new BanCommands(banList, peers, defaultBanDuration, clock);
     }
 
     @Override
@@ -74,17 +68,14 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     }
 
     /**
-     * Bans {@code addr} (IP, {@code ip:port} as the alert service sends it, or CIDR) until {@code until} (Unix
-     * seconds); 0 means now plus the default duration, a past time stores a ban that has already ended (Teranode
-     * does the same). A ban wider than {@link BanWidthRule} allows, or covering this node's own addresses, is
-     * INVALID_ARGUMENT unless the request carries {@code x-ban-force: true}.
+     * Bans {@code addr} until {@code until} as {@link BanCommands#ban} says; a ban wider than {@link BanWidthRule}
+     * allows, or covering this node's own addresses, is INVALID_ARGUMENT unless the request carries
+     * {@code x-ban-force: true}.
      */
     @Override
     public void banPeer(BanPeerRequest request, StreamObserver<BanPeerResponse> out) {
         answer(out, "BanPeer", () -> {
-            String addr = required("addr", request.getAddr());
-            BanWidthRule.check(BanTarget.parse(addr), peers.localAddresses(), BanForceInterceptor.forced());
-            banList.ban(addr, banExpiry(request.getUntil()));
+            commands.ban(request.getAddr(), request.getUntil(), BanForceInterceptor.forced());
             return BanPeerResponse.newBuilder().setOk(true).build();
         });
     }
@@ -93,10 +84,7 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
     @Override
     public void unbanPeer(UnbanPeerRequest request, StreamObserver<UnbanPeerResponse> out) {
         answer(out, "UnbanPeer", () -> {
-            String addr = required("addr", request.getAddr());
-            if (!banList.unban(addr)) {
-                LOG.fine(() -> "UnbanPeer: " + addr + " was not banned");
-            }
+            commands.unban(request.getAddr());
             return UnbanPeerResponse.newBuilder().setOk(true).build();
         });
     }
@@ -143,25 +131,8 @@ public final class PeerServiceImpl extends PeerServiceGrpc.PeerServiceImplBase {
         });
     }
 
-    private Instant banExpiry(long untilSeconds) {
-        Instant now = clock.instant();
-        if (untilSeconds == 0) {
-            return now.plus(defaultBanDuration);
-        }
-        if (untilSeconds > MAX_UNTIL_SECONDS) {
-            throw new IllegalArgumentException("until " + untilSeconds + " is beyond year 9999");
-        }
-        if (untilSeconds < 0) {
-            throw new IllegalArgumentException("until " + untilSeconds + " is before 1970");
-        }
-        return Instant.ofEpochSecond(untilSeconds);
-    }
-
     private static String required(String field, String value) {
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(field + " is empty");
-        }
-        return value.strip();
+        return BanCommands.required(field, value);
     }
 
     private static <T> void answer(StreamObserver<T> out, String rpc, Supplier<T> body) {

@@ -25,6 +25,12 @@ public final class PeerServiceRouting {
      * @param metrics counts {@code grpc_server_*}; {@code null} when {@code use_prometheus_grpc_metrics} is off
      */
     public static GrpcRouting.Builder create(BindableService service, String apiKey, GrpcServerMetrics metrics) {
+        return create(service, new p2p.web.AdminKey(apiKey), metrics);
+    }
+
+    /** As above, with the admin-key check the dashboard's POSTs share. */
+    public static GrpcRouting.Builder create(BindableService service, p2p.web.AdminKey apiKey,
+                                             GrpcServerMetrics metrics) {
         GrpcRouting.Builder routing = GrpcRouting.builder()
                 .service(P2pApiProto.getDescriptor(), service)
                 .intercept(AUTH_WEIGHT, new ApiKeyInterceptor(apiKey))

@@ -86,6 +86,32 @@ public final class JsonText {
         out.append('"');
     }
 
+    /** Writes a JSON array of strings. */
+    public static String strings(Iterable<String> values) {
+        StringBuilder out = new StringBuilder().append('[');
+        boolean first = true;
+        for (String value : values) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            quote(out, value);
+        }
+        return out.append(']').toString();
+    }
+
+    /** Writes a JSON array of numbers. */
+    public static String numbers(long[] values) {
+        StringBuilder out = new StringBuilder().append('[');
+        for (int i = 0; i < values.length; i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            out.append(values[i]);
+        }
+        return out.append(']').toString();
+    }
+
     /** Writes a JSON array whose elements are already JSON text. */
     public static String array(Iterable<String> jsonElements) {
         StringBuilder out = new StringBuilder().append('[');
