@@ -65,6 +65,40 @@ final class BrokerTopics {
         }
     }
 
+    /** Every value on partition 0 of {@code topic} up to its end offset now (empty when the topic does not exist). */
+    List<byte[]> readAll(String topic) {
+        return readAllRecords(topic).stream().map(ConsumerRecord::value).toList();
+    }
+
+    /** As {@link #readAll}, whole records (their timestamps are the producer's send times). */
+    List<ConsumerRecord<byte[], byte[]>> readAllRecords(String topic) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrap(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer())) {
+            if (!consumer.listTopics(AppNode.DEADLINE).containsKey(topic)) {
+                return List.of();
+            }
+            TopicPartition partition = new TopicPartition(topic, 0);
+            consumer.assign(List.of(partition));
+            consumer.seekToBeginning(List.of(partition));
+            long end = consumer.endOffsets(List.of(partition), AppNode.DEADLINE).get(partition);
+            List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+            long deadline = System.nanoTime() + AppNode.DEADLINE.toNanos();
+            while (consumer.position(partition, AppNode.DEADLINE) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("could not read " + topic + " to offset " + end);
+                }
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                    records.add(record);
+                }
+            }
+            return records;
+        }
+    }
+
     /**
      * Waits until consumer group {@code group} is stable with each of {@code topics} assigned to a member: the nodes'
      * consumers have all joined, and no rebalance is under way.

@@ -38,11 +38,21 @@ final class ServerProcess implements AutoCloseable {
 
     /** Starts the packaged launcher with the given extra config files and waits up to 60 s for readiness. */
     static ServerProcess start(Path home, List<Path> configs, Map<String, String> env) throws Exception {
+        return start(List.of(), home, configs, env);
+    }
+
+    /**
+     * As above, the launcher run under {@code prefix} (e.g. {@code ip netns exec <ns>}, which execs it: the process is
+     * the server's JVM itself); waits up to 120 s, as several nodes may start at once on a loaded machine.
+     */
+    static ServerProcess start(List<String> prefix, Path home, List<Path> configs, Map<String, String> env)
+            throws Exception {
         Path launcher = home.resolve("bin/p2p-server");
         if (!Files.isRegularFile(launcher)) {
             throw new IllegalStateException(launcher + " missing: run the package phase first");
         }
-        List<String> command = new ArrayList<>(List.of("bash", launcher.toString()));
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of("bash", launcher.toString()));
         for (Path config : configs) {
             command.add("--config");
             command.add(config.toString());
@@ -52,7 +62,7 @@ final class ServerProcess implements AutoCloseable {
         builder.environment().putAll(env);
         ServerProcess server = new ServerProcess(builder.start());
         try {
-            server.ready.get(60, TimeUnit.SECONDS);
+            server.ready.get(prefix.isEmpty() ? 60 : 120, TimeUnit.SECONDS);
         } catch (Exception e) {
             server.kill();
             throw new IllegalStateException("p2p-server did not become ready: " + e + "\n" + server.output(), e);
@@ -76,6 +86,11 @@ final class ServerProcess implements AutoCloseable {
     String p2pAddress() {
         String addrs = ready.join().group(6);
         return addrs.split(",")[0];
+    }
+
+    /** The server JVM's pid (the launcher execs it), for /proc/<pid>/status and /proc/<pid>/fd. */
+    long pid() {
+        return process.pid();
     }
 
     String output() {

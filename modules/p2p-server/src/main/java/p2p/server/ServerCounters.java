@@ -18,6 +18,7 @@ public final class ServerCounters {
         final LongAdder banned = new LongAdder();
         final LongAdder malformed = new LongAdder();
         final LongAdder badHash = new LongAdder();
+        final LongAdder repeated = new LongAdder();
         final LongAdder published = new LongAdder();
 
         /** Messages delivered by pubsub (own included). */
@@ -48,6 +49,11 @@ public final class ServerCounters {
         /** Decoded messages dropped because their hash does not parse (as Go drops them; nobody scored). */
         public long badHash() {
             return badHash.sum();
+        }
+
+        /** Block and subtree announcements already written to Kafka, dropped ({@code RecentAnnouncements}). */
+        public long repeated() {
+            return repeated.sum();
         }
 
         /** Messages we published on the topic. */

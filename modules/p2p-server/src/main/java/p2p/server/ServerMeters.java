@@ -11,7 +11,7 @@ import io.helidon.metrics.api.Tag;
 
 /**
  * The server's meters (spec section 12: messages received, published and dropped per topic):
- * {@code p2p_topic_{received,accepted,malformed,banned,published}_total{topic}}, read from {@link ServerCounters}
+ * {@code p2p_topic_{received,accepted,malformed,banned,repeated,published}_total{topic}}, read from {@link ServerCounters}
  * at each scrape.
  */
 public final class ServerMeters {
@@ -35,6 +35,9 @@ public final class ServerMeters {
                     counts, ServerCounters.TopicCounts::malformed));
             meters.add(counter(registry, tags, "p2p_topic_banned_total", "Gossip messages dropped from banned addresses",
                     counts, ServerCounters.TopicCounts::banned));
+            meters.add(counter(registry, tags, "p2p_topic_repeated_total",
+                    "Block and subtree announcements already sent to Kafka, dropped", counts,
+                    ServerCounters.TopicCounts::repeated));
             meters.add(counter(registry, tags, "p2p_topic_published_total", "Gossip messages this node published",
                     counts, ServerCounters.TopicCounts::published));
         }

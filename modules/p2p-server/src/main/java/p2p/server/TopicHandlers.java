@@ -31,8 +31,12 @@ final class TopicHandlers {
         T decode(byte[] payload) throws MalformedMessageException;
     }
 
+    /** Announcements kept to drop repeats: some hours of a busy network's blocks and subtrees. */
+    static final int RECENT_ANNOUNCEMENTS = 10_000;
+
     private final ServerContext ctx;
     private final Handshakes handshakes;
+    private final RecentAnnouncements recent = new RecentAnnouncements(RECENT_ANNOUNCEMENTS);
 
     TopicHandlers(ServerContext ctx, Handshakes handshakes) {
         this.ctx = ctx;
@@ -68,7 +72,7 @@ final class TopicHandlers {
             return;
         }
         Optional<String> hash = hash(counts, topic, block.hash(), from);
-        if (hash.isEmpty()) {
+        if (hash.isEmpty() || repeated(counts, "block", hash.get(), block.dataHubUrl(), author)) {
             return;
         }
         counts.accepted.increment();
@@ -91,12 +95,24 @@ final class TopicHandlers {
             return;
         }
         Optional<String> hash = hash(counts, topic, subtree.hash(), from);
-        if (hash.isEmpty()) {
+        if (hash.isEmpty() || repeated(counts, "subtree", hash.get(), subtree.dataHubUrl(), author)) {
             return;
         }
         counts.accepted.increment();
         send(ctx.subtrees(), KafkaSubtreeTopicMessage.newBuilder().setHash(hash.get())
                 .setURL(subtree.dataHubUrl()).build().toByteArray(), "subtree " + hash.get());
+    }
+
+    /** Whether this announcement already went to Kafka ({@link RecentAnnouncements}); a repeat is counted, not sent. */
+    private boolean repeated(ServerCounters.TopicCounts counts, String kind, String hash, String dataHubUrl,
+                             PeerId author) {
+        if (recent.firstTime(kind, hash, dataHubUrl)) {
+            return false;
+        }
+        counts.repeated.increment();
+        LOG.fine(() -> "repeated " + kind + " announcement " + hash + " from " + dataHubUrl + " by " + author
+                + " not written to Kafka again");
+        return true;
     }
 
     /**

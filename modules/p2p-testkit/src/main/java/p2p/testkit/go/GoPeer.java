@@ -41,6 +41,18 @@ public final class GoPeer implements AutoCloseable {
     }
 
     /**
+     * As {@link #start(Map)}, the binary run under {@code prefix}: e.g. {@code ip netns exec <namespace>}, so that the
+     * peer lives on another host of the multi-host lab.
+     */
+    public static GoPeer start(List<String> prefix, Map<String, Object> config) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(prefix);
+        command.add(GoBuild.ensureBuilt().toString());
+        command.add(Json.write(config));
+        return new GoPeer(JsonLinesPeer.start("go peer", new ProcessBuilder(command), START_TIMEOUT,
+                GoCommandException::new));
+    }
+
+    /**
      * Starts the same peer built against Teranode 2026's stack (go-libp2p v0.48.0, go2026.mod) with {@code config};
      * pass the {@code bus2026} key to configure the host as go-p2p-message-bus does (README, bus2026.go).
      */
