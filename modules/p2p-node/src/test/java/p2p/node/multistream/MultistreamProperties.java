@@ -8,6 +8,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import p2p.node.util.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
@@ -34,6 +35,11 @@ class MultistreamProperties {
     @BeforeContainer
     static void paranoid() {
         StreamFeed.paranoid();
+    }
+
+    @AfterContainer
+    static void restoreLeakDetection() {
+        StreamFeed.restoreLeakDetection();
     }
 
     @Property(tries = 6000)

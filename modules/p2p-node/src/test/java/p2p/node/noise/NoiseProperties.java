@@ -9,6 +9,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import p2p.node.crypto.PrivKey;
 import p2p.node.fuzz.NodeSamples;
@@ -41,6 +42,11 @@ class NoiseProperties {
     @BeforeContainer
     static void paranoid() {
         StreamFeed.paranoid();
+    }
+
+    @AfterContainer
+    static void restoreLeakDetection() {
+        StreamFeed.restoreLeakDetection();
     }
 
     @Property(tries = 1000)

@@ -6,6 +6,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import p2p.testkit.fuzz.Hostile;
 import p2p.testkit.fuzz.StreamFeed;
@@ -30,6 +31,11 @@ class PnetProperties {
     @BeforeContainer
     static void paranoid() {
         StreamFeed.paranoid();
+    }
+
+    @AfterContainer
+    static void restoreLeakDetection() {
+        StreamFeed.restoreLeakDetection();
     }
 
     @Property(tries = 5000)

@@ -10,6 +10,7 @@ import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import p2p.testkit.fuzz.Hostile;
 import p2p.testkit.fuzz.StreamFeed;
@@ -29,6 +30,11 @@ class YamuxFrameProperties {
     @BeforeContainer
     static void paranoid() {
         StreamFeed.paranoid();
+    }
+
+    @AfterContainer
+    static void restoreLeakDetection() {
+        StreamFeed.restoreLeakDetection();
     }
 
     @Property(tries = 5000)

@@ -68,6 +68,7 @@ class YamuxSessionProperties {
     @AfterContainer
     static void tearDown() {
         SESSION_LOG.removeHandler(RECORDER);
+        StreamFeed.restoreLeakDetection();
     }
 
     @Property(tries = 3000)

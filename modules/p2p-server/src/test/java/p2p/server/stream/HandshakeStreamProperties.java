@@ -7,6 +7,7 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import p2p.node.crypto.PeerId;
 import p2p.testkit.fuzz.Hostile;
@@ -35,6 +36,11 @@ class HandshakeStreamProperties {
     @BeforeContainer
     static void paranoid() {
         StreamFeed.paranoid();
+    }
+
+    @AfterContainer
+    static void restoreLeakDetection() {
+        StreamFeed.restoreLeakDetection();
     }
 
     @Property(tries = 3000)
