@@ -10,6 +10,8 @@ module p2p.ban {
     // The default store: embedded Derby's JDBC driver (found through java.sql.Driver); requiring it keeps it in
     // the module graph of every launch.
     requires org.apache.derby.engine;
+    // A shared PostgreSQL ban list: pgjdbc's LISTEN/NOTIFY API (PGConnection#getNotifications), BanChangeListener.
+    requires org.postgresql.jdbc;
 
     exports p2p.ban;
     // Derby reads its error-log field (derby.stream.error.field) reflectively.

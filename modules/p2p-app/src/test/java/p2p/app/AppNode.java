@@ -29,7 +29,7 @@ import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.chain.pb.ModelProto;
 import p2p.chain.pb.Notification;
 import p2p.testkit.js.Json;
-import p2p.testkit.kafka.TestBroker;
+import p2p.testkit.kafka.KafkaServers;
 import p2p.web.pb.Peer;
 import p2p.web.pb.PeerServiceGrpc;
 
@@ -66,7 +66,7 @@ final class AppNode implements AutoCloseable {
     private final HttpClient http = HttpClient.newHttpClient();
     private final ManagedChannel grpc;
 
-    private AppNode(String name, String dataHubUrl, String topicPrefix, TestBroker broker, FakeBlockchainService chain,
+    private AppNode(String name, String dataHubUrl, String topicPrefix, KafkaServers broker, FakeBlockchainService chain,
                     NodeApplication app) {
         this.name = name;
         this.dataHubUrl = dataHubUrl;
@@ -90,13 +90,13 @@ final class AppNode implements AutoCloseable {
      * @param topicPrefix  unique per node and test: the node's Kafka topics are {@code <prefix>-blocks} and so on
      * @param staticPeers  {@code p2p_static_peers}
      */
-    static AppNode start(String name, Path dir, TestBroker broker, String topicPrefix, GetBlockHeaderResponse best,
+    static AppNode start(String name, Path dir, KafkaServers broker, String topicPrefix, GetBlockHeaderResponse best,
                          List<String> staticPeers) throws Exception {
         return start(name, dir, broker, topicPrefix, best, staticPeers, "");
     }
 
     /** As above, with {@code extraYaml} (whole lines, e.g. {@code p2p_protocol: teranode-2026}) appended. */
-    static AppNode start(String name, Path dir, TestBroker broker, String topicPrefix, GetBlockHeaderResponse best,
+    static AppNode start(String name, Path dir, KafkaServers broker, String topicPrefix, GetBlockHeaderResponse best,
                          List<String> staticPeers, String extraYaml) throws Exception {
         FakeBlockchainService chain = new FakeBlockchainService();
         chain.add(best);
@@ -144,7 +144,7 @@ final class AppNode implements AutoCloseable {
         }
     }
 
-    private static String kafkaUrl(TestBroker broker, String topic) {
+    private static String kafkaUrl(KafkaServers broker, String topic) {
         return broker.url(topic + "?partitions=1");
     }
 

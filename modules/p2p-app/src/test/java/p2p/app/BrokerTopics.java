@@ -20,7 +20,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import p2p.testkit.kafka.TestBroker;
+import p2p.testkit.kafka.KafkaServers;
 
 /**
  * The Teranode side of the nodes' Kafka topics, with plain kafka-clients on the test broker: what block validation
@@ -29,9 +29,9 @@ import p2p.testkit.kafka.TestBroker;
 final class BrokerTopics {
     private static final Duration POLL = Duration.ofMillis(250);
 
-    private final TestBroker broker;
+    private final KafkaServers broker;
 
-    BrokerTopics(TestBroker broker) {
+    BrokerTopics(KafkaServers broker) {
         this.broker = broker;
     }
 

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 
 import p2p.ban.address.AddressIndex;
 import p2p.ban.address.CidrBlock;
+import p2p.ban.store.BanChangeListener;
 import p2p.ban.store.BanStore;
 import p2p.ban.store.StoredBan;
 import p2p.net.IpLiteral;
@@ -58,6 +59,13 @@ import p2p.net.IpLiteral;
  * <p><b>Events.</b> Each add (including a replacement) publishes {@code ADD}; remove, clear and eviction publish
  * {@code REMOVE}. Every subscriber receives them asynchronously on its own thread, in order; a slow subscriber does
  * not hold up others or the writer.
+ *
+ * <p><b>Shared database.</b> On PostgreSQL several nodes may share one {@code bans} table (and Teranode's service
+ * with them). A trigger on the table notifies every change, {@link BanChangeListener} hears it on a connection of
+ * its own, and this list reloads the table and applies the difference: an entry another writer added or extended is
+ * published as {@code ADD}, one it removed as {@code REMOVE}, so the node disconnects and refuses a peer banned on
+ * another node within a notification's round trip. Entries beyond {@code maxEntries} that other writers added are
+ * held until the next local write evicts them. Embedded Derby is one node's own and is never reloaded.
  *
  * <p><b>Concurrency.</b> Reads are lock-free; writes are serialised by one lock and reach SQL (in one transaction)
  * before memory, so a failed write leaves both unchanged.
@@ -98,6 +106,8 @@ public final class BanList implements AutoCloseable {
     // The same entries, soonest expiry first: guarded by writeLock.
     private final TreeSet<Held> byExpiry = new TreeSet<>(SOONEST_EXPIRY_FIRST);
     private volatile boolean closed;
+    /** Hears other writers of a shared PostgreSQL table; null on Derby. Set once in {@link #open}. */
+    private volatile BanChangeListener changes;
 
     private BanList(BanStore store, BanSettings settings, Clock clock) {
         this.store = store;
@@ -127,6 +137,10 @@ public final class BanList implements AutoCloseable {
         } catch (RuntimeException e) {
             store.close();
             throw e;
+        }
+        if (store.sharedDatabase()) {
+            list.changes = BanChangeListener.start(settings.jdbcUrl(), settings.username(), settings.password(),
+                    list::reload);
         }
         return list;
     }
@@ -266,6 +280,10 @@ public final class BanList implements AutoCloseable {
     /** Ends every subscription and closes the database (an embedded Derby database is shut down). Idempotent. */
     @Override
     public void close() {
+        BanChangeListener listener = changes;
+        if (listener != null) {
+            listener.close(); // first, and outside the lock: its thread may be waiting for the lock to reload
+        }
         writeLock.lock();
         try {
             if (closed) {
@@ -330,6 +348,80 @@ public final class BanList implements AutoCloseable {
         } finally {
             writeLock.unlock();
         }
+    }
+
+    /**
+     * Reads the whole table again and applies what other writers changed: entries new or with another expiry are
+     * taken and published as {@code ADD}, entries gone from the table dropped and published as {@code REMOVE}
+     * (expired ones silently). Rows that do not parse or have no expiry are passed over, as {@link #load} warned.
+     * Called by the change listener; a reload after this node's own write finds nothing to do.
+     *
+     * @throws io.helidon.dbclient.DbClientException when the table cannot be read (the listener reconnects)
+     */
+    void reload() {
+        writeLock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            long now = clock.millis();
+            Map<String, Held> table = new LinkedHashMap<>();
+            for (StoredBan row : store.loadAll()) {
+                Held held = readable(row);
+                if (held != null && held.expiresAtMillis() > now) {
+                    table.merge(held.key(), held, (a, b) -> a.expiresAtMillis() >= b.expiresAtMillis() ? a : b);
+                }
+            }
+            List<Held> gone = new ArrayList<>();
+            for (Held held : byKey.values()) {
+                if (!table.containsKey(held.key())) {
+                    gone.add(held);
+                }
+            }
+            List<Held> added = new ArrayList<>();
+            for (Held held : table.values()) {
+                Held mine = byKey.get(held.key());
+                if (mine == null || mine.expiresAtMillis() != held.expiresAtMillis()) {
+                    added.add(held);
+                }
+            }
+            if (gone.isEmpty() && added.isEmpty()) {
+                return;
+            }
+            gone.forEach(this::dropFromMaps);
+            Map<CidrBlock, Long> indexed = new LinkedHashMap<>();
+            for (Held held : added) {
+                Held previous = byKey.put(held.key(), held);
+                if (previous != null) {
+                    byExpiry.remove(previous);
+                }
+                byExpiry.add(held);
+                indexed.put(held.block(), held.expiresAtMillis());
+            }
+            index.update(gone.stream().map(Held::block).toList(), indexed);
+            gone.stream().filter(held -> held.expiresAtMillis() > now)
+                    .forEach(held -> events.publish(held.event(BanEvent.Action.REMOVE)));
+            added.forEach(held -> events.publish(held.event(BanEvent.Action.ADD)));
+            LOG.info(() -> "ban list reloaded from " + store.description() + " after another writer's change: "
+                    + added.size() + " added or changed, " + gone.size() + " removed");
+        } finally {
+            writeLock.unlock();
+        }
+    }
+
+    /** A row as an entry, or null when its key does not parse or it has no expiry. */
+    private static Held readable(StoredBan row) {
+        if (row.expiresAt() == null) {
+            return null;
+        }
+        CidrBlock block;
+        try {
+            block = CidrBlock.parse(row.key());
+        } catch (InvalidBanTargetException e) {
+            return null;
+        }
+        long expiry = row.expiresAt().isAfter(LATEST) ? LATEST.toEpochMilli() : row.expiresAt().toEpochMilli();
+        return new Held(block, block.banKey(), expiry);
     }
 
     /** Expired entries (soonest first), except the keys about to be written again. Caller holds writeLock. */

@@ -50,6 +50,22 @@ public final class BanStore implements AutoCloseable {
     private static final String DELETE = "DELETE FROM bans WHERE \"key\" = ?";
     private static final String DELETE_ALL = "DELETE FROM bans";
 
+    /** The channel the PostgreSQL trigger notifies on every change of the table ({@link BanChangeListener}). */
+    public static final String NOTIFY_CHANNEL = "p2p_bans_changed";
+    /**
+     * Held (pg_advisory_lock) while preparing the table and trigger on PostgreSQL, so that nodes starting together
+     * do not race on the DDL (CREATE OR REPLACE FUNCTION from two sessions at once can fail with "tuple concurrently updated").
+     */
+    private static final long PREPARE_LOCK = 0x7032705f62616e73L; // "p2p_bans"
+    private static final String NOTIFY_FUNCTION = "CREATE OR REPLACE FUNCTION p2p_bans_notify() RETURNS trigger"
+            + " LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_notify('" + NOTIFY_CHANNEL + "', 'changed'); RETURN NULL; END $$";
+    private static final String NOTIFY_TRIGGER_EXISTS = "SELECT 1 FROM pg_trigger WHERE tgname = '" + NOTIFY_CHANNEL
+            + "' AND tgrelid = 'bans'::regclass";
+    private static final String NOTIFY_TRIGGER = "CREATE TRIGGER " + NOTIFY_CHANNEL
+            + " AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON bans FOR EACH STATEMENT EXECUTE FUNCTION p2p_bans_notify()";
+    /** SQLState 42501: insufficient_privilege. */
+    private static final String NO_PRIVILEGE = "42501";
+
     /** SQLStates meaning "no such table": Derby 42X05, PostgreSQL 42P01 (undefined_table). */
     private static final Set<String> NO_TABLE = Set.of("42X05", "42P01");
 
@@ -184,6 +200,16 @@ public final class BanStore implements AutoCloseable {
         }
     }
 
+    /** True for a PostgreSQL database, whose changes by other writers {@link BanChangeListener} hears. */
+    public boolean sharedDatabase() {
+        return dialect == Dialect.POSTGRESQL;
+    }
+
+    /** The database, password hidden, for messages. */
+    public String description() {
+        return description;
+    }
+
     /** Closes the client, which closes the pool: an embedded Derby database is shut down. */
     @Override
     public void close() {
@@ -193,16 +219,55 @@ public final class BanStore implements AutoCloseable {
     /** Creates the table, or converts one of the earlier layout; a table in Teranode's layout is used as it is. */
     private void prepareTable() {
         try (Connection connection = pool.connection()) {
-            Integer expiryType = expiryColumnType(connection);
-            if (expiryType == null) {
+            if (dialect == Dialect.POSTGRESQL) {
+                // A session lock: the steps below commit and roll back on their own; closing the connection frees it.
                 try (Statement statement = connection.createStatement()) {
-                    statement.executeUpdate(dialect.createTable);
+                    statement.execute("SELECT pg_advisory_lock(" + PREPARE_LOCK + ")");
                 }
-            } else if (expiryType == Types.BIGINT) {
-                migrateEarlierLayout(connection);
+                prepareTable(connection);
+                prepareNotifyTrigger(connection);
+            } else {
+                prepareTable(connection);
             }
         } catch (SQLException e) {
             throw new DbClientException("cannot prepare the bans table in " + description + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void prepareTable(Connection connection) throws SQLException {
+        Integer expiryType = expiryColumnType(connection);
+        if (expiryType == null) {
+            try (Statement statement = connection.createStatement()) {
+                statement.executeUpdate(dialect.createTable);
+            }
+        } else if (expiryType == Types.BIGINT) {
+            migrateEarlierLayout(connection);
+        }
+    }
+
+    /**
+     * Creates the statement trigger that notifies {@link #NOTIFY_CHANNEL} on every change, unless it is there. A
+     * database user that may not create it (the table belongs to another role) gets a warning, not a failed start:
+     * the node works alone, and the table's owner can create the trigger (README, "Shared ban list").
+     */
+    private void prepareNotifyTrigger(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            try (ResultSet rs = statement.executeQuery(NOTIFY_TRIGGER_EXISTS)) {
+                if (rs.next()) {
+                    return;
+                }
+            }
+            statement.execute(NOTIFY_FUNCTION);
+            statement.execute(NOTIFY_TRIGGER);
+            LOG.info(() -> "bans table in " + description + ": trigger " + NOTIFY_CHANNEL + " created (every change"
+                    + " notifies the nodes sharing this database)");
+        } catch (SQLException e) {
+            if (!NO_PRIVILEGE.equals(e.getSQLState())) {
+                throw e;
+            }
+            LOG.warning(() -> "bans table in " + description + ": cannot create trigger " + NOTIFY_CHANNEL + " ("
+                    + e.getMessage() + "); bans written by other nodes reach this node only when it restarts, and"
+                    + " its own reach no other node: have the table's owner create the trigger (README, Shared ban list)");
         }
     }
 

@@ -24,7 +24,7 @@ import java.util.stream.Stream;
  * the test class path. {@link #shared()} is one broker for every test class; a test that kills a broker starts its
  * own with {@link #start()}. {@link #kill()} and {@link #restart()} keep the ports and the log directory.
  */
-public final class TestBroker implements AutoCloseable {
+public final class TestBroker implements KafkaServers, AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(90);
     private static TestBroker shared; // guarded by TestBroker.class
@@ -87,6 +87,7 @@ public final class TestBroker implements AutoCloseable {
     }
 
     /** @return {@code host:port} of the broker's client listener */
+    @Override
     public String bootstrap() {
         return "127.0.0.1:" + port;
     }
@@ -95,11 +96,13 @@ public final class TestBroker implements AutoCloseable {
      * @param topicAndQuery e.g. {@code blocks?partitions=2}
      * @return a kafka:// URL of this broker
      */
+    @Override
     public String url(String topicAndQuery) {
         return "kafka://" + bootstrap() + "/" + topicAndQuery;
     }
 
     /** @return an admin client of this broker, for checks the module's API does not offer */
+    @Override
     public Admin admin() {
         return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap()));
     }
