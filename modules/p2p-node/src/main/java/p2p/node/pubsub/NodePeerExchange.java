@@ -88,8 +88,14 @@ public final class NodePeerExchange implements PeerExchange {
 
     /** Tries the addresses in turn until one connects (a record may list addresses of transports we lack). */
     private CompletableFuture<Void> dial(PeerId peer, List<Multiaddr> addresses, int index) {
-        Multiaddr address = addresses.get(index).withoutPeerId().withPeerId(peer.toBytes());
-        return node.connect(address).<Void>thenApply(info -> null).exceptionallyCompose(e -> index + 1 < addresses.size()
+        CompletableFuture<?> attempt;
+        try {
+            attempt = node.connect(addresses.get(index).withoutPeerId().withPeerId(peer.toBytes()));
+        } catch (RuntimeException e) {
+            // This runs on the router's loop: an address that cannot even be dialled must not escape as a throw.
+            attempt = CompletableFuture.failedFuture(e);
+        }
+        return attempt.<Void>thenApply(info -> null).exceptionallyCompose(e -> index + 1 < addresses.size()
                 ? dial(peer, addresses, index + 1) : CompletableFuture.failedFuture(e));
     }
 
