@@ -152,7 +152,7 @@ public final class NodeApplication implements AutoCloseable {
             banScorer = new BanScorer(banManager, scoring);
             return scoring::shutdownNow;
         });
-        lifecycle.start("gossipsub", () -> node.startPubsub(GossipConfig.defaults(), banScorer));
+        lifecycle.start("gossipsub", () -> node.startPubsub(generation.gossipConfig(), banScorer));
         lifecycle.start("Kafka producers", () -> {
             kafkaClients = new KafkaClients(ClientOptions.defaults()
                     .withProducerBufferLimit(settings.kafka().producerBufferLimit()));

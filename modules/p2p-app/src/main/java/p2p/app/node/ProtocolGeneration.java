@@ -41,6 +41,7 @@ import p2p.node.multiaddr.Multiaddr;
 import p2p.node.peeraddr.PeerAddrProtocol;
 import p2p.node.peercache.CachedPeer;
 import p2p.node.peercache.PeerCache;
+import p2p.node.pubsub.GossipConfig;
 import p2p.node.record.PeerRecord;
 import p2p.node.relay.RelayClient;
 import p2p.node.relay.ReservationKeeper;
@@ -67,6 +68,11 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
 
     /** The host's configuration; {@code banGater} is the ban list's gater, {@code identity} the node key chosen. */
     NodeConfig nodeConfig(Settings settings, ConnectionGater banGater, Ed25519PrivKey identity);
+
+    /** Gossipsub as this generation runs it: the spec's parameters; 2026 adds peer exchange (spec 2026 1.2). */
+    default GossipConfig gossipConfig() {
+        return GossipConfig.defaults();
+    }
 
     /** Serves this generation's extra stream protocols and starts its discovery; the handle stops them. */
     AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned);
@@ -168,6 +174,12 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                 }
             }
             return out;
+        }
+
+        /** go-p2p-message-bus creates gossipsub with WithPeerExchange(true). */
+        @Override
+        public GossipConfig gossipConfig() {
+            return GossipConfig.defaults().withPeerExchange(true);
         }
 
         @Override

@@ -25,6 +25,7 @@ import p2p.node.host.P2PNode;
 import p2p.node.peeraddr.PeerAddrProtocol;
 import p2p.node.peercache.CachedPeer;
 import p2p.node.peercache.PeerCache;
+import p2p.node.pubsub.GossipConfig;
 import p2p.node.transport.ConnectionGater;
 import p2p.testkit.Await;
 
@@ -64,6 +65,15 @@ class ProtocolGenerationTest {
         assertEquals(List.of("teranode/bitcoin/1.0.0/teratestnet-block", "teranode/bitcoin/1.0.0/teratestnet-subtree",
                 "teranode/bitcoin/1.0.0/teratestnet-node_status", "teranode/bitcoin/1.0.0/teratestnet-rejected_tx"),
                 ProtocolGeneration.Teranode2026.topics(s));
+    }
+
+    @Test
+    void onlyThe2026GenerationRunsGossipsubPeerExchange() {
+        assertFalse(ProtocolGeneration.of(settings(Map.of())).gossipConfig().peerExchange(),
+                "Teranode 2025 had no PX");
+        GossipConfig px = ProtocolGeneration.of(settings(Map.of("p2p_protocol", "teranode-2026"))).gossipConfig();
+        assertTrue(px.peerExchange());
+        assertEquals(GossipConfig.defaults().withPeerExchange(true), px, "otherwise the spec's parameters");
     }
 
     @Test

@@ -75,7 +75,7 @@ public final class P2PNode implements AutoCloseable {
     private final List<PeerListener> listeners = new CopyOnWriteArrayList<>();
     private volatile boolean started;
     /** Verified signed peer records from identify, newest per peer; concurrent (written on event loops). */
-    private final ConcurrentHashMap<PeerId, PeerRecord> peerRecords = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<PeerId, HeldRecord> peerRecords = new ConcurrentHashMap<>();
     /** Our own record and its sealed envelope, guarded by this. */
     private PeerRecord ownRecord;
     private byte[] ownRecordBytes;
@@ -629,9 +629,18 @@ public final class P2PNode implements AutoCloseable {
         return ownRecordBytes;
     }
 
+    /** A verified record and the envelope it came in: gossipsub peer exchange passes the envelope on as signed. */
+    private record HeldRecord(PeerRecord record, byte[] envelope) {
+    }
+
     /** The newest verified signed peer record {@code peer} sent us in identify, if any. */
     public Optional<PeerRecord> peerRecord(PeerId peer) {
-        return Optional.ofNullable(peerRecords.get(peer));
+        return Optional.ofNullable(peerRecords.get(peer)).map(HeldRecord::record);
+    }
+
+    /** The sealed envelope of {@link #peerRecord}, byte for byte as the peer signed it (a copy). */
+    public Optional<byte[]> signedPeerRecord(PeerId peer) {
+        return Optional.ofNullable(peerRecords.get(peer)).map(held -> held.envelope().clone());
     }
 
     /**
@@ -644,7 +653,8 @@ public final class P2PNode implements AutoCloseable {
             if (!record.peer().equals(peer)) {
                 throw new RecordException("identify from " + peer + " carried the peer record of " + record.peer());
             }
-            peerRecords.merge(peer, record, (old, neu) -> neu.seq() > old.seq() ? neu : old);
+            peerRecords.merge(peer, new HeldRecord(record, envelope.clone()),
+                    (old, neu) -> neu.record().seq() > old.record().seq() ? neu : old);
         } catch (RecordException e) {
             LOG.info(() -> "ignoring the signed peer record of " + peer + ": " + e.getMessage());
         }

@@ -24,6 +24,14 @@ import java.time.Duration;
  * @param maxFrameBytes         largest RPC accepted or sent
  * @param maxOutboundQueue      frames waiting to be written to one peer; further frames are dropped and counted
  * @param floodPublish          whether own messages go to every subscribed peer rather than the mesh only
+ * @param peerExchange          gossipsub v1.1 peer exchange: our PRUNEs offer other topic peers with their signed
+ *                              records, and the peers offered in PRUNEs we receive are dialled (Teranode 2026 only;
+ *                              the 2025 network had none)
+ * @param prunePeers            peers offered in one PRUNE, and taken from one received PRUNE (go's
+ *                              GossipSubPrunePeers, 16)
+ * @param maxPxConnections      peer-exchange dials in flight at once; further offers are dropped and counted (go's
+ *                              GossipSubMaxPendingConnections, 128: our dials are asynchronous, so go's 8 connector
+ *                              goroutines have no counterpart and the pending bound is the one that matters)
  */
 public record GossipConfig(
         int d,
@@ -43,7 +51,14 @@ public record GossipConfig(
         int maxIHaveLength,
         int maxFrameBytes,
         int maxOutboundQueue,
-        boolean floodPublish) {
+        boolean floodPublish,
+        boolean peerExchange,
+        int prunePeers,
+        int maxPxConnections) {
+    /** go-libp2p-pubsub's GossipSubPrunePeers. */
+    public static final int DEFAULT_PRUNE_PEERS = 16;
+    /** go-libp2p-pubsub's GossipSubMaxPendingConnections. */
+    public static final int DEFAULT_MAX_PX_CONNECTIONS = 128;
 
     public GossipConfig {
         positive("d", d);
@@ -73,6 +88,19 @@ public record GossipConfig(
             throw new IllegalArgumentException("maxFrameBytes must be at least 1024, got " + maxFrameBytes);
         }
         positive("maxOutboundQueue", maxOutboundQueue);
+        positive("prunePeers", prunePeers);
+        positive("maxPxConnections", maxPxConnections);
+    }
+
+    /** The parameters without peer exchange (the 2025 profile and the spec's gossipsub v1.0/v1.1 core). */
+    public GossipConfig(int d, int dLo, int dHi, int dLazy, double gossipFactor, Duration heartbeatInterval,
+            Duration fanoutTtl, int historyLength, int historyGossip, Duration seenTtl, Duration pruneBackoff,
+            Duration unsubscribeBackoff, int gossipRetransmission, int maxIHaveMessages, int maxIHaveLength,
+            int maxFrameBytes, int maxOutboundQueue, boolean floodPublish) {
+        this(d, dLo, dHi, dLazy, gossipFactor, heartbeatInterval, fanoutTtl, historyLength, historyGossip, seenTtl,
+                pruneBackoff, unsubscribeBackoff, gossipRetransmission, maxIHaveMessages, maxIHaveLength,
+                maxFrameBytes, maxOutboundQueue, floodPublish, false, DEFAULT_PRUNE_PEERS,
+                DEFAULT_MAX_PX_CONNECTIONS);
     }
 
     /** The spec defaults: D=6, D_lo=5, D_hi=12, D_lazy=6, 1 s heartbeat, 60 s fanout, mcache 5/3, 2 min seen. */
@@ -86,14 +114,21 @@ public record GossipConfig(
     public GossipConfig withMaxOutboundQueue(int frames) {
         return new GossipConfig(d, dLo, dHi, dLazy, gossipFactor, heartbeatInterval, fanoutTtl, historyLength,
                 historyGossip, seenTtl, pruneBackoff, unsubscribeBackoff, gossipRetransmission, maxIHaveMessages,
-                maxIHaveLength, maxFrameBytes, frames, floodPublish);
+                maxIHaveLength, maxFrameBytes, frames, floodPublish, peerExchange, prunePeers, maxPxConnections);
     }
 
     /** A copy with flood publishing switched on or off. */
     public GossipConfig withFloodPublish(boolean flood) {
         return new GossipConfig(d, dLo, dHi, dLazy, gossipFactor, heartbeatInterval, fanoutTtl, historyLength,
                 historyGossip, seenTtl, pruneBackoff, unsubscribeBackoff, gossipRetransmission, maxIHaveMessages,
-                maxIHaveLength, maxFrameBytes, maxOutboundQueue, flood);
+                maxIHaveLength, maxFrameBytes, maxOutboundQueue, flood, peerExchange, prunePeers, maxPxConnections);
+    }
+
+    /** A copy with peer exchange switched on or off (on: Teranode 2026, whose bus sets WithPeerExchange(true)). */
+    public GossipConfig withPeerExchange(boolean on) {
+        return new GossipConfig(d, dLo, dHi, dLazy, gossipFactor, heartbeatInterval, fanoutTtl, historyLength,
+                historyGossip, seenTtl, pruneBackoff, unsubscribeBackoff, gossipRetransmission, maxIHaveMessages,
+                maxIHaveLength, maxFrameBytes, maxOutboundQueue, floodPublish, on, prunePeers, maxPxConnections);
     }
 
     private static void positive(String name, int value) {

@@ -40,8 +40,13 @@ import p2p.node.util.ProtocolException;
  * Topic handlers and the penalty listener run on the loop. Sends never block either: each peer's link holds at
  * most {@link GossipConfig#maxOutboundQueue()} unwritten frames and further RPCs to it are dropped and counted.
  *
- * <p>Not implemented from v1.1: peer scoring (penalties go to the ban manager instead), peer exchange (PX
- * records in PRUNE are ignored: discovery runs through the DHT), opportunistic grafting, outbound-degree quotas.
+ * <p>Peer exchange (v1.1 "Prune Backoff and Peer Exchange") when {@link GossipConfig#peerExchange()} is on (the
+ * Teranode 2026 profile): our PRUNEs offer other peers of the topic with their signed records, and the peers offered
+ * in PRUNEs we receive are handed to {@link PeerExchange#connect}. Off, PX entries received are ignored.
+ *
+ * <p>Not implemented from v1.1: peer scoring (penalties go to the ban manager instead; with no score, every peer
+ * is at go's default acceptPXThreshold of 0 and its PX is accepted, as go does without scoring), opportunistic
+ * grafting, outbound-degree quotas.
  */
 public final class GossipRouter implements PubsubInbound, AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GossipRouter.class.getName());
@@ -67,6 +72,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     private final SignatureVerifier verifier;
     private final PubsubLoop loop;
     private final PeerPenaltyListener penalties;
+    private final PeerExchange exchange;
     private final RandomGenerator random;
     private final PeerId self;
     private final PubsubCounters counters = new PubsubCounters();
@@ -99,10 +105,17 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         this(config, signer, verifier, loop, penalties, RandomGenerator.of("L64X128MixRandom"));
     }
 
-    /** A router whose peer selection draws from {@code random} (seeded in simulations). */
+    /** A router whose peer selection draws from {@code random} (seeded in simulations), without a host for PX. */
     public GossipRouter(GossipConfig config, MessageSigner signer, SignatureVerifier verifier, PubsubLoop loop,
             PeerPenaltyListener penalties, RandomGenerator random) {
+        this(config, signer, verifier, loop, penalties, PeerExchange.NONE, random);
+    }
+
+    /** A router that offers and dials peer-exchange peers through {@code exchange}. */
+    public GossipRouter(GossipConfig config, MessageSigner signer, SignatureVerifier verifier, PubsubLoop loop,
+            PeerPenaltyListener penalties, PeerExchange exchange, RandomGenerator random) {
         this.config = config;
+        this.exchange = exchange;
         this.signer = signer;
         this.verifier = verifier;
         this.loop = loop;
@@ -120,7 +133,14 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     /** A router that signs with the node's identity key and verifies with libp2p keys (the production setup). */
     public static GossipRouter create(GossipConfig config, PrivKey identity, PubsubLoop loop,
             PeerPenaltyListener penalties) {
-        return new GossipRouter(config, new PrivKeySigner(identity), new PeerIdSignatureVerifier(), loop, penalties);
+        return create(config, identity, loop, penalties, PeerExchange.NONE);
+    }
+
+    /** {@link #create(GossipConfig, PrivKey, PubsubLoop, PeerPenaltyListener)} with the host's peer exchange. */
+    public static GossipRouter create(GossipConfig config, PrivKey identity, PubsubLoop loop,
+            PeerPenaltyListener penalties, PeerExchange exchange) {
+        return new GossipRouter(config, new PrivKeySigner(identity), new PeerIdSignatureVerifier(), loop, penalties,
+                exchange, RandomGenerator.of("L64X128MixRandom"));
     }
 
     // ---------------------------------------------------------------- public API (any thread)
@@ -549,8 +569,9 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
                 send(state, announce);
             }
         }
+        // go-libp2p-pubsub offers PX on these PRUNEs too: the peers we leave lose a mesh link and may want others.
         for (PeerId peer : members) {
-            queuePrune(peer, topic, config.unsubscribeBackoff());
+            queuePrune(peer, topic, config.unsubscribeBackoff(), true);
         }
         flushControl();
     }
@@ -571,8 +592,18 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         for (ControlIHave ihave : control.getIhaveList()) {
             collectWanted(state, ihave, wanted);
         }
+        List<GraftRefusal> refusals = new ArrayList<>();
         for (ControlGraft graft : control.getGraftList()) {
-            onGraft(state, graft.getTopicID());
+            GraftRefusal refusal = onGraft(state, graft.getTopicID());
+            if (refusal != null) {
+                refusals.add(refusal);
+            }
+        }
+        // As go-libp2p-pubsub does, one GRAFT that earns no PX (unknown topic, backoff broken) withholds PX from
+        // every PRUNE of the reply: a peer probing topics or ignoring backoff learns none of our peers.
+        boolean px = refusals.stream().allMatch(GraftRefusal::px);
+        for (GraftRefusal refusal : refusals) {
+            queuePrune(state.id, refusal.topic(), refusal.backoff(), px);
         }
         for (ControlPrune prune : control.getPruneList()) {
             onPrune(state, prune);
@@ -625,15 +656,19 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         }
     }
 
-    private void onGraft(PeerState state, String topic) {
+    /** A GRAFT answered with a PRUNE: its backoff (null: none) and whether the PRUNE may carry PX. */
+    private record GraftRefusal(String topic, Duration backoff, boolean px) {
+    }
+
+    /** Applies one GRAFT; returns the refusal to answer with, or null when accepted or already meshed. */
+    private GraftRefusal onGraft(PeerState state, String topic) {
         Set<PeerId> members = mesh.get(topic);
         if (members == null) {
-            // Not joined: refuse without backoff, as the peer did nothing wrong.
-            queuePrune(state.id, topic, null);
-            return;
+            // Not joined: refuse without backoff, as the peer did nothing wrong; no PX, so as not to leak our peers.
+            return new GraftRefusal(topic, null, false);
         }
         if (members.contains(state.id)) {
-            return;
+            return null;
         }
         Instant now = loop.now();
         if (backoff.isBackedOff(topic, state.id, now)) {
@@ -642,14 +677,13 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             if (now.isBefore(prunedAt.plus(GRAFT_FLOOD_THRESHOLD))) {
                 penalties.onPenalty(state.id, PenaltyReason.SPAM, "GRAFT on " + topic + " during PRUNE backoff");
             }
-            queuePrune(state.id, topic, config.pruneBackoff());
-            return;
+            return new GraftRefusal(topic, config.pruneBackoff(), false);
         }
         if (members.size() >= config.dHi()) {
-            queuePrune(state.id, topic, config.pruneBackoff());
-            return;
+            return new GraftRefusal(topic, config.pruneBackoff(), true);
         }
         members.add(state.id);
+        return null;
     }
 
     private void onPrune(PeerState state, ControlPrune prune) {
@@ -658,11 +692,44 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         if (members != null) {
             members.remove(state.id);
         }
-        // The peer's backoff (seconds) if it sent one, else ours; PX peer records are ignored.
+        // The peer's backoff (seconds) if it sent one, else ours.
         Duration wait = prune.hasBackoff() && prune.getBackoff() > 0
                 ? Duration.ofSeconds(Math.min(prune.getBackoff(), Duration.ofDays(1).toSeconds()))
                 : config.pruneBackoff();
         backoff.set(topic, state.id, loop.now().plus(wait));
+        if (prune.getPeersCount() > 0) {
+            acceptPeerExchange(state, topic, prune);
+        }
+    }
+
+    /**
+     * The peers a PRUNE offers, as go-libp2p-pubsub takes them: only for a topic we joined and only with peer
+     * exchange on; at most {@link GossipConfig#prunePeers()} of them; the ones we are connected to (or ourselves)
+     * skipped; each record verified, a bad entry dropped and counted without punishing the sender (see
+     * {@link PxCodec#decode}). The rest goes to the host to dial.
+     */
+    private void acceptPeerExchange(PeerState from, String topic, ControlPrune prune) {
+        if (!config.peerExchange() || !mesh.containsKey(topic)) {
+            counters.pxIgnored.addAndGet(prune.getPeersCount());
+            return;
+        }
+        PxCodec.Decoded decoded = PxCodec.decode(prune.getPeersList(), config.prunePeers(), random);
+        counters.pxReceived.addAndGet(prune.getPeersCount());
+        counters.pxRejected.addAndGet(decoded.rejected() + decoded.overCap());
+        for (String reason : decoded.reasons()) {
+            LOG.log(System.Logger.Level.DEBUG, "PX entry from {0} dropped: {1}", from.id, reason);
+        }
+        List<PxCandidate> toDial = new ArrayList<>();
+        for (PxCandidate candidate : decoded.candidates()) {
+            PeerState known = peers.get(candidate.peer());
+            boolean connected = known != null && known.link != null;
+            if (!connected && !candidate.peer().equals(self)) {
+                toDial.add(candidate);
+            }
+        }
+        if (!toDial.isEmpty()) {
+            exchange.connect(from.id, toDial);
+        }
     }
 
     private ControlMessage.Builder control(PeerId peer) {
@@ -674,18 +741,37 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         counters.graftsSent.incrementAndGet();
     }
 
-    /** Queues a PRUNE; a non-null {@code wait} is announced and recorded as our own backoff for the peer. */
-    private void queuePrune(PeerId peer, String topic, Duration wait) {
+    /**
+     * Queues a PRUNE; a non-null {@code wait} is announced and recorded as our own backoff for the peer. With
+     * {@code px} and peer exchange on, a peer speaking v1.1 or later (the PX fields are v1.1's, as the backoff is)
+     * is offered other peers of the topic.
+     */
+    private void queuePrune(PeerId peer, String topic, Duration wait, boolean px) {
         ControlPrune.Builder prune = ControlPrune.newBuilder().setTopicID(topic);
         if (wait != null) {
             PeerState state = peers.get(peer);
             if (state != null && state.link != null && PubsubProtocols.supportsBackoff(state.link.protocolId())) {
                 prune.setBackoff(wait.toSeconds());
+                if (px && config.peerExchange()) {
+                    addPeerExchange(prune, peer, topic);
+                }
             }
             backoff.set(topic, peer, loop.now().plus(wait));
         }
         control(peer).addPrune(prune);
         counters.prunesSent.incrementAndGet();
+    }
+
+    /**
+     * Up to {@link GossipConfig#prunePeers()} random gossipsub peers of {@code topic} other than the pruned one,
+     * mesh or not, as go-libp2p-pubsub picks them (it also leaves out peers of negative score; we keep no score).
+     * Each goes with its signed record when we hold a verified one, else by id alone, as go does.
+     */
+    private void addPeerExchange(ControlPrune.Builder prune, PeerId pruned, String topic) {
+        for (PeerId peer : pick(gossipCandidates(topic, Set.of(pruned)), config.prunePeers())) {
+            prune.addPeers(PxCodec.encode(peer, exchange.signedRecord(peer)));
+            counters.pxOffered.incrementAndGet();
+        }
     }
 
     private void flushControl() {
@@ -795,7 +881,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             shuffle(shuffled);
             for (PeerId peer : shuffled.subList(config.d(), shuffled.size())) {
                 members.remove(peer);
-                queuePrune(peer, topic, config.pruneBackoff());
+                queuePrune(peer, topic, config.pruneBackoff(), true);
             }
         }
     }

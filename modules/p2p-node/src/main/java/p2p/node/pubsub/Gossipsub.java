@@ -19,6 +19,8 @@ public final class Gossipsub implements AutoCloseable {
     private final ExecutorPubsubLoop loop;
     private final GossipRouter router;
     private final PubsubStreams streams;
+    /** Present when {@link GossipConfig#peerExchange()} is on. */
+    private final NodePeerExchange peerExchange;
     private volatile boolean closed;
     private final PeerListener listener = new PeerListener() {
         @Override
@@ -35,7 +37,9 @@ public final class Gossipsub implements AutoCloseable {
     private Gossipsub(P2PNode node, GossipConfig config, PeerPenaltyListener penalties) {
         this.node = node;
         this.loop = new ExecutorPubsubLoop("gossipsub");
-        this.router = GossipRouter.create(config, node.config().identityKey(), loop, penalties);
+        this.peerExchange = config.peerExchange() ? new NodePeerExchange(node, config.maxPxConnections()) : null;
+        this.router = GossipRouter.create(config, node.config().identityKey(), loop, penalties,
+                peerExchange == null ? PeerExchange.NONE : peerExchange);
         this.streams = new PubsubStreams(router, config.maxFrameBytes(), this::outboundLost);
     }
 
@@ -60,6 +64,11 @@ public final class Gossipsub implements AutoCloseable {
     /** The router: subscribe, set handlers, publish, and the mesh and counters for inspection. */
     public GossipRouter router() {
         return router;
+    }
+
+    /** The peer-exchange dialer and its counters, when peer exchange is on. */
+    public java.util.Optional<NodePeerExchange> peerExchange() {
+        return java.util.Optional.ofNullable(peerExchange);
     }
 
     private CompletableFuture<String> openOutbound(PeerId peer) {

@@ -23,6 +23,30 @@ public final class PubsubCounters {
     final AtomicLong handlerErrors = new AtomicLong();
     final AtomicLong idontwantSent = new AtomicLong();
     final AtomicLong idontwantSaved = new AtomicLong();
+    final AtomicLong pxOffered = new AtomicLong();
+    final AtomicLong pxReceived = new AtomicLong();
+    final AtomicLong pxRejected = new AtomicLong();
+    final AtomicLong pxIgnored = new AtomicLong();
+
+    /** Peers offered in the PX of our PRUNEs. */
+    public long pxOffered() {
+        return pxOffered.get();
+    }
+
+    /** PX entries received in PRUNEs of topics we joined, with peer exchange on. */
+    public long pxReceived() {
+        return pxReceived.get();
+    }
+
+    /** PX entries dropped: beyond the cap, or with a missing or bad peer id or record. */
+    public long pxRejected() {
+        return pxRejected.get();
+    }
+
+    /** PX entries not read: peer exchange off, or a topic we did not join. */
+    public long pxIgnored() {
+        return pxIgnored.get();
+    }
 
     /** Messages this node authored. */
     public long published() {
