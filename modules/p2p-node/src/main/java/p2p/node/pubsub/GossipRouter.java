@@ -251,6 +251,11 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     @Override
+    public void outboundLost(PubsubPeerLink link) {
+        loop.execute(() -> onOutboundLost(link));
+    }
+
+    @Override
     public void frameReceived(PeerId peer, byte[] payload) {
         loop.execute(() -> onFrame(peer, payload));
     }
@@ -284,6 +289,29 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
             removeFromTopic(topic, peer);
         }
         pendingControl.remove(peer);
+    }
+
+    /**
+     * Only our sending side is gone: leave the meshes and fanouts (nothing can be sent until a new outbound stream
+     * arrives; the heartbeat grafts again then) but keep the peer's subscriptions, which it will not repeat.
+     */
+    private void onOutboundLost(PubsubPeerLink link) {
+        PeerState state = peers.get(link.peer());
+        if (state == null || state.link != link) {
+            return; // already replaced by a newer stream, or the peer is forgotten
+        }
+        state.link = null;
+        for (String topic : state.topics) {
+            Set<PeerId> meshPeers = mesh.get(topic);
+            if (meshPeers != null) {
+                meshPeers.remove(link.peer());
+            }
+            Set<PeerId> fanoutPeers = fanout.get(topic);
+            if (fanoutPeers != null) {
+                fanoutPeers.remove(link.peer());
+            }
+        }
+        pendingControl.remove(link.peer());
     }
 
     private void dropForViolation(PeerId peer, String detail) {

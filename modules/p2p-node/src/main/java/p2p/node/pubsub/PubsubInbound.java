@@ -12,6 +12,14 @@ public interface PubsubInbound {
     /** The peer is gone (connection closed or its pubsub streams ended). */
     void peerDisconnected(PeerId peer);
 
+    /**
+     * Our outbound stream {@code link} closed while the peer still talks to us on an inbound stream (typically: it
+     * lived on a duplicate connection that was closed). The router stops sending through it but keeps what the
+     * peer told us, its subscriptions above all: the peer has no reason to say them again, since its own outbound
+     * stream is unchanged. A new outbound stream arrives as {@link #peerConnected}.
+     */
+    void outboundLost(PubsubPeerLink link);
+
     /** One RPC frame payload (length prefix removed) arrived from {@code peer}. */
     void frameReceived(PeerId peer, byte[] payload);
 

@@ -105,6 +105,38 @@ class GossipRouterTest {
         assertEquals(TOPIC, hello.getSubscriptions(0).getTopicid());
     }
 
+    /**
+     * A duplicate connection closed under our outbound stream while the peer's own stream to us stayed up: its
+     * subscriptions, which it will not send again, must survive, so the new stream puts it back in the mesh.
+     */
+    @Test
+    void losingOnlyTheOutboundStreamKeepsThePeersSubscriptions() {
+        ScriptedPeer a = peer(10);
+        joinAndBuildMesh();
+        assertEquals(Set.of(a.id), mesh());
+
+        router.outboundLost(a);
+        loop.runUntilIdle();
+        assertEquals(Set.of(), mesh(), "nothing can be sent to it until a new stream opens");
+
+        ScriptedPeer again = new ScriptedPeer(10, PubsubProtocols.MESHSUB_V11);
+        router.peerConnected(again);
+        loop.advance(HEARTBEAT);
+        assertEquals(Set.of(a.id), mesh(), "known subscriber again, without a new hello from it");
+        assertTrue(again.wasGrafted(TOPIC));
+    }
+
+    @Test
+    void losingAStaleOutboundStreamChangesNothing() {
+        ScriptedPeer a = peer(10);
+        joinAndBuildMesh();
+        ScriptedPeer replacement = new ScriptedPeer(10, PubsubProtocols.MESHSUB_V11);
+        router.peerConnected(replacement);
+        router.outboundLost(a);
+        loop.runUntilIdle();
+        assertEquals(Set.of(a.id), mesh());
+    }
+
     @Test
     void joiningGraftsKnownTopicPeers() {
         ScriptedPeer a = peer(10);

@@ -61,8 +61,8 @@ public final class PubsubStreams {
 
     /**
      * Makes {@code stream}, our outbound stream agreed on {@code protocolId}, the link the router sends to
-     * {@code peer} through; a previous outbound stream to the peer is closed. When the stream closes, the router
-     * forgets the peer.
+     * {@code peer} through; a previous outbound stream to the peer is closed. When the stream closes by itself, the
+     * router forgets the peer, or, while the peer's inbound stream is still open, only this link.
      */
     public void outboundStream(Channel stream, PeerId peer, String protocolId) {
         stream.pipeline().addLast(VarintFrameEncoder.INSTANCE, new OutboundStreamHandler(peer));
@@ -73,7 +73,11 @@ public final class PubsubStreams {
         }
         stream.closeFuture().addListener(f -> {
             if (outbound.remove(peer, link)) {
-                router.peerDisconnected(peer);
+                if (hasOpenInbound(peer)) {
+                    router.outboundLost(link);
+                } else {
+                    router.peerDisconnected(peer);
+                }
                 outboundLost.accept(peer);
             }
         });
@@ -118,6 +122,11 @@ public final class PubsubStreams {
         for (PeerId peer : List.copyOf(inbound.keySet())) {
             closeInbound(peer);
         }
+    }
+
+    private boolean hasOpenInbound(PeerId peer) {
+        Set<Channel> streams = inbound.get(peer);
+        return streams != null && streams.stream().anyMatch(Channel::isOpen);
     }
 
     private void closeInbound(PeerId peer) {

@@ -166,6 +166,23 @@ class PubsubStreamsTest {
     }
 
     @Test
+    void outboundClosingWhileThePeersInboundStaysOpenLosesOnlyTheLink() {
+        EmbeddedChannel in = inbound();
+        EmbeddedChannel out = new EmbeddedChannel();
+        streams.outboundStream(out, peer, PubsubProtocols.MESHSUB_V11);
+        out.close();
+        assertTrue(in.isOpen());
+        assertTrue(router.disconnected.isEmpty(), "the peer still talks to us: not disconnected");
+        assertEquals(List.of(router.connected.get(0)), router.lost);
+
+        EmbeddedChannel again = new EmbeddedChannel();
+        streams.outboundStream(again, peer, PubsubProtocols.MESHSUB_V11);
+        in.close();
+        again.close();
+        assertEquals(List.of(peer), router.disconnected, "no inbound left: the peer is forgotten");
+    }
+
+    @Test
     void replacingTheOutboundStreamDoesNotDisconnect() {
         EmbeddedChannel first = new EmbeddedChannel();
         EmbeddedChannel second = new EmbeddedChannel();

@@ -10,6 +10,7 @@ import p2p.node.pubsub.PubsubPeerLink;
 final class RecordingInbound implements PubsubInbound {
     final List<PubsubPeerLink> connected = new CopyOnWriteArrayList<>();
     final List<PeerId> disconnected = new CopyOnWriteArrayList<>();
+    final List<PubsubPeerLink> lost = new CopyOnWriteArrayList<>();
     final List<byte[]> frames = new CopyOnWriteArrayList<>();
     final List<String> violations = new CopyOnWriteArrayList<>();
 
@@ -21,6 +22,11 @@ final class RecordingInbound implements PubsubInbound {
     @Override
     public void peerDisconnected(PeerId peer) {
         disconnected.add(peer);
+    }
+
+    @Override
+    public void outboundLost(PubsubPeerLink link) {
+        lost.add(link);
     }
 
     @Override
