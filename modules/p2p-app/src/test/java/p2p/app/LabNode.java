@@ -4,6 +4,8 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
 import io.grpc.netty.NettyChannelBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.BufferedReader;
@@ -145,6 +147,21 @@ final class LabNode implements AutoCloseable {
         AppNode.await(name + "'s blockchain subscription", () -> chain.subscriberCount() > subscribers);
         // After a kill the channel backs off its reconnects (up to two minutes): the node is back, try at once.
         grpc.resetConnectBackoff();
+        // The channel may still hold a transport made through the tunnel while the node was down, which the tunnel
+        // then closed ("Network closed for unknown reason" on the first call after a restart, seen in CI): the node
+        // counts as started once a gRPC call goes through.
+        AppNode.await(name + "'s gRPC after start", () -> {
+            try {
+                grpc().listBanned(Empty.getDefaultInstance());
+                return true;
+            } catch (StatusRuntimeException e) {
+                if (e.getStatus().getCode() != Status.Code.UNAVAILABLE) {
+                    throw e;
+                }
+                grpc.resetConnectBackoff();
+                return false;
+            }
+        });
     }
 
     private String kafkaUrl(String topic) {
