@@ -57,7 +57,9 @@ func (g *gossip) join(name string) (*pubsub.Topic, error) {
 
 // subscribe subscribes once and emits every message delivered to the subscription as a "message" event; with
 // teranodeType set, the event also carries the message as Go's Teranode struct of that type decodes it.
-func (g *gossip) subscribe(name, teranodeType string) error {
+// With envelope set, the message is first unwrapped from the bus envelope (messages2026.go): the event then also
+// carries envelopeName and payloadB64, or envelopeError.
+func (g *gossip) subscribe(name, teranodeType string, envelope bool) error {
 	t, err := g.join(name)
 	if err != nil {
 		return err
@@ -81,8 +83,20 @@ func (g *gossip) subscribe(name, teranodeType string) error {
 			}
 			fields := messageFields(msg)
 			fields["local"] = msg.ReceivedFrom == self
+			data := msg.Data
+			if envelope {
+				e, envErr := unwrapEnvelope(data)
+				if envErr != nil {
+					fields["envelopeError"] = envErr.Error()
+					event("message", fields)
+					continue
+				}
+				data = e.Data
+				fields["envelopeName"] = e.Name
+				fields["payloadB64"] = base64.StdEncoding.EncodeToString(e.Data)
+			}
 			if teranodeType != "" {
-				decoded, decodeErr := unmarshalMessage(teranodeType, msg.Data)
+				decoded, decodeErr := unmarshalMessage(teranodeType, data)
 				if decodeErr != nil {
 					fields["teranodeError"] = decodeErr.Error()
 				} else {
@@ -160,7 +174,8 @@ func (p *peerNode) registerGossipCommands(h map[string]handler) {
 		_, err = g.join(name)
 		return map[string]any{}, err
 	}
-	// subscribe: {"topic", "teranodeType": optional message type for decoded message events}.
+	// subscribe: {"topic", "teranodeType": optional message type for decoded message events, "envelope": true to
+	// unwrap the bus envelope first}.
 	h["subscribe"] = func(ctx context.Context, a args) (map[string]any, error) {
 		g, name, err := topicArg(a)
 		if err != nil {
@@ -175,7 +190,11 @@ func (p *peerNode) registerGossipCommands(h map[string]handler) {
 				return nil, fmt.Errorf("unknown teranodeType %q", kind)
 			}
 		}
-		return map[string]any{}, g.subscribe(name, kind)
+		envelope, err := a.boolean("envelope", false)
+		if err != nil {
+			return nil, err
+		}
+		return map[string]any{}, g.subscribe(name, kind, envelope)
 	}
 	h["unsubscribe"] = func(ctx context.Context, a args) (map[string]any, error) {
 		g, name, err := topicArg(a)
@@ -185,7 +204,8 @@ func (p *peerNode) registerGossipCommands(h map[string]handler) {
 		g.unsubscribe(name)
 		return map[string]any{}, nil
 	}
-	// publish: {"topic", bytes as "text"|"dataB64"|"dataHex", or "teranode":{"type","fields"} marshalled by Go}.
+	// publish: {"topic", bytes as "text"|"dataB64"|"dataHex", or "teranode":{"type","fields"} marshalled by Go,
+	// "envelope": <name> to wrap them in the bus envelope}.
 	// recipients: the peers known in the topic when publishing (flood publishing sends to all of them).
 	h["publish"] = func(ctx context.Context, a args) (map[string]any, error) {
 		g, name, err := topicArg(a)
@@ -204,6 +224,16 @@ func (p *peerNode) registerGossipCommands(h map[string]handler) {
 			}
 		} else if data, err = payload(a); err != nil {
 			return nil, err
+		}
+		if a.has("envelope") {
+			// the bus's wrapping (messages2026.go), named as the bus names its sender
+			envelopeName, err := a.str("envelope")
+			if err != nil {
+				return nil, err
+			}
+			if data, err = wrapEnvelope(envelopeName, data); err != nil {
+				return nil, err
+			}
 		}
 		t, err := g.join(name)
 		if err != nil {

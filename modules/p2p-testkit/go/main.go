@@ -43,6 +43,7 @@ func run(configText string) error {
 	p.registerDHTCommands(handlers)
 	p.registerBenchCommands(handlers)
 	registerMessageCommands(handlers)
+	registerEnvelopeCommands(handlers)
 	p.registerBus2026Commands(handlers)
 	p.registerRelay2026Commands(handlers)
 

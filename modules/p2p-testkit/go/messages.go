@@ -140,13 +140,13 @@ func setField(f reflect.Value, value any) error {
 		}
 		f.SetUint(n)
 	default:
-		return fmt.Errorf("unsupported field kind %s", f.Kind())
+		return setFieldByJSON(f, value) // messages2026.go: signed, float, pointer and struct fields
 	}
 	return nil
 }
 
 // unmarshalMessage decodes data with encoding/json into the named struct and returns every field by its Go name;
-// integers as decimal strings, so a uint64 arrives exactly.
+// integers as decimal strings, so a uint64 arrives exactly; other kinds as encoding/json writes them (fieldText).
 func unmarshalMessage(name string, data []byte) (map[string]any, error) {
 	t, err := messageType(name)
 	if err != nil {
@@ -163,8 +163,10 @@ func unmarshalMessage(name string, data []byte) (map[string]any, error) {
 		switch f.Kind() {
 		case reflect.String:
 			out[t.Field(i).Name] = f.String()
-		default:
+		case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
 			out[t.Field(i).Name] = strconv.FormatUint(f.Uint(), 10)
+		default:
+			out[t.Field(i).Name] = fieldText(f)
 		}
 	}
 	return out, nil
