@@ -45,6 +45,8 @@ final class Handlers2026 {
     private final GossipFieldRules rules;
     private final PeerStatuses statuses;
     private final NodeStatusSink statusSink;
+    /** As the 2025 handlers: a repeat of an announcement already written to Kafka is counted, not written again. */
+    private final RecentAnnouncements recent = new RecentAnnouncements(TopicHandlers.RECENT_ANNOUNCEMENTS);
 
     Handlers2026(ServerContext ctx, Settings2026 settings, PeerStatuses statuses, NodeStatusSink statusSink) {
         this.ctx = ctx;
@@ -83,7 +85,8 @@ final class Handlers2026 {
         ctx.sink().announce(new Announcement(Announcement.BLOCK, hash, m.dataHubUrl(), m.peerId(), "", 0, m.height(),
                 0, ""));
         ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
-        if (!ctx.fromOtherUnbannedPeer(counts, topic, from)) {
+        if (!ctx.fromOtherUnbannedPeer(counts, topic, from) || repeated(counts, "block", hash, m.dataHubUrl(),
+                m.peerId())) {
             return;
         }
         counts.accepted.increment();
@@ -101,7 +104,8 @@ final class Handlers2026 {
         String hash = m.hash().toLowerCase(java.util.Locale.ROOT);
         ctx.sink().announce(new Announcement(Announcement.SUBTREE, hash, m.dataHubUrl(), m.peerId(), "", 0, 0, 0, ""));
         ServerCounters.TopicCounts counts = ctx.counters().topic(topic);
-        if (!ctx.fromOtherUnbannedPeer(counts, topic, from)) {
+        if (!ctx.fromOtherUnbannedPeer(counts, topic, from) || repeated(counts, "subtree", hash, m.dataHubUrl(),
+                m.peerId())) {
             return;
         }
         counts.accepted.increment();
@@ -146,6 +150,21 @@ final class Handlers2026 {
         statuses.update(author, new PeerStatuses.Status(m.bestHeight(), m.bestBlockHash(), m.baseUrl(),
                 Sanitise.display(m.storage(), 16), Sanitise.display(m.clientName(), Sanitise.CLIENT_NAME),
                 Sanitise.display(m.listenMode(), 16)));
+    }
+
+    /**
+     * Whether this announcement already went to Kafka; a repeat is counted ({@code p2p_topic_repeated_total}), not
+     * sent. The 2026 Kafka message names the announcing peer, so the same hash and URL from another author is new.
+     */
+    private boolean repeated(ServerCounters.TopicCounts counts, String kind, String hash, String dataHubUrl,
+                             String peerId) {
+        if (recent.firstTime(kind, hash, dataHubUrl + ' ' + peerId)) {
+            return false;
+        }
+        counts.repeated.increment();
+        LOG.fine(() -> "repeated " + kind + " announcement " + hash + " from " + dataHubUrl + " by " + peerId
+                + " not written to Kafka again");
+        return true;
     }
 
     /** Produces keyed by the hash string, as Teranode 2026 keys its Kafka messages (spec teranode-2026 1.11). */

@@ -30,8 +30,11 @@ final class RecentAnnouncements {
         };
     }
 
-    /** True the first time this (kind, hash, DataHub URL) is offered among the last {@code capacity}; false after. */
-    synchronized boolean firstTime(String kind, String hash, String dataHubUrl) {
-        return seen.putIfAbsent(kind + ' ' + hash + ' ' + dataHubUrl, Boolean.TRUE) == null;
+    /**
+     * True the first time this (kind, hash, source) is offered among the last {@code capacity}; false after.
+     * {@code source} is the DataHub URL, and in 2026 also the announcing peer (Handlers2026).
+     */
+    synchronized boolean firstTime(String kind, String hash, String source) {
+        return seen.putIfAbsent(kind + ' ' + hash + ' ' + source, Boolean.TRUE) == null;
     }
 }

@@ -191,6 +191,37 @@ class Teranode2026ServerTest {
         assertEquals(0, c.score(b.id()), "the relayer b is never scored");
     }
 
+    /** A peer republishing one valid announcement puts it on Kafka once (RecentAnnouncements, as in 2025). */
+    @Test
+    void aRepublishedBlockOrSubtreeGoesToKafkaOnce() throws Exception {
+        ServerNode2026[] pair = pair(s -> s, s -> s);
+        ServerNode2026 a = pair[0];
+        ServerNode2026 b = pair[1];
+        BlockingQueue<byte[]> bBlocks = b.consume("blocks");
+        BlockingQueue<byte[]> bSubtrees = b.consume("subtrees");
+        String self = a.id().toBase58();
+        byte[] subtree = new p2p.server.gen2026.message.SubtreeMessage(self, "test", "https://one.example", HASH)
+                .encode();
+        for (int i = 0; i < 3; i++) {
+            a.node.publish(ServerNode2026.TOPICS.block(), enveloped(block(self, "https://one.example")))
+                    .get(WAIT, TimeUnit.SECONDS);
+            a.node.publish(ServerNode2026.TOPICS.subtree(), enveloped(subtree)).get(WAIT, TimeUnit.SECONDS);
+        }
+        a.node.publish(ServerNode2026.TOPICS.block(), enveloped(block(self, "https://two.example")))
+                .get(WAIT, TimeUnit.SECONDS);
+
+        await("b counts two repeats of each", () -> b.server.counters().topic(ServerNode2026.TOPICS.block())
+                .repeated() == 2 && b.server.counters().topic(ServerNode2026.TOPICS.subtree()).repeated() == 2);
+        assertEquals("https://one.example", KafkaBlockTopicMessage.parseFrom(bBlocks.poll(WAIT, TimeUnit.SECONDS))
+                .getURL());
+        assertEquals("https://two.example", KafkaBlockTopicMessage.parseFrom(bBlocks.poll(WAIT, TimeUnit.SECONDS))
+                .getURL(), "the same hash from another DataHub URL is a new announcement");
+        assertNotNull(bSubtrees.poll(WAIT, TimeUnit.SECONDS));
+        assertEquals(null, bSubtrees.poll(1, TimeUnit.SECONDS), "one subtree record");
+        assertEquals(null, bBlocks.poll(), "two block records");
+        assertEquals(0, b.score(a.id()), "a repeat is not a violation");
+    }
+
     @Test
     void listenOnlyPublishesNoBlockAndAnEmptyBaseUrl() throws Exception {
         ServerNode2026[] pair = pair(s -> s.withListenMode(ListenMode.LISTEN_ONLY), s -> s);
