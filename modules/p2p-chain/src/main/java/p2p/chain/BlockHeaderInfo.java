@@ -3,8 +3,12 @@ package p2p.chain;
 /**
  * A block header with the metadata the blockchain service returns for it (GetBlockHeaderResponse): the header's
  * hash and previous hash come from the 80 header bytes.
+ *
+ * @param chainWork the chain's total work up to this block as the service gives it ({@code chain_work}, big
+ *                  endian); empty when the service did not say
  */
-public record BlockHeaderInfo(byte[] header, long height, long txCount, long sizeInBytes, String miner) {
+public record BlockHeaderInfo(byte[] header, long height, long txCount, long sizeInBytes, String miner,
+                              byte[] chainWork) {
 
     public BlockHeaderInfo {
         if (header.length != 80) {
@@ -12,11 +16,22 @@ public record BlockHeaderInfo(byte[] header, long height, long txCount, long siz
         }
         header = header.clone();
         miner = miner == null ? "" : miner;
+        chainWork = chainWork == null ? new byte[0] : chainWork.clone();
+    }
+
+    /** A header whose chain work is unknown. */
+    public BlockHeaderInfo(byte[] header, long height, long txCount, long sizeInBytes, String miner) {
+        this(header, height, txCount, sizeInBytes, miner, new byte[0]);
     }
 
     @Override
     public byte[] header() {
         return header.clone();
+    }
+
+    @Override
+    public byte[] chainWork() {
+        return chainWork.clone();
     }
 
     public BlockHash hash() {

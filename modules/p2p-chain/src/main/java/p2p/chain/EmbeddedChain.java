@@ -21,7 +21,8 @@ public final class EmbeddedChain implements BlockchainClient {
     private final Path stateDir;
 
     public EmbeddedChain(String network, Path dataDir) {
-        this.genesis = new BlockHeaderInfo(GenesisHeaders.forNetwork(network), 0, 1, 285, "");
+        byte[] header = GenesisHeaders.forNetwork(network);
+        this.genesis = new BlockHeaderInfo(header, 0, 1, 285, "", ChainWork.ofHeader(header));
         this.stateDir = dataDir.resolve("chain-state");
     }
 

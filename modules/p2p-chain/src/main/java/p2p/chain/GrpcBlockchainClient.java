@@ -144,7 +144,7 @@ public final class GrpcBlockchainClient implements BlockchainClient {
 
     private static BlockHeaderInfo toInfo(GetBlockHeaderResponse r) {
         return new BlockHeaderInfo(r.getBlockHeader().toByteArray(), Integer.toUnsignedLong(r.getHeight()),
-                r.getTxCount(), r.getSizeInBytes(), r.getMiner());
+                r.getTxCount(), r.getSizeInBytes(), r.getMiner(), r.getChainWork().toByteArray());
     }
 
     private <T> T call(String rpc, java.util.function.Supplier<T> call) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -31,7 +32,8 @@ class GrpcBlockchainClientTest {
     void start() throws Exception {
         service = new FakeBlockchainService();
         service.add(GetBlockHeaderResponse.newBuilder()
-                .setBlockHeader(ByteString.copyFrom(GenesisHeaders.forNetwork("regtest"))).setHeight(0).build());
+                .setBlockHeader(ByteString.copyFrom(GenesisHeaders.forNetwork("regtest"))).setHeight(0)
+                .setChainWork(ByteString.copyFrom(HexFormat.of().parseHex("00".repeat(31) + "02"))).build());
         service.start(0);
         client = new GrpcBlockchainClient("127.0.0.1:" + service.port());
     }
@@ -64,6 +66,7 @@ class GrpcBlockchainClientTest {
     void readsHeadersExistenceFsmAndHealth() {
         BlockHeaderInfo best = client.bestBlockHeader();
         assertEquals("0f9188f13cb7b2c71f2a335e3a4fc328bf5beb436012afca590b1a11466e2206", best.hash().toDisplayHex());
+        assertEquals("00".repeat(31) + "02", HexFormat.of().formatHex(best.chainWork()), "chain_work as the service sent it");
         assertEquals(best.hash(), client.blockHeader(best.hash()).orElseThrow().hash());
         assertTrue(client.blockHeader(BlockHash.fromBytes(new byte[32])).isEmpty());
         assertTrue(client.blockExists(best.hash()));

@@ -17,10 +17,12 @@ import p2p.server.gen2026.message.NodeStatusMessage;
  * This node's 2026 node_status (spec teranode-2026 1.3, 1.4): built from the blockchain service's best header and
  * FSM state, published every {@code statusInterval} (Teranode: 10 s) and after every new block, following
  * {@code listen_mode}: {@code listen_only} leaves {@code base_url} empty, {@code silent} publishes nothing. Fields
- * this node cannot know are left empty or zero, so Go's omitempty drops the optional ones: {@code chain_work} (the
- * blockchain client does not expose it), {@code tx_count}/{@code subtree_count} (no block assembly here), the
- * {@code sync_*} fields (no sync coordinator yet), {@code fee_policy} and {@code min_mining_tx_fee} (no policy
- * settings), {@code storage} (this node serves no DataHub, so it claims neither full nor pruned).
+ * this node cannot know are left empty or zero, so Go's omitempty drops the optional ones. {@code chain_work} is
+ * the best header's {@code chain_work} from the blockchain service in hex, as Go writes it
+ * ({@code hex.EncodeToString}; empty when the service sends none: Go does not omit it). Left out:
+ * {@code tx_count}/{@code subtree_count} (no block assembly here), the {@code sync_*} fields (no sync coordinator
+ * yet), {@code fee_policy} and {@code min_mining_tx_fee} (no policy settings), {@code storage} (this node serves no
+ * DataHub, so it claims neither full nor pruned).
  */
 final class NodeStatusPublisher {
     private static final Logger LOG = Logger.getLogger(NodeStatusPublisher.class.getName());
@@ -54,7 +56,8 @@ final class NodeStatusPublisher {
                 NodeStatusMessage.TYPE, settings.listenMode().announces() ? settings.dataHubUrl() : "",
                 settings.propagationUrl(), settings.version(), settings.commitHash(),
                 best.map(h -> h.hash().toDisplayHex()).orElse(""), best.map(BlockHeaderInfo::height).orElse(0L), 0, 0,
-                fsm, started.getEpochSecond(), uptime, miner, settings.listenMode().setting(), "", "", 0, "", 0,
+                fsm, started.getEpochSecond(), uptime, miner, settings.listenMode().setting(),
+                best.map(h -> HexFormat.of().formatHex(h.chainWork())).orElse(""), "", 0, "", 0,
                 OptionalDouble.empty(), Optional.empty(), ctx.node().peers().size(), "");
         latest.set(status);
         return status;

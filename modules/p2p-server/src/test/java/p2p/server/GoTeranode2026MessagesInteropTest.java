@@ -218,6 +218,8 @@ class GoTeranode2026MessagesInteropTest {
                 () -> server.server.peerHeights().get(goId).map(h -> h.current() == 812_345).orElse(false));
         PeerStatuses.Status status = server.server.peerStatuses().get(goId).orElseThrow();
         assertEquals(new PeerStatuses.Status(812_345, bestHash, GO_DATA_HUB, "full", GO_NAME, "full"), status);
+        await("operators get the Go peer's node_status",
+                () -> server.statuses.stream().anyMatch(s -> s.peerId().equals(goPeerId)));
         NodeStatusMessage seen = server.statuses.stream().filter(s -> s.peerId().equals(goPeerId)).findFirst()
                 .orElseThrow();
         assertEquals(new NodeStatusMessage(goPeerId, GO_NAME, "node_status", GO_DATA_HUB, "http://go.test:8091",
@@ -248,7 +250,10 @@ class GoTeranode2026MessagesInteropTest {
         PeerId self = server.id();
         String name = "java-server";
 
-        BlockHeaderInfo mined = FakeChain.header(7, 812_000);
+        BlockHeaderInfo header = FakeChain.header(7, 812_000);
+        String chainWork = "00".repeat(20) + "0123456789abcdef01234567";
+        BlockHeaderInfo mined = new BlockHeaderInfo(header.header(), header.height(), header.txCount(),
+                header.sizeInBytes(), header.miner(), java.util.HexFormat.of().parseHex(chainWork));
         server.chain.setBest(mined);
         server.chain.fire(ChainNotification.Type.BLOCK, mined.hash());
         assertGoReads(go, goReceived(go, ServerNode2026.TOPICS.block(), self), "block2026", name, fields(
@@ -269,6 +274,7 @@ class GoTeranode2026MessagesInteropTest {
         assertGoReads(go, status, "nodeStatus2026", name, fields("PeerID", self.toBase58(), "ClientName", name,
                 "Type", "node_status", "BaseURL", server.dataHubUrl, "Version", "test", "CommitHash", "c0ffee",
                 "BestBlockHash", mined.hash().toDisplayHex(), "BestHeight", "812000", "ListenMode", "full",
+                "ChainWork", chainWork,
                 "MinMiningTxFee", "null", "FeePolicy", "null"));
 
         server.kafka.consumer(ServerNode.url("memory://rejectedtx"), "p2p", server.server.rejectedTxHandler(),
