@@ -220,7 +220,7 @@ public final class NodeApplication implements AutoCloseable {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))
                     .banScoring(BanScoring.of(banManager))
-                    .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses(), this.server.peerHeights()))
+                    .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses(), this.server))
                     .overview(dashboardView())
                     .readinessCheck(ReadinessCheck.of("blockchain", () -> status(chain.health())))
                     .readinessCheck(ReadinessCheck.of("blockchain-fsm", this::fsmStatus))

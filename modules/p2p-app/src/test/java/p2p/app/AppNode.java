@@ -193,6 +193,12 @@ final class AppNode implements AutoCloseable {
                 .listBanned(Empty.getDefaultInstance()).getBannedList();
     }
 
+    /** A GET of this node's HTTP listener, e.g. {@code /api/v1/peers}: the body. */
+    String httpGet(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + path))
+                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     /** The /metrics text. */
     String metrics() throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.httpPort() + "/metrics"))

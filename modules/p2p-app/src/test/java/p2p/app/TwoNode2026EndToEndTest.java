@@ -1,6 +1,7 @@
 package p2p.app;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static p2p.app.AppNode.await;
 
 import com.google.protobuf.InvalidProtocolBufferException;
@@ -116,6 +117,11 @@ class TwoNode2026EndToEndTest {
             assertEquals(a.dataHubUrl, status.get("base_url"));
             await("b's GetPeers shows a at 812000",
                     () -> b.peer(a).map(p -> p.getCurrentHeight() == 812_000).orElse(false));
+            // GetPeers' proto has no field for the rest of a's node_status; the dashboard's peer list shows it.
+            String peers = b.httpGet("/api/v1/peers");
+            assertTrue(peers.contains("\"best_hash\":\"" + hash + "\",\"data_hub_url\":\"" + a.dataHubUrl + "\""),
+                    peers);
+            assertTrue(peers.contains("\"client_name\":\""), peers);
             assertEquals(Set.of(), Set.copyOf(b.banned()));
         }
     }

@@ -13,6 +13,11 @@ public interface GossipServer extends AutoCloseable {
     /** Peers' heights, for GetPeers. */
     PeerHeights peerHeights();
 
+    /** A peer's last node_status (2026); the July-2025 generation has none. */
+    default java.util.Optional<PeerStatuses.Status> peerStatus(p2p.node.crypto.PeerId peer) {
+        return java.util.Optional.empty();
+    }
+
     /** The gossip topics this server uses, block first: their counts are on {@code /metrics}. */
     java.util.List<String> topics();
 

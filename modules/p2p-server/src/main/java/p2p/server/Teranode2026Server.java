@@ -113,6 +113,11 @@ public final class Teranode2026Server implements GossipServer {
     }
 
     @Override
+    public java.util.Optional<PeerStatuses.Status> peerStatus(p2p.node.crypto.PeerId peer) {
+        return statuses.get(peer);
+    }
+
+    @Override
     public PeerHeights peerHeights() {
         return ctx.heights();
     }

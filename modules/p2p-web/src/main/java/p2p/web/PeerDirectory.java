@@ -2,6 +2,7 @@ package p2p.web;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where GetPeers reads the connected peers from; implemented by the node once it exists. The directory already
@@ -23,5 +24,10 @@ public interface PeerDirectory {
      */
     default List<InetAddress> localAddresses() {
         return List.of();
+    }
+
+    /** The peer's last node_status ({@code id} base58); empty for a 2025 peer or before its first status. */
+    default Optional<PeerStatusView> status(String id) {
+        return Optional.empty();
     }
 }

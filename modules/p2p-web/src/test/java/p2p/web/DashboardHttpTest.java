@@ -72,9 +72,20 @@ class DashboardHttpTest {
                 return List.of(new KafkaClient("kafka_blocksConfig", "kafka://b/blocks", "producer", 3, 1, 0, 0, 0));
             }
         };
-        PeerDirectory peers = () -> List.of(PeerView.builder(PEER).addr("/ip4/10.0.0.7/tcp/9905").inbound(true)
-                .subVer("teranode/v1 <script>").currentHeight(812_000).banScore(10).bytesSent(5).bytesReceived(6)
-                .build());
+        PeerDirectory peers = new PeerDirectory() {
+            @Override
+            public List<PeerView> peers() {
+                return List.of(PeerView.builder(PEER).addr("/ip4/10.0.0.7/tcp/9905").inbound(true)
+                        .subVer("teranode/v1 <script>").currentHeight(812_000).banScore(10).bytesSent(5)
+                        .bytesReceived(6).build());
+            }
+
+            @Override
+            public java.util.Optional<PeerStatusView> status(String id) {
+                return java.util.Optional.of(new PeerStatusView("00ab", "https://dh.example/api/v1", "full",
+                        "teranode-eu"));
+            }
+        };
         server = OperatorServer.builder(TestServers.loopback().build()).banList(banList)
                 .banScoring(new FakeBanScoring()).peers(peers).overview(overview).start();
     }
@@ -103,7 +114,9 @@ class DashboardHttpTest {
         assertEquals("{\"peers\":[{\"id\":\"" + PEER + "\",\"addr\":\"/ip4/10.0.0.7/tcp/9905\",\"addr_local\":\"\","
                 + "\"inbound\":true,\"conn_time\":0,\"last_send\":0,\"last_recv\":0,\"bytes_sent\":5,"
                 + "\"bytes_received\":6,\"ping_time_us\":0,\"version\":0,\"user_agent\":\"teranode/v1 <script>\","
-                + "\"starting_height\":0,\"current_height\":812000,\"ban_score\":10}]}", peers.body());
+                + "\"starting_height\":0,\"current_height\":812000,\"ban_score\":10,\"best_hash\":\"00ab\","
+                + "\"data_hub_url\":\"https://dh.example/api/v1\",\"storage\":\"full\",\"client_name\":\"teranode-eu\"}]}",
+                peers.body());
         assertEquals("{\"peer_id\":\"12D3KooWSelf\",\"protocol\":\"teranode-2026\","
                 + "\"listen_addresses\":[\"/ip4/127.0.0.1/tcp/9905\"],\"advertised_addresses\":[],\"dht_mode\":\"\","
                 + "\"routing_table_size\":-1,\"connected_peers\":1,\"topics\":[{\"topic\":\"t-block\",\"peers\":1}]}",

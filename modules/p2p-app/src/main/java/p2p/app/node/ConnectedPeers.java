@@ -8,33 +8,41 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import p2p.ban.BanScore;
 import p2p.ban.PeerBanManager;
+import p2p.node.crypto.KeyFormatException;
+import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.transport.Direction;
 import p2p.web.PeerDirectory;
+import p2p.server.GossipServer;
 import p2p.server.PeerHeights;
+import p2p.web.PeerStatusView;
 import p2p.web.PeerView;
 
 /**
  * GetPeers' view of the node: every connected peer but the bootstrap peers (matched on the {@code /p2p/} part of
  * {@code p2p_bootstrapAddresses}, which Teranode means to do but compares against whole multiaddrs), with every
- * Peer field the node knows; starting and current heights from the server's handshakes, blocks and mining-on.
+ * Peer field the node knows; starting and current heights from the server's handshakes, blocks and mining-on (2025)
+ * or node_status (2026), and for the dashboard a 2026 peer's last node_status hash, DataHub URL, storage and name.
  */
 public final class ConnectedPeers implements PeerDirectory {
     private final P2PNode node;
     private final PeerBanManager banManager;
     private final Set<String> bootstrapPeerIds;
     private final PeerHeights heights;
+    private final GossipServer server;
 
     public ConnectedPeers(P2PNode node, PeerBanManager banManager, List<String> bootstrapAddresses,
-                          PeerHeights heights) {
+                          GossipServer server) {
         this.node = node;
-        this.heights = heights;
+        this.server = server;
+        this.heights = server.peerHeights();
         this.banManager = banManager;
         this.bootstrapPeerIds = bootstrapAddresses.stream()
                 .map(address -> Multiaddr.parse(address).peerIdBase58().orElse(""))
@@ -49,6 +57,18 @@ public final class ConnectedPeers implements PeerDirectory {
                 .filter(peer -> !bootstrapPeerIds.contains(peer.peerId().toBase58()))
                 .map(peer -> view(peer, local))
                 .toList();
+    }
+
+    @Override
+    public Optional<PeerStatusView> status(String id) {
+        PeerId peer;
+        try {
+            peer = PeerId.parse(id);
+        } catch (KeyFormatException e) {
+            return Optional.empty(); // not a peer id (the dashboard asks with GetPeers' ids): no status
+        }
+        return server.peerStatus(peer).map(s -> new PeerStatusView(s.bestBlockHash(), s.baseUrl(), s.storage(),
+                s.clientName()));
     }
 
     /**

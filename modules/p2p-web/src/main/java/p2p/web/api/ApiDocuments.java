@@ -3,9 +3,12 @@ package p2p.web.api;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 import p2p.ban.BanEntry;
 import p2p.web.NodeOverview;
+import p2p.web.PeerStatusView;
 import p2p.web.PeerView;
 import p2p.web.json.JsonText;
 import p2p.web.notify.NotificationHub;
@@ -15,13 +18,18 @@ import p2p.web.notify.NotificationHub;
  * names as in the {@code /p2p-ws} notifications, times in Unix seconds, unknown counts as -1.
  */
 final class ApiDocuments {
+    private static final PeerStatusView NO_STATUS = new PeerStatusView("", "", "", "");
     private ApiDocuments() {
     }
 
-    /** {@code GET /api/v1/peers}: GetPeers' peers with the fields the dashboard shows. */
-    static String peers(List<PeerView> peers) {
+    /**
+     * {@code GET /api/v1/peers}: GetPeers' peers with the fields the dashboard shows, and what a 2026 peer's last
+     * node_status said (empty strings for a 2025 peer or before its first status).
+     */
+    static String peers(List<PeerView> peers, Function<String, Optional<PeerStatusView>> statuses) {
         List<String> rows = new ArrayList<>(peers.size());
         for (PeerView p : peers) {
+            PeerStatusView status = statuses.apply(p.id()).orElse(NO_STATUS);
             rows.add(JsonText.object()
                     .field("id", p.id())
                     .field("addr", p.addr())
@@ -38,6 +46,10 @@ final class ApiDocuments {
                     .field("starting_height", p.startingHeight())
                     .field("current_height", p.currentHeight())
                     .field("ban_score", p.banScore())
+                    .field("best_hash", status.bestHash())
+                    .field("data_hub_url", status.dataHubUrl())
+                    .field("storage", status.storage())
+                    .field("client_name", status.clientName())
                     .end());
         }
         return JsonText.object().rawField("peers", JsonText.array(rows)).end();

@@ -73,7 +73,7 @@ public final class DashboardApi implements AutoCloseable {
 
     /** Adds the {@code /api/v1/} routes. */
     public void register(HttpRouting.Builder routing) {
-        routing.get("/api/v1/peers", (req, res) -> json(res, () -> ApiDocuments.peers(peers.peers())))
+        routing.get("/api/v1/peers", (req, res) -> json(res, () -> ApiDocuments.peers(peers.peers(), peers::status)))
                 .get("/api/v1/network", (req, res) -> json(res, () -> ApiDocuments.network(node,
                         peers.peers().size())))
                 .get("/api/v1/rates", (req, res) -> json(res, () -> {

@@ -47,8 +47,11 @@ async function refreshPeers() {
 function showPeers() {
   table.update(peers.map(p => {
     const seen = fromFeed.get(p.id) || {};
-    return { ...p, best_height: Math.max(p.current_height || 0, seen.height || 0), best_hash: seen.hash || '',
-      status: seen.status || '' };
+    // The feed's newest node_status first; the node's record of the peer's last status (/api/v1/peers) otherwise.
+    const fromNode = [p.client_name].filter(Boolean).join(' ');
+    return { ...p, best_height: Math.max(p.current_height || 0, seen.height || 0),
+      best_hash: seen.hash || p.best_hash || '', status: seen.status || fromNode,
+      data_hub: [p.storage, p.data_hub_url].filter(Boolean).join(' ') };
   }));
 }
 

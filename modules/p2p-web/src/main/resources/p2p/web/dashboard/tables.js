@@ -53,7 +53,7 @@ export class PeerTable {
 
   render() {
     const f = this.filter;
-    const shown = this.rows.filter(p => !f || [p.id, p.addr, p.user_agent, p.best_hash]
+    const shown = this.rows.filter(p => !f || [p.id, p.addr, p.user_agent, p.best_hash, p.data_hub]
       .some(v => String(v || '').toLowerCase().includes(f)));
     const k = this.sortKey, dir = this.ascending ? 1 : -1;
     shown.sort((a, b) => (a[k] > b[k] ? 1 : a[k] < b[k] ? -1 : 0) * dir);
@@ -71,7 +71,7 @@ export class PeerTable {
       const agent = [p.user_agent, p.version ? `v${p.version}` : ''].filter(Boolean).join(' ');
       tr.append(id, el('td', p.addr, 'mono'), el('td', p.inbound ? 'in' : 'out'), el('td', ago(p.conn_time)),
         el('td', agent || '–'), el('td', p.best_height || '–'), el('td', p.best_hash ? shortId(p.best_hash) : '–', 'mono'),
-        el('td', p.status || '–', 'status-col'), el('td', p.ban_score), el('td', bytes(p.bytes_received)), el('td', bytes(p.bytes_sent)),
+        el('td', p.status || '–', 'status-col'), el('td', p.data_hub || '–', 'status-col mono'), el('td', p.ban_score), el('td', bytes(p.bytes_received)), el('td', bytes(p.bytes_sent)),
         el('td', p.ping_time_us ? `${(p.ping_time_us / 1000).toFixed(1)} ms` : '–'));
       fragment.append(tr);
     }
