@@ -45,6 +45,7 @@ import p2p.server.BanScorer;
 import p2p.server.GossipServer;
 import p2p.server.MessageProfile;
 import p2p.server.P2PServer;
+import p2p.server.PeerStatuses;
 import p2p.server.ServerMeters;
 import p2p.server.Teranode2026Server;
 import p2p.server.gen2026.ListenMode;
@@ -215,12 +216,13 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)",
-                () -> generation.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58())));
+                () -> generation.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58()),
+                        peerId -> server.peerStatus(peerId).map(PeerStatuses.Status::clientName).orElse("")));
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))
                     .banScoring(BanScoring.of(banManager))
-                    .peers(new ConnectedPeers(node, banManager, settings.bootstrapAddresses(), this.server))
+                    .peers(new ConnectedPeers(node, banManager, generation.bootstrapPeers(settings), this.server))
                     .overview(dashboardView())
                     .readinessCheck(ReadinessCheck.of("blockchain", () -> status(chain.health())))
                     .readinessCheck(ReadinessCheck.of("blockchain-fsm", this::fsmStatus))

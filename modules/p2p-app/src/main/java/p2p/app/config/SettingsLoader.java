@@ -17,6 +17,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import p2p.kafka.KafkaConfigException;
 import p2p.kafka.KafkaUrl;
+import p2p.node.dnsaddr.DnsaddrException;
+import p2p.node.dnsaddr.DnsaddrResolver;
 
 /**
  * Builds {@link Settings} from layers (spec section 11): built-in defaults, the shipped config/application.yaml,
@@ -342,7 +344,16 @@ public final class SettingsLoader {
 
         /** A {@code /dnsaddr/} name (a peer id suffix optional) or a multiaddr ending in {@code /p2p/<id>}. */
         private static String bootstrapPeer(String key, String text) {
-            return text.startsWith("/dnsaddr/") ? text : multiaddrWithPeer(key, text);
+            if (!text.startsWith("/dnsaddr/")) {
+                return multiaddrWithPeer(key, text);
+            }
+            try {
+                DnsaddrResolver.checkConfigured(text);
+            } catch (DnsaddrException e) {
+                throw SettingsException.invalid(key, text, e.getMessage()
+                        + ", e.g. /dnsaddr/teratestnet.bootstrap.teranode.bsvb.tech");
+            }
+            return text;
         }
 
         private Settings.Http httpSecurity() {

@@ -10,7 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Collectors;
+import java.util.function.Predicate;
 import p2p.ban.BanScore;
 import p2p.ban.PeerBanManager;
 import p2p.node.crypto.KeyFormatException;
@@ -27,34 +27,33 @@ import p2p.web.PeerView;
 
 /**
  * GetPeers' view of the node: every connected peer but the bootstrap peers (matched on the {@code /p2p/} part of
- * {@code p2p_bootstrapAddresses}, which Teranode means to do but compares against whole multiaddrs), with every
+ * {@code p2p_bootstrapAddresses}, which Teranode means to do but compares against whole multiaddrs; in 2026 on
+ * {@code p2p_bootstrap_peers} and the peers its {@code /dnsaddr/} names resolved to), with every
  * Peer field the node knows; starting and current heights from the server's handshakes, blocks and mining-on (2025)
  * or node_status (2026), and for the dashboard a 2026 peer's last node_status hash, DataHub URL, storage and name.
  */
 public final class ConnectedPeers implements PeerDirectory {
     private final P2PNode node;
     private final PeerBanManager banManager;
-    private final Set<String> bootstrapPeerIds;
+    private final Predicate<PeerId> bootstrapPeer;
     private final PeerHeights heights;
     private final GossipServer server;
 
-    public ConnectedPeers(P2PNode node, PeerBanManager banManager, List<String> bootstrapAddresses,
+    /** @param bootstrapPeer the peers GetPeers leaves out ({@link ProtocolGeneration#bootstrapPeers}) */
+    public ConnectedPeers(P2PNode node, PeerBanManager banManager, Predicate<PeerId> bootstrapPeer,
                           GossipServer server) {
         this.node = node;
         this.server = server;
         this.heights = server.peerHeights();
         this.banManager = banManager;
-        this.bootstrapPeerIds = bootstrapAddresses.stream()
-                .map(address -> Multiaddr.parse(address).peerIdBase58().orElse(""))
-                .filter(id -> !id.isEmpty())
-                .collect(Collectors.toUnmodifiableSet());
+        this.bootstrapPeer = bootstrapPeer;
     }
 
     @Override
     public List<PeerView> peers() {
         String local = node.listenAddresses().isEmpty() ? "" : node.listenAddresses().getFirst().toString();
         return node.peers().stream()
-                .filter(peer -> !bootstrapPeerIds.contains(peer.peerId().toBase58()))
+                .filter(peer -> !bootstrapPeer.test(peer.peerId()))
                 .map(peer -> view(peer, local))
                 .toList();
     }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -15,6 +16,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import p2p.app.config.Settings;
@@ -74,8 +77,20 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
         return GossipConfig.defaults();
     }
 
-    /** Serves this generation's extra stream protocols and starts its discovery; the handle stops them. */
-    AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned);
+    /**
+     * Serves this generation's extra stream protocols and starts its discovery; the handle stops them.
+     *
+     * @param peerNames a peer's name as it calls itself (2026: its node_status client name), empty when unknown
+     */
+    AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
+                        Function<PeerId, String> peerNames);
+
+    /**
+     * The bootstrap peers GetPeers leaves out (Go's GetPeers skips its bootstrap servers): July 2025 by the
+     * {@code /p2p/} part of {@code p2p_bootstrapAddresses}; 2026 by {@code p2p_bootstrap_peers}, its ids and, once
+     * discovery has resolved them, the peers of its {@code /dnsaddr/} names that are not static peers.
+     */
+    Predicate<PeerId> bootstrapPeers(Settings settings);
 
     /** July 2025: what the node did before generations existed. */
     final class Teranode2025 implements ProtocolGeneration {
@@ -88,8 +103,17 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
         }
 
         @Override
-        public AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned) {
+        public AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
+                                   Function<PeerId, String> peerNames) {
             return PeerDiscovery.start(settings, node, isBanned);
+        }
+
+        @Override
+        public Predicate<PeerId> bootstrapPeers(Settings settings) {
+            Set<PeerId> ids = new HashSet<>();
+            settings.bootstrapAddresses().forEach(a -> Multiaddr.parse(a).peerIdBytes().map(PeerId::fromBytes)
+                    .ifPresent(ids::add));
+            return ids::contains;
         }
     }
 
@@ -109,6 +133,8 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
         /** Topic settings of 2026 (spec 1.4); node_status has no setting in this node yet. */
 
         private final InstantSource clock;
+        /** Set once discovery started: the resolved bootstrap peers GetPeers leaves out. */
+        private volatile KeptPeers keptPeers;
 
         Teranode2026(InstantSource clock) {
             this.clock = clock;
@@ -134,13 +160,14 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
         }
 
         /** Writes the connected peers (their signed addresses when we have them) to p2p_peers.json. */
-        private void savePeers(PeerCache cache, P2PNode node) {
+        /** The bus names a cached peer as it names itself in its messages; ours is its node_status client name. */
+        private void savePeers(PeerCache cache, P2PNode node, Function<PeerId, String> peerNames) {
             List<CachedPeer> seen = new ArrayList<>();
             for (PeerInfo peer : node.peers()) {
                 List<Multiaddr> addrs = node.peerRecord(peer.peerId()).map(PeerRecord::addresses)
                         .orElse(peer.listenAddrs());
                 if (!addrs.isEmpty()) {
-                    seen.add(new CachedPeer(peer.peerId(), "", addrs, clock.instant()));
+                    seen.add(new CachedPeer(peer.peerId(), peerNames.apply(peer.peerId()), addrs, clock.instant()));
                 }
             }
             try {
@@ -217,7 +244,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                         + settings.protocol().relayReservations()) + ")");
                 return;
             }
-            ReservationKeeper keeper = new ReservationKeeper(relay, bootstrapPeer(settings, kept), scheduler,
+            ReservationKeeper keeper = new ReservationKeeper(relay, bootstrapPeer(settings, kept::peers), scheduler,
                     Clock.systemUTC(), Duration.ofSeconds(5), Duration.ofMinutes(5));
             keeper.start();
             parts.add(keeper);
@@ -229,7 +256,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
          * Whether a peer is a bootstrap peer: named by id in {@code p2p_bootstrap_peers}, or resolved from one of its
          * {@code /dnsaddr/} names and not a static peer.
          */
-        static Predicate<PeerId> bootstrapPeer(Settings settings, KeptPeers kept) {
+        static Predicate<PeerId> bootstrapPeer(Settings settings, Supplier<Map<PeerId, ?>> resolved) {
             Set<PeerId> named = new HashSet<>();
             settings.protocol().bootstrapPeers().forEach(a -> Multiaddr.parse(a).peerIdBytes()
                     .map(PeerId::fromBytes).ifPresent(named::add));
@@ -238,11 +265,20 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                     .map(PeerId::fromBytes).ifPresent(statics::add));
             boolean resolves = settings.protocol().bootstrapPeers().stream().anyMatch(a -> a.startsWith("/dnsaddr/"));
             return peer -> named.contains(peer)
-                    || (resolves && !statics.contains(peer) && kept.peers().containsKey(peer));
+                    || (resolves && !statics.contains(peer) && resolved.get().containsKey(peer));
         }
 
         @Override
-        public AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned) {
+        public Predicate<PeerId> bootstrapPeers(Settings settings) {
+            return bootstrapPeer(settings, () -> {
+                KeptPeers kept = keptPeers;
+                return kept == null ? Map.of() : kept.peers();
+            });
+        }
+
+        @Override
+        public AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
+                                   Function<PeerId, String> peerNames) {
             PeerAddrProtocol.serve(node);
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "discovery-2026");
@@ -260,6 +296,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                     REDIAL_INTERVAL, scheduler, clock);
             keptPeers.start();
             parts.add(keptPeers);
+            this.keptPeers = keptPeers;
             startRelayClient(settings, node, keptPeers, scheduler, parts);
             PeerCache cache = new PeerCache(settings.protocol().peerCacheDir(), clock);
             for (CachedPeer cached : cache.load()) {
@@ -269,9 +306,9 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                     }
                 });
             }
-            scheduler.scheduleWithFixedDelay(() -> savePeers(cache, node), REDIAL_INTERVAL.toMillis(),
+            scheduler.scheduleWithFixedDelay(() -> savePeers(cache, node, peerNames), REDIAL_INTERVAL.toMillis(),
                     REDIAL_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
-            parts.add(() -> savePeers(cache, node));
+            parts.add(() -> savePeers(cache, node, peerNames));
             ConnectionManager connections = new ConnectionManager(node, TrimPolicy.TERANODE_2026,
                     () -> topicPeers(settings, node), scheduler, clock);
             connections.start();

@@ -57,6 +57,15 @@ class ProtocolSettingsTest {
     }
 
     @Test
+    void aMalformedDnsaddrIsRefusedAtLoadNamingKeyValueAndFault() {
+        String message = failure(Map.of("p2p_bootstrap_peers", "/dnsaddr/boot..example"));
+        assertTrue(message.contains("p2p_bootstrap_peers") && message.contains("/dnsaddr/boot..example")
+                && message.contains("DNS name"), message);
+        message = failure(Map.of("p2p_bootstrap_peers", "/dnsaddr/boot.example/tcp/9905"));
+        assertTrue(message.contains("only have /p2p/<peer id> after the domain"), message);
+    }
+
+    @Test
     void relayReservationsAreAutoUnlessSetAndReadInAnyCase() {
         assertEquals("auto", load(Map.of()).protocol().relayReservations());
         assertEquals("never", load(Map.of("p2p_relay_reservations", "NEVER")).protocol().relayReservations());

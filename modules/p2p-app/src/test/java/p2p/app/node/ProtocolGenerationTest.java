@@ -41,6 +41,23 @@ class ProtocolGenerationTest {
         return SettingsLoader.load(List.of(), env);
     }
 
+    /** GetPeers leaves out each generation's bootstrap peers, read from that generation's setting only. */
+    @Test
+    void eachGenerationLeavesOutTheBootstrapPeersOfItsOwnSetting() {
+        String boot = "12D3KooWH5JVqGdaw7JEizmysCfRRcPGTFfvRJF7Hkure7oQWYnb";
+        String other = "12D3KooW9z2JRV37TqsmU8sDQcSQDZGSgtPpvWUmVegYxYvXfW9H";
+        Settings s2026 = settings(Map.of("p2p_protocol", "teranode-2026",
+                "p2p_bootstrap_peers", "/ip4/10.0.0.1/tcp/9905/p2p/" + boot,
+                "p2p_bootstrapAddresses", "/ip4/10.0.0.2/tcp/9905/p2p/" + other));
+        var in2026 = ProtocolGeneration.of(s2026).bootstrapPeers(s2026);
+        assertTrue(in2026.test(p2p.node.crypto.PeerId.parse(boot)));
+        assertFalse(in2026.test(p2p.node.crypto.PeerId.parse(other)), "the 2025 setting means nothing in 2026");
+        Settings s2025 = settings(Map.of("p2p_bootstrapAddresses", "/ip4/10.0.0.2/tcp/9905/p2p/" + other));
+        var in2025 = ProtocolGeneration.of(s2025).bootstrapPeers(s2025);
+        assertTrue(in2025.test(p2p.node.crypto.PeerId.parse(other)));
+        assertFalse(in2025.test(p2p.node.crypto.PeerId.parse(boot)));
+    }
+
     @Test
     void theDefaultIsThe2025GenerationWithItsPsk() {
         Settings s = settings(Map.of());
@@ -98,7 +115,9 @@ class ProtocolGenerationTest {
              P2PNode b = new P2PNode(generation.nodeConfig(other, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())))) {
             a.start().get(10, TimeUnit.SECONDS);
             b.start().get(10, TimeUnit.SECONDS);
-            try (AutoCloseable parts = generation.start(first, a, peer -> false)) {
+            // The cache names a peer as it names itself (its node_status client name, from the server).
+            try (AutoCloseable parts = generation.start(first, a, peer -> false,
+                    peer -> peer.equals(b.peerId()) ? "teranode-b" : "")) {
                 a.connect(b.listenAddresses().get(0).withPeerId(b.peerId().toBytes())).get(10, TimeUnit.SECONDS);
                 Await.until("a to hold b's signed record", Duration.ofSeconds(10),
                         () -> a.peerRecord(b.peerId()).isPresent());
@@ -106,9 +125,10 @@ class ProtocolGenerationTest {
             List<CachedPeer> cached = new PeerCache(
                     dir.resolve("cache"), InstantSource.system()).load();
             assertEquals(List.of(b.peerId()), cached.stream().map(CachedPeer::id).toList());
+            assertEquals(List.of("teranode-b"), cached.stream().map(CachedPeer::name).toList());
             a.disconnect(b.peerId()).get(10, TimeUnit.SECONDS);
             Await.until("a to drop b", Duration.ofSeconds(10), () -> !a.isConnected(b.peerId()));
-            try (AutoCloseable restarted = generation.start(first, a, peer -> false)) {
+            try (AutoCloseable restarted = generation.start(first, a, peer -> false, peer -> "")) {
                 Await.until("a to dial its cached peer b", Duration.ofSeconds(10),
                         () -> a.isConnected(b.peerId()));
             }
@@ -125,7 +145,7 @@ class ProtocolGenerationTest {
              P2PNode b = new P2PNode(generation.nodeConfig(strict, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())))) {
             a.start().get(10, TimeUnit.SECONDS);
             b.start().get(10, TimeUnit.SECONDS);
-            try (AutoCloseable parts = generation.start(open, a, peer -> false)) {
+            try (AutoCloseable parts = generation.start(open, a, peer -> false, peer -> "")) {
                 assertTrue(a.protocols().contains(PeerAddrProtocol.PROTOCOL_ID));
                 // b refuses to dial a loopback address: p2p_allow_private_ips is off there.
                 ExecutionException refused = assertThrows(ExecutionException.class,
@@ -201,6 +221,6 @@ class ProtocolGenerationTest {
 
     private static AutoCloseable startAfter(P2PNode node, ProtocolGeneration generation, Settings s) throws Exception {
         node.start().get(10, TimeUnit.SECONDS);
-        return generation.start(s, node, peer -> false);
+        return generation.start(s, node, peer -> false, peer -> "");
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +22,9 @@ import p2p.node.multiaddr.Multiaddr;
  * peer that is not connected; the next round runs after {@code retryWhileMissing} (5 s) while any is missing and
  * after {@code retryAllConnected} (30 s) once all are connected. Unlike Teranode, a peer that keeps failing is
  * tried with a doubling delay capped at {@code maxBackoff}, so one dead static peer is not hammered every 5 s;
- * a peer that connects has its delay reset.
+ * a peer that connects has its delay reset. A peer given several addresses (several {@code /dnsaddr/} answers, or
+ * several configured multiaddrs with one peer id) is dialled at all of them in the order given, the dialer trying
+ * each in turn until one connects, as go-libp2p's host dials all of a peer's known addresses.
  */
 public final class StaticPeers implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(StaticPeers.class.getName());
@@ -37,7 +40,7 @@ public final class StaticPeers implements AutoCloseable {
         volatile Instant notBefore = Instant.MIN;
     }
 
-    private final Map<PeerId, Multiaddr> peers;
+    private final Map<PeerId, List<Multiaddr>> peers;
     private final PeerDialer dialer;
     private final Predicate<PeerId> isConnected;
     private final Timing timing;
@@ -55,13 +58,18 @@ public final class StaticPeers implements AutoCloseable {
      */
     public StaticPeers(List<Multiaddr> addresses, PeerDialer dialer, Predicate<PeerId> isConnected, Timing timing,
                        ScheduledExecutorService scheduler, InstantSource clock) {
-        Map<PeerId, Multiaddr> byPeer = new LinkedHashMap<>();
+        Map<PeerId, List<Multiaddr>> byPeer = new LinkedHashMap<>();
         for (Multiaddr a : addresses) {
             byte[] id = a.peerIdBytes().orElseThrow(() -> new IllegalArgumentException(
                     "p2p_static_peers entry " + a + " must end with /p2p/<peer id>"));
-            byPeer.put(PeerId.fromBytes(id), a.withoutPeerId());
+            List<Multiaddr> known = byPeer.computeIfAbsent(PeerId.fromBytes(id), p -> new ArrayList<>());
+            if (!known.contains(a.withoutPeerId())) {
+                known.add(a.withoutPeerId());
+            }
         }
-        this.peers = Map.copyOf(byPeer);
+        Map<PeerId, List<Multiaddr>> frozen = new LinkedHashMap<>();
+        byPeer.forEach((peer, known) -> frozen.put(peer, List.copyOf(known)));
+        this.peers = Collections.unmodifiableMap(frozen);
         this.dialer = dialer;
         this.isConnected = isConnected;
         this.timing = timing;
@@ -84,15 +92,15 @@ public final class StaticPeers implements AutoCloseable {
         }
     }
 
-    /** The static peers, by id. */
-    public Map<PeerId, Multiaddr> peers() {
+    /** The static peers, by id, each with its addresses in dialling order. */
+    public Map<PeerId, List<Multiaddr>> peers() {
         return peers;
     }
 
     private void round() {
         List<PeerId> missing = new ArrayList<>();
         Instant now = clock.instant();
-        for (Map.Entry<PeerId, Multiaddr> e : peers.entrySet()) {
+        for (Map.Entry<PeerId, List<Multiaddr>> e : peers.entrySet()) {
             PeerId peer = e.getKey();
             if (isConnected.test(peer)) {
                 backoff.remove(peer);
@@ -103,7 +111,7 @@ public final class StaticPeers implements AutoCloseable {
             if (now.isBefore(b.notBefore) || dialing.putIfAbsent(peer, Boolean.TRUE) != null) {
                 continue;
             }
-            dialer.dial(peer, List.of(e.getValue())).whenComplete((ok, failure) -> {
+            dialer.dial(peer, e.getValue()).whenComplete((ok, failure) -> {
                 dialing.remove(peer);
                 if (failure == null) {
                     backoff.remove(peer);

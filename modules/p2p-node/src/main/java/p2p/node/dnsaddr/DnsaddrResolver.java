@@ -30,6 +30,43 @@ public final class DnsaddrResolver {
     }
 
     /**
+     * Checks a configured {@code /dnsaddr/} address before anything resolves it: {@code /dnsaddr/<domain>} with at
+     * most a {@code /p2p/<peer id>} after it, the domain a DNS name (labels of letters, digits and inner hyphens, 1-63
+     * characters each, 253 in all). A mistake here would otherwise only show as a lookup that never answers.
+     *
+     * @throws DnsaddrException saying what is wrong with {@code text}
+     */
+    public static Multiaddr checkConfigured(String text) {
+        Multiaddr address;
+        try {
+            address = Multiaddr.parse(text);
+        } catch (RuntimeException e) {
+            throw new DnsaddrException("is not a multiaddr: " + e.getMessage());
+        }
+        List<MultiaddrComponent> parts = address.components();
+        if (parts.get(0).protocol() != MultiaddrProtocol.DNSADDR) {
+            throw new DnsaddrException("does not start with /dnsaddr/");
+        }
+        if (parts.size() > 2 || (parts.size() == 2 && parts.get(1).protocol() != MultiaddrProtocol.P2P)) {
+            throw new DnsaddrException("may only have /p2p/<peer id> after the domain");
+        }
+        String domain = parts.get(0).valueText();
+        if (domain.isEmpty() || domain.length() > 253 || !Arrays.stream(domain.split("\\.", -1))
+                .allMatch(DnsaddrResolver::isLabel)) {
+            throw new DnsaddrException("has no valid DNS name after /dnsaddr/ (got '" + domain + "')");
+        }
+        return address;
+    }
+
+    private static boolean isLabel(String label) {
+        if (label.isEmpty() || label.length() > 63 || label.startsWith("-") || label.endsWith("-")) {
+            return false;
+        }
+        return label.chars().allMatch(c -> c == '-' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z'));
+    }
+
+    /**
      * The addresses {@code address} stands for: itself when it is not a {@code /dnsaddr/}. Blocking (DNS).
      *
      * @throws DnsaddrException when a lookup fails or the records nest deeper than {@link #MAX_DEPTH}

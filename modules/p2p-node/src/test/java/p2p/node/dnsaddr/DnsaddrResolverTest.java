@@ -101,4 +101,20 @@ class DnsaddrResolverTest {
         assertEquals("plain", JndiTxtLookup.unquote("plain"));
         assertEquals("dnsaddr=/ip4/1.2.3.4/tcp/1", JndiTxtLookup.unquote("dnsaddr=/ip4/1.2. 3.4/tcp/1"));
     }
+
+    @Test
+    void aConfiguredNameIsCheckedBeforeAnyLookup() {
+        assertEquals("/dnsaddr/teratestnet.bootstrap.teranode.bsvb.tech",
+                DnsaddrResolver.checkConfigured("/dnsaddr/teratestnet.bootstrap.teranode.bsvb.tech").toString());
+        assertEquals("/dnsaddr/boot.example/p2p/" + A, DnsaddrResolver.checkConfigured("/dnsaddr/boot.example/p2p/" + A)
+                .toString());
+        for (String bad : List.of("/dnsaddr/", "/dnsaddr/-boot.example", "/dnsaddr/boot..example",
+                "/dnsaddr/boot_example.com", "/dnsaddr/" + "a".repeat(64) + ".example", "/dnsaddr/boot.example/tcp/1",
+                "/dnsaddr/boot.example/p2p/notapeer", "/ip4/1.2.3.4/tcp/1/p2p/" + A, "dnsaddr/boot.example")) {
+            DnsaddrException e = assertThrows(DnsaddrException.class, () -> DnsaddrResolver.checkConfigured(bad),
+                    bad);
+            assertTrue(!e.getMessage().isEmpty(), bad);
+        }
+        assertEquals(0, dns.queries(), "nothing was looked up");
+    }
 }

@@ -76,4 +76,40 @@ class KeptPeersLoopbackTest {
         Await.until("the joiner to dial the bootstrap peer again", Duration.ofSeconds(10),
                 () -> joiner.isConnected(bootstrap.peerId()) && bootstrap.isConnected(joiner.peerId()));
     }
+
+    /**
+     * A bootstrap server moved in DNS is found without a restart; a peer with a dead address first and a live one
+     * second is reached (all its addresses are dialled); a lookup that stops answering keeps the last addresses.
+     */
+    @Test
+    void aMovedNameIsFollowedEveryAddressIsDialledAndAFailedLookupKeepsTheLast() throws Exception {
+        TinyDnsServer dns = new TinyDnsServer();
+        open.add(dns);
+        P2PNode first = node();
+        P2PNode moved = node();
+        P2PNode joiner = node();
+        String name = "_dnsaddr.teratestnet.bootstrap.example";
+        Multiaddr dead = Multiaddr.parse("/ip4/127.0.0.1/tcp/1").withPeerId(first.peerId().toBytes());
+        dns.txt(name, "dnsaddr=" + dead, "dnsaddr=" + first.listenAddresses().get(0)
+                .withPeerId(first.peerId().toBytes()));
+        KeptPeers kept = new KeptPeers(List.of(Multiaddr.parse("/dnsaddr/teratestnet.bootstrap.example")),
+                new DnsaddrResolver(new JndiTxtLookup("127.0.0.1", dns.port())),
+                new P2PNodeDhtNetwork(joiner, "/ipfs/kad/1.0.0", AddressFilter.DEFAULT).dialer(), joiner::isConnected,
+                FAST, Duration.ofMillis(200), Duration.ofMillis(300), scheduler, InstantSource.system());
+        open.add(kept);
+        kept.start();
+        Await.until("the joiner to reach the first server past its dead address", Duration.ofSeconds(10),
+                () -> joiner.isConnected(first.peerId()));
+        assertEquals(2, kept.peers().get(first.peerId()).size(), "both addresses kept");
+
+        dns.txt(name, "dnsaddr=" + moved.listenAddresses().get(0).withPeerId(moved.peerId().toBytes()));
+        Await.until("the joiner to follow the name to the moved server", Duration.ofSeconds(10),
+                () -> joiner.isConnected(moved.peerId()) && kept.peers().containsKey(moved.peerId()));
+        assertEquals(List.of(moved.peerId()), List.copyOf(kept.peers().keySet()));
+
+        dns.txt(name);
+        int asked = dns.queries();
+        Await.until("two more lookups without an answer", Duration.ofSeconds(10), () -> dns.queries() >= asked + 2);
+        assertEquals(List.of(moved.peerId()), List.copyOf(kept.peers().keySet()), "the last good addresses stay");
+    }
 }
