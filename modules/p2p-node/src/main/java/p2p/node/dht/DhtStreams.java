@@ -15,9 +15,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.Streams;
 import p2p.node.util.VarintFrameDecoder;
 import p2p.node.util.VarintFrameEncoder;
-import p2p.node.yamux.YamuxStreamChannel;
 
 /**
  * kad-dht on a libp2p stream (a Netty {@link Channel} after multistream agreed on the protocol): each message is an
@@ -78,11 +78,7 @@ public final class DhtStreams {
     }
 
     private static void reset(Channel stream) {
-        if (stream instanceof YamuxStreamChannel yamux) {
-            yamux.reset();
-        } else {
-            stream.close();
-        }
+        Streams.reset(stream);
     }
 
     /** Server side: one response per request frame. */

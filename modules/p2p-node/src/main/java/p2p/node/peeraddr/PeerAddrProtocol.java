@@ -15,10 +15,10 @@ import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
+import p2p.node.host.Streams;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.record.PeerRecord;
 import p2p.node.util.ProtocolException;
-import p2p.node.yamux.YamuxStreamChannel;
 
 /**
  * Both stream sides of {@code /p2p-msg-bus/peer-addr-request/1.0.0} (spec teranode-2026.md 1.2). The asker writes the
@@ -134,11 +134,7 @@ public final class PeerAddrProtocol {
 
     /** A broken request aborts the stream (RST) so the asker learns at once; the connection goes on. */
     private static void reset(ChannelHandlerContext ctx) {
-        if (ctx.channel() instanceof YamuxStreamChannel stream) {
-            stream.reset();
-        } else {
-            ctx.close();
-        }
+        Streams.reset(ctx.channel());
     }
 
     /**

@@ -13,8 +13,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 import p2p.node.crypto.PeerId;
 import p2p.node.crypto.PrivKey;
@@ -75,6 +77,7 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     private final PeerExchange exchange;
     private final RandomGenerator random;
     private final PeerId self;
+    private volatile Consumer<PeerId> droppedListener = peer -> { };
     private final PubsubCounters counters = new PubsubCounters();
 
     // Everything below is owned by the loop thread.
@@ -151,6 +154,14 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
     }
 
     /** Running totals; readable from any thread. */
+    /**
+     * Who closes a dropped peer's inbound streams (the stream layer); set once, before {@link #start}. Called on the
+     * loop thread when a peer is dropped for a protocol violation.
+     */
+    public void onPeerDropped(Consumer<PeerId> listener) {
+        this.droppedListener = Objects.requireNonNull(listener, "listener");
+    }
+
     public PubsubCounters counters() {
         return counters;
     }
@@ -321,6 +332,9 @@ public final class GossipRouter implements PubsubInbound, AutoCloseable {
         if (state != null && state.link != null) {
             state.link.close(detail);
         }
+        // Its inbound streams too: a peer that sends garbage without serving pubsub has no link to close them by,
+        // and its stream must not stay open until a ban closes the whole connection.
+        droppedListener.accept(peer);
         forgetPeer(peer);
         penalties.onPenalty(peer, PenaltyReason.PROTOCOL_VIOLATION, detail);
     }

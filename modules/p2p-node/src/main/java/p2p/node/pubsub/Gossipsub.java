@@ -41,6 +41,7 @@ public final class Gossipsub implements AutoCloseable {
         this.router = GossipRouter.create(config, node.config().identityKey(), loop, penalties,
                 peerExchange == null ? PeerExchange.NONE : peerExchange);
         this.streams = new PubsubStreams(router, config.maxFrameBytes(), this::outboundLost);
+        router.onPeerDropped(streams::resetInbound);
     }
 
     /**

@@ -112,4 +112,31 @@ class GossipsubHostTest {
         b.router().publish(TOPIC, "still here".getBytes(StandardCharsets.UTF_8));
         assertEquals("still here via " + b.node().peerId(), a.inbox().poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
     }
+
+    /**
+     * A peer that does not serve pubsub (so we hold no outbound link to it) opens a pubsub stream and sends a
+     * well-framed RPC that is no protobuf: the stream is closed at once and the peer penalised, while its connection
+     * stays up for the ban manager to judge.
+     */
+    @Test
+    void aGarbageRpcOnAnInboundStreamClosesThatStreamAtOnce() throws Exception {
+        Member a = member();
+        P2PNode raw = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
+                .listen("/ip4/127.0.0.1/tcp/0").psk(TERANODE_PSK).ioThreads(1).build());
+        cleanup.add(raw);
+        raw.start().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        raw.connect(a.node().listenAddresses().get(0).withPeerId(a.node().peerId().toBytes()))
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        io.netty.channel.Channel stream = raw.newStream(a.node().peerId(), "/meshsub/1.1.0")
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+
+        // length 3, then a field tag with wire type 7, which protobuf refuses
+        stream.writeAndFlush(io.netty.buffer.Unpooled.wrappedBuffer(new byte[] {3, (byte) 0xff, (byte) 0xff, 0x07}));
+
+        assertTrue(stream.closeFuture().await(DEADLINE.toMillis()), "the garbage stream is still open");
+        await("a penalises the sender", () -> a.penalties().stream()
+                .anyMatch(p -> p.startsWith(raw.peerId() + " PROTOCOL_VIOLATION")));
+        assertEquals(1, a.router().counters().protocolViolations());
+        assertTrue(a.node().isConnected(raw.peerId()), "the connection is the ban manager's to close");
+    }
 }

@@ -5,13 +5,14 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.Streams;
 import p2p.node.pubsub.PubsubInbound;
 import p2p.node.util.ProtocolException;
 
 /**
  * The end of an inbound pubsub stream's pipeline (after {@link p2p.node.util.VarintFrameDecoder}): hands each RPC
  * frame to the router and turns framing errors (bad varint, oversized length) into a protocol violation, which
- * drops the peer. The stream is closed on any error.
+ * drops the peer. The stream is reset on any error.
  */
 final class PubsubFrameHandler extends ChannelInboundHandlerAdapter {
     private final PeerId peer;
@@ -55,7 +56,7 @@ final class PubsubFrameHandler extends ChannelInboundHandlerAdapter {
             System.getLogger(PubsubFrameHandler.class.getName()).log(System.Logger.Level.DEBUG,
                     "pubsub stream from " + peer + " failed", cause);
         }
-        ctx.close();
+        Streams.reset(ctx.channel());
     }
 
     private static ProtocolException protocolCause(Throwable cause) {

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.function.Consumer;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.Streams;
 import p2p.node.pubsub.PubsubInbound;
 import p2p.node.pubsub.PubsubProtocols;
 import p2p.node.util.VarintFrameDecoder;
@@ -127,6 +128,14 @@ public final class PubsubStreams {
     private boolean hasOpenInbound(PeerId peer) {
         Set<Channel> streams = inbound.get(peer);
         return streams != null && streams.stream().anyMatch(Channel::isOpen);
+    }
+
+    /** Resets the peer's inbound streams: the router's verdict on a peer it dropped for a protocol violation. */
+    public void resetInbound(PeerId peer) {
+        Set<Channel> streams = inbound.remove(peer);
+        if (streams != null) {
+            streams.forEach(Streams::reset);
+        }
     }
 
     private void closeInbound(PeerId peer) {
