@@ -80,7 +80,15 @@ abstract class MultistreamNegotiator extends ByteToMessageDecoder {
             }
         } catch (ProtocolException e) {
             in.skipBytes(in.readableBytes());
-            fail(ctx, e instanceof MultistreamException ? e : new MultistreamException(e.getMessage(), e));
+            MultistreamException failure = e instanceof MultistreamException m ? m
+                    : new MultistreamException(e.getMessage(), e);
+            if (!headerReceived && !(failure instanceof NotMultistreamException)) {
+                // Anything malformed before the header (a non-minimal varint, a body without newline) is as much
+                // "not multistream" as a wrong header: on a private network, the sign of another key.
+                failure = new NotMultistreamException("peer did not open with " + MultistreamCodec.PROTOCOL_ID
+                        + ": " + e.getMessage());
+            }
+            fail(ctx, failure);
         }
     }
 
