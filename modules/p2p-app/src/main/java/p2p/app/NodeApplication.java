@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
+import java.util.function.IntSupplier;
 import p2p.app.config.Settings;
 import p2p.app.node.BanEnforcer;
 import p2p.app.node.ConnectedPeers;
@@ -17,6 +18,8 @@ import p2p.app.node.KafkaClusterChecks;
 import p2p.app.node.NodeConfigFactory;
 import p2p.app.node.NodeIdentity;
 import p2p.app.node.ProtocolGeneration;
+import p2p.app.node.RunningDiscovery;
+import io.helidon.metrics.api.Gauge;
 import io.helidon.metrics.api.Meter;
 import io.helidon.metrics.api.MeterRegistry;
 import io.helidon.metrics.api.Tag;
@@ -93,6 +96,8 @@ public final class NodeApplication implements AutoCloseable {
     private GossipServer server;
     /** The process's meter registry; this node's meters carry its peer id and are removed when it stops. */
     private final MeterRegistry meters = Meters.registry();
+    /** The DHT's routing-table size once discovery runs, for the dashboard; -1 before and without a DHT. */
+    private volatile IntSupplier routingTableSize = () -> -1;
     private List<Tag> meterTags = List.of();
 
     private NodeApplication(Settings settings) {
@@ -215,9 +220,21 @@ public final class NodeApplication implements AutoCloseable {
                 invalidBlocksConsumer.close();
             };
         });
-        lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)",
-                () -> generation.start(settings, node, peerId -> banManager.isBanned(peerId.toBase58()),
-                        peerId -> server.peerStatus(peerId).map(PeerStatuses.Status::clientName).orElse("")));
+        lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)", () -> {
+            RunningDiscovery discovery = generation.start(settings, node,
+                    peerId -> banManager.isBanned(peerId.toBase58()),
+                    peerId -> server.peerStatus(peerId).map(PeerStatuses.Status::clientName).orElse(""));
+            routingTableSize = discovery::routingTableSize;
+            Meter routingTable = meters.getOrCreate(Gauge.builder("p2p_dht_routing_table_peers", discovery,
+                            RunningDiscovery::routingTableSize)
+                    .description("Peers in the Kademlia routing table (-1: no DHT runs)")
+                    .tags(meterTags));
+            return () -> {
+                meters.remove(routingTable);
+                routingTableSize = () -> -1;
+                discovery.close();
+            };
+        });
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
             OperatorServer.Builder server = OperatorServer.builder(webSettings())
                     .banList(BanListAccess.of(banList))
@@ -255,7 +272,7 @@ public final class NodeApplication implements AutoCloseable {
         String dhtMode = !Settings.Protocol.TERANODE_2026.equals(protocol.generation()) ? "server"
                 : protocol.bootstrapPeers().isEmpty() ? "off" : protocol.dhtMode();
         Settings.Kafka kafka = settings.kafka();
-        return new DashboardView(node, protocol.generation(), dhtMode, server, List.of(
+        return new DashboardView(node, protocol.generation(), dhtMode, () -> routingTableSize.getAsInt(), server, List.of(
                 new DashboardView.Kafka(KafkaSettings.BLOCKS_KEY, kafka.blocks(), "producer", blocksStats),
                 new DashboardView.Kafka(KafkaSettings.SUBTREES_KEY, kafka.subtrees(), "producer", subtreesStats),
                 new DashboardView.Kafka(KafkaSettings.REJECTED_TX_KEY, kafka.rejectedTx(), "consumer",

@@ -99,6 +99,9 @@ class TwoNodeKafkaEndToEndTest {
             await("a and b see each other on " + topic, () -> a.metric("p2p_topic_peers", "topic", AppNode.gossipTopic(topic))
                     >= 1 && b.metric("p2p_topic_peers", "topic", AppNode.gossipTopic(topic)) >= 1);
         }
+        // The DHT (a server in the 2025 profile) lists the other node once identify showed its DHT protocol.
+        await("each routing table holds the other", () -> a.metric("p2p_dht_routing_table_peers") >= 1
+                && b.metric("p2p_dht_routing_table_peers") >= 1);
         awaitConsumersAssigned(a, b);
         return new AppNode[] {a, b};
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntSupplier;
 import p2p.kafka.KafkaStats;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
@@ -24,15 +25,19 @@ public final class DashboardView implements NodeOverview {
     private final P2PNode node;
     private final String protocol;
     private final String dhtMode;
+    private final IntSupplier routingTableSize;
     private final GossipServer server;
     private final List<Kafka> kafka;
 
     /**
      * @param protocol {@code p2p_protocol}
      * @param dhtMode  the DHT mode the discovery runs in
+     * @param routingTableSize the DHT's routing-table size now, -1 without a DHT
      * @param kafka    the Kafka clients and their counters
      */
-    public DashboardView(P2PNode node, String protocol, String dhtMode, GossipServer server, List<Kafka> kafka) {
+    public DashboardView(P2PNode node, String protocol, String dhtMode, IntSupplier routingTableSize,
+                         GossipServer server, List<Kafka> kafka) {
+        this.routingTableSize = routingTableSize;
         this.node = node;
         this.protocol = protocol;
         this.dhtMode = dhtMode;
@@ -63,6 +68,11 @@ public final class DashboardView implements NodeOverview {
     @Override
     public String dhtMode() {
         return dhtMode;
+    }
+
+    @Override
+    public int routingTableSize() {
+        return routingTableSize.getAsInt();
     }
 
     @Override

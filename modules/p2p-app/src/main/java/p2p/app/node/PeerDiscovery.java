@@ -34,7 +34,7 @@ public final class PeerDiscovery {
     }
 
     /** Starts the DHT and the discovery loops; the returned handle stops both. */
-    public static AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned) {
+    public static RunningDiscovery start(Settings settings, P2PNode node, Predicate<PeerId> isBanned) {
         String protocol = DhtProtocol.protocolId(settings.dhtProtocolId(), settings.dhtUsePrivate());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "dht");
@@ -53,10 +53,18 @@ public final class PeerDiscovery {
                 node.peerId(), Discovery.Finder.of(new RoutingDiscovery(dht)), network.dialer(), node::isConnected,
                 isBanned, AddressFilter.DEFAULT, scheduler, InstantSource.system());
         discovery.start();
-        return () -> {
-            discovery.close();
-            dht.close();
-            scheduler.shutdownNow();
+        return new RunningDiscovery() {
+            @Override
+            public int routingTableSize() {
+                return dht.routingTable().size();
+            }
+
+            @Override
+            public void close() {
+                discovery.close();
+                dht.close();
+                scheduler.shutdownNow();
+            }
         };
     }
 

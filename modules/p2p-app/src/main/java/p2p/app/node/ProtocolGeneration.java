@@ -82,8 +82,8 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
      *
      * @param peerNames a peer's name as it calls itself (2026: its node_status client name), empty when unknown
      */
-    AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
-                        Function<PeerId, String> peerNames);
+    RunningDiscovery start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
+                           Function<PeerId, String> peerNames);
 
     /**
      * The bootstrap peers GetPeers leaves out (Go's GetPeers skips its bootstrap servers): July 2025 by the
@@ -103,8 +103,8 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
         }
 
         @Override
-        public AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
-                                   Function<PeerId, String> peerNames) {
+        public RunningDiscovery start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
+                                      Function<PeerId, String> peerNames) {
             return PeerDiscovery.start(settings, node, isBanned);
         }
 
@@ -277,8 +277,8 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
         }
 
         @Override
-        public AutoCloseable start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
-                                   Function<PeerId, String> peerNames) {
+        public RunningDiscovery start(Settings settings, P2PNode node, Predicate<PeerId> isBanned,
+                                      Function<PeerId, String> peerNames) {
             PeerAddrProtocol.serve(node);
             ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "discovery-2026");
@@ -323,8 +323,9 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
                         + " the DHT is not started (it would have no network but the public IPFS one)");
                 mode = DhtMode.OFF;
             }
+            KademliaDht dht = null;
             if (mode != DhtMode.OFF) {
-                KademliaDht dht = new KademliaDht(mode.network(network), DhtConfig.defaults(kad), scheduler, clock);
+                dht = new KademliaDht(mode.network(network), DhtConfig.defaults(kad), scheduler, clock);
                 dht.start();
                 parts.add(dht);
                 Discovery discovery = new Discovery(Discovery.Settings.of(topics(settings), List.of(), List.of(), false),
@@ -336,12 +337,27 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             LOG.info(() -> "Teranode 2026 profile: DHT " + settings.protocol().dhtMode() + " on " + kad
                     + ", listen_mode " + settings.protocol().listenMode() + ", private addresses "
                     + (settings.protocol().allowPrivateIps() ? "allowed" : "refused"));
-            return () -> {
+            AutoCloseable stop = () -> {
                 for (int i = parts.size() - 1; i >= 0; i--) {
                     parts.get(i).close();
                 }
                 scheduler.shutdownNow();
                 node.removeStreamHandler(PeerAddrProtocol.PROTOCOL_ID);
+            };
+            if (dht == null) {
+                return RunningDiscovery.withoutDht(stop);
+            }
+            KademliaDht running = dht;
+            return new RunningDiscovery() {
+                @Override
+                public int routingTableSize() {
+                    return running.routingTable().size();
+                }
+
+                @Override
+                public void close() throws Exception {
+                    stop.close();
+                }
             };
         }
     }
