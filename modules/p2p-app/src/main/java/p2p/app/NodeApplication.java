@@ -43,6 +43,7 @@ import p2p.kafka.MessageProducer;
 import p2p.node.host.NodeMeters;
 import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
+import p2p.node.pubsub.Gossipsub;
 import p2p.server.Announcement;
 import p2p.server.BanScorer;
 import p2p.server.GossipServer;
@@ -96,6 +97,8 @@ public final class NodeApplication implements AutoCloseable {
     private GossipServer server;
     /** The process's meter registry; this node's meters carry its peer id and are removed when it stops. */
     private final MeterRegistry meters = Meters.registry();
+    /** Gossipsub once started (the dashboard asks it for topic and mesh peers). */
+    private Gossipsub gossipsub;
     /** The DHT's routing-table size once discovery runs, for the dashboard; -1 before and without a DHT. */
     private volatile IntSupplier routingTableSize = () -> -1;
     private List<Tag> meterTags = List.of();
@@ -158,7 +161,7 @@ public final class NodeApplication implements AutoCloseable {
             banScorer = new BanScorer(banManager, scoring);
             return scoring::shutdownNow;
         });
-        lifecycle.start("gossipsub", () -> node.startPubsub(generation.gossipConfig(), banScorer));
+        lifecycle.start("gossipsub", () -> gossipsub = node.startPubsub(generation.gossipConfig(), banScorer));
         lifecycle.start("Kafka producers", () -> {
             kafkaClients = new KafkaClients(ClientOptions.defaults()
                     .withProducerBufferLimit(settings.kafka().producerBufferLimit()));
@@ -272,7 +275,7 @@ public final class NodeApplication implements AutoCloseable {
         String dhtMode = !Settings.Protocol.TERANODE_2026.equals(protocol.generation()) ? "server"
                 : protocol.bootstrapPeers().isEmpty() ? "off" : protocol.dhtMode();
         Settings.Kafka kafka = settings.kafka();
-        return new DashboardView(node, protocol.generation(), dhtMode, () -> routingTableSize.getAsInt(), server, List.of(
+        return new DashboardView(node, gossipsub, protocol.generation(), dhtMode, () -> routingTableSize.getAsInt(), server, List.of(
                 new DashboardView.Kafka(KafkaSettings.BLOCKS_KEY, kafka.blocks(), "producer", blocksStats),
                 new DashboardView.Kafka(KafkaSettings.SUBTREES_KEY, kafka.subtrees(), "producer", subtreesStats),
                 new DashboardView.Kafka(KafkaSettings.REJECTED_TX_KEY, kafka.rejectedTx(), "consumer",

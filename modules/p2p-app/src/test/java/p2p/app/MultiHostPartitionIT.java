@@ -18,7 +18,11 @@ import p2p.testkit.Await;
  * 30 s and until the other three have noticed (the yamux keepalive closes a connection whose PING went unanswered,
  * 30-60 s), then comes back. Host 4 rejoins by the static-peer redial with its capped backoff, the block topic's mesh
  * re-forms, and no block announcement that any node accepted, before, during or after, is missing from that node's
- * Kafka topic: each node's accepted count equals the records on its blocks topic, one per hash. Blocks the connected
+ * Kafka topic: each node's accepted count equals the records on its blocks topic, one per hash. The DHT re-forms
+ * too ({@code p2p_dht_routing_table_peers}): every table holds the other three before; during the cut the others'
+ * lookups time out on host 4 and drop it (Kademlia removes a peer that fails a query, not one that merely
+ * disconnected), and host 4's own lookups empty its table; after the heal the reconnected peers are added again and
+ * every table holds three. Blocks the connected
  * side announced during the partition reach the connected side; what host 4 announced alone is printed (gossip does
  * not replay old messages to a peer that comes back, in Teranode as here).
  */
@@ -30,6 +34,8 @@ class MultiHostPartitionIT {
     private static final Duration DETECTION = Duration.ofSeconds(150);
     /** The redial backoff doubles from 5 s while the link is down; after the heal the next attempt can be that far. */
     private static final Duration REJOIN = Duration.ofMinutes(4);
+    /** Discovery looks providers up every 5 s; a query to a cut host times out after 10 s. */
+    private static final Duration DHT_FORGETS = Duration.ofSeconds(90);
     private static LabNetwork network;
 
     @BeforeAll
@@ -48,6 +54,7 @@ class MultiHostPartitionIT {
     void cutHostRejoinsAndNoAcceptedAnnouncementIsMissingFromKafka() throws Exception {
         LabNode cut = network.node(CUT);
         List<LabNode> rest = network.except(CUT);
+        awaitRoutingTables("every routing table holds the other three", network.nodes, 3, DETECTION);
         List<String[]> before = announce(network.nodes, 100);
         awaitDelivered(before, network.nodes);
 
@@ -61,6 +68,10 @@ class MultiHostPartitionIT {
             long detected = System.nanoTime() - cutAt;
             during.addAll(announce(network.nodes, 300));
             awaitDelivered(during.stream().filter(e -> !e[0].equals("" + CUT)).toList(), rest);
+            awaitRoutingTables("the others' lookups drop host 4 from their routing tables", rest, 2, DHT_FORGETS);
+            awaitRoutingTables("host 4's lookups empty its own routing table", List.of(cut), 0, DHT_FORGETS);
+            System.out.printf("partition: the routing tables lost host 4 %.1f s after the cut%n",
+                    (System.nanoTime() - cutAt) / 1e9);
             // The cut is a fault of a given length: hold it for at least MIN_PARTITION, whatever was seen meanwhile.
             long left = MIN_PARTITION.toNanos() - (System.nanoTime() - cutAt);
             if (left > 0) {
@@ -75,6 +86,9 @@ class MultiHostPartitionIT {
         Await.until(() -> "host 4 rejoins every node\n" + network.diagnosis(), REJOIN, () -> network.nodes.stream()
                 .allMatch(node -> LabNetwork.connectedTo(node, network.others(node))));
         System.out.printf("partition: mesh re-formed %.1f s after the link came back%n",
+                (System.nanoTime() - healedAt) / 1e9);
+        awaitRoutingTables("every routing table holds the other three again", network.nodes, 3, REJOIN);
+        System.out.printf("partition: routing tables whole again %.1f s after the link came back%n",
                 (System.nanoTime() - healedAt) / 1e9);
 
         List<String[]> after = announce(network.nodes, 400);
@@ -94,6 +108,26 @@ class MultiHostPartitionIT {
                         node.name, reached.size(), aloneOnHost4.size());
             }
         }
+    }
+
+    /** Waits until every node of {@code nodes} reports {@code size} peers in its DHT routing table. */
+    private static void awaitRoutingTables(String what, List<LabNode> nodes, int size, Duration deadline) {
+        Await.until(() -> what + "; tables: " + routingTables(nodes), deadline, () -> nodes.stream()
+                .allMatch(node -> routingTable(node) == size));
+    }
+
+    private static double routingTable(LabNode node) {
+        try {
+            return node.metric("p2p_dht_routing_table_peers");
+        } catch (Exception e) {
+            return Double.NaN; // the scrape failed: not the size asked for, so the wait goes on
+        }
+    }
+
+    private static String routingTables(List<LabNode> nodes) {
+        StringBuilder out = new StringBuilder();
+        nodes.forEach(node -> out.append(node.name).append('=').append(routingTable(node)).append(' '));
+        return out.toString().trim();
     }
 
     /** Each of {@code publishers} announces two blocks; returns {publisher host, hash}. */

@@ -122,6 +122,9 @@ class TwoNode2026EndToEndTest {
             assertTrue(peers.contains("\"best_hash\":\"" + hash + "\",\"data_hub_url\":\"" + a.dataHubUrl + "\""),
                     peers);
             assertTrue(peers.contains("\"client_name\":\""), peers);
+            // The dashboard's network view: a's node in b's gossipsub mesh of the block topic, b's DHT off (-1).
+            await("b's dashboard shows a in its block mesh", () -> b.httpGet("/api/v1/network")
+                    .contains("-block\",\"peers\":1,\"mesh\":1}"));
             assertEquals(Set.of(), Set.copyOf(b.banned()));
         }
     }

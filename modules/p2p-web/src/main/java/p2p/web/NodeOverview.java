@@ -55,6 +55,11 @@ public interface NodeOverview {
         return -1;
     }
 
+    /** Peers in this node's gossipsub mesh of {@code topic} (a subset of {@link #topicPeers}); -1 when unknown. */
+    default int meshPeers(String topic) {
+        return -1;
+    }
+
     /** Messages received on each topic since start (own included), as {@code p2p_topic_received_total} counts. */
     default Map<String, Long> receivedPerTopic() {
         return Map.of();

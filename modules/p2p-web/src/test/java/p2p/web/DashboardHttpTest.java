@@ -63,6 +63,11 @@ class DashboardHttpTest {
             }
 
             @Override
+            public int meshPeers(String topic) {
+                return 1;
+            }
+
+            @Override
             public Map<String, Long> receivedPerTopic() {
                 return Map.of("t-block", blocks.get());
             }
@@ -119,7 +124,7 @@ class DashboardHttpTest {
                 peers.body());
         assertEquals("{\"peer_id\":\"12D3KooWSelf\",\"protocol\":\"teranode-2026\","
                 + "\"listen_addresses\":[\"/ip4/127.0.0.1/tcp/9905\"],\"advertised_addresses\":[],\"dht_mode\":\"\","
-                + "\"routing_table_size\":-1,\"connected_peers\":1,\"topics\":[{\"topic\":\"t-block\",\"peers\":1}]}",
+                + "\"routing_table_size\":-1,\"connected_peers\":1,\"topics\":[{\"topic\":\"t-block\",\"peers\":1,\"mesh\":1}]}",
                 get("/api/v1/network").body());
         assertEquals("{\"kafka\":[{\"setting\":\"kafka_blocksConfig\",\"url\":\"kafka://b/blocks\","
                 + "\"role\":\"producer\",\"produced\":3,\"failed\":1,\"dropped\":0,\"consumed\":0,\"rejected\":0}],"

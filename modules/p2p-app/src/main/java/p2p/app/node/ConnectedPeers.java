@@ -114,12 +114,18 @@ public final class ConnectedPeers implements PeerDirectory {
         return out;
     }
 
+    /** GetPeers' pingTime in microseconds: the connection's last yamux PING round trip, 0 before the first. */
+    private static long pingMicros(PeerInfo peer) {
+        return peer.latency().map(rtt -> Math.max(1, rtt.toNanos() / 1_000)).orElse(0L);
+    }
+
     private PeerView view(PeerInfo peer, String local) {
         String id = peer.peerId().toBase58();
         int banScore = banManager.score(id).map(BanScore::score).orElse(0);
         PeerHeights.Height height = heights.get(peer.peerId()).orElse(new PeerHeights.Height(0, 0));
         return new PeerView(id, peer.remoteAddress().toString(), local, "", 0, 0, 0, 0, 0, false, false,
                 peer.bytesOut(), peer.bytesIn(), 0, "", "", peer.direction() == Direction.INBOUND,
-                peer.connectedAt().getEpochSecond(), 0, 0, 0, peer.agentVersion(), (int) height.starting(), (int) height.current(), banScore, false, 0);
+                peer.connectedAt().getEpochSecond(), pingMicros(peer), 0, 0, peer.agentVersion(),
+                (int) height.starting(), (int) height.current(), banScore, false, 0);
     }
 }

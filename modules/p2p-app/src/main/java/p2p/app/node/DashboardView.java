@@ -10,6 +10,7 @@ import java.util.function.IntSupplier;
 import p2p.kafka.KafkaStats;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.node.pubsub.Gossipsub;
 import p2p.server.GossipServer;
 import p2p.web.NodeOverview;
 
@@ -27,6 +28,7 @@ public final class DashboardView implements NodeOverview {
     private final String dhtMode;
     private final IntSupplier routingTableSize;
     private final GossipServer server;
+    private final Gossipsub gossipsub;
     private final List<Kafka> kafka;
 
     /**
@@ -35,8 +37,9 @@ public final class DashboardView implements NodeOverview {
      * @param routingTableSize the DHT's routing-table size now, -1 without a DHT
      * @param kafka    the Kafka clients and their counters
      */
-    public DashboardView(P2PNode node, String protocol, String dhtMode, IntSupplier routingTableSize,
-                         GossipServer server, List<Kafka> kafka) {
+    public DashboardView(P2PNode node, Gossipsub gossipsub, String protocol, String dhtMode,
+                         IntSupplier routingTableSize, GossipServer server, List<Kafka> kafka) {
+        this.gossipsub = gossipsub;
         this.routingTableSize = routingTableSize;
         this.node = node;
         this.protocol = protocol;
@@ -83,12 +86,24 @@ public final class DashboardView implements NodeOverview {
     @Override
     public int topicPeers(String topic) {
         try {
-            return node.topicPeers(topic).get(TOPIC_PEERS_WAIT_MILLIS, TimeUnit.MILLISECONDS).size();
+            return gossipsub.router().topicPeers(topic).get(TOPIC_PEERS_WAIT_MILLIS, TimeUnit.MILLISECONDS).size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         } catch (ExecutionException | TimeoutException e) {
             return -1;
+        }
+    }
+
+    @Override
+    public int meshPeers(String topic) {
+        try {
+            return gossipsub.router().meshPeers(topic).get(TOPIC_PEERS_WAIT_MILLIS, TimeUnit.MILLISECONDS).size();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        } catch (ExecutionException | TimeoutException e) {
+            return -1; // the pubsub loop did not answer in time: shown as unknown
         }
     }
 

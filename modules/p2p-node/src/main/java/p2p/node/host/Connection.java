@@ -49,6 +49,7 @@ final class Connection {
                 Optional.ofNullable(upgraded.traffic().lastReceive()), Optional.ofNullable(upgraded.traffic().lastSend()),
                 id == null ? "" : id.agentVersion(),
                 id == null ? List.of() : id.protocols(),
-                id == null ? List.of() : id.listenAddrs());
+                id == null ? List.of() : id.listenAddrs(),
+                Optional.of(upgraded.muxer().rtt()).filter(rtt -> !rtt.isZero()));
     }
 }

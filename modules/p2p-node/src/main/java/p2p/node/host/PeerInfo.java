@@ -1,5 +1,6 @@
 package p2p.node.host;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -22,11 +23,13 @@ import p2p.node.transport.Direction;
  * @param agentVersion  from the peer's identify message; empty until it arrived
  * @param protocols     stream protocols from the peer's identify message; empty until it arrived
  * @param listenAddrs   addresses the peer listens on, from identify; empty until it arrived
+ * @param latency       the connection's last round-trip time, measured by yamux keepalive PINGs (one at the start,
+ *                      then every 30 s); empty until the first was answered
  */
 public record PeerInfo(PeerId peerId, Multiaddr remoteAddress, Direction direction, Instant connectedAt,
                        long bytesIn, long bytesOut, Optional<Instant> lastReceive, Optional<Instant> lastSend,
                        String agentVersion, List<String> protocols,
-                       List<Multiaddr> listenAddrs) {
+                       List<Multiaddr> listenAddrs, Optional<Duration> latency) {
     public PeerInfo {
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(remoteAddress, "remoteAddress");
@@ -35,6 +38,7 @@ public record PeerInfo(PeerId peerId, Multiaddr remoteAddress, Direction directi
         Objects.requireNonNull(lastReceive, "lastReceive");
         Objects.requireNonNull(lastSend, "lastSend");
         Objects.requireNonNull(agentVersion, "agentVersion");
+        Objects.requireNonNull(latency, "latency");
         protocols = List.copyOf(protocols);
         listenAddrs = List.copyOf(listenAddrs);
     }

@@ -25,7 +25,7 @@ class TrimPolicyTest {
     private static PeerInfo peer(Duration age) {
         PeerId id = PeerId.fromPublicKey(Ed25519PrivKey.generate(RANDOM).publicKey());
         return new PeerInfo(id, Multiaddr.parse("/ip4/203.0.113.1/tcp/9905"), Direction.INBOUND, NOW.minus(age), 0, 0,
-                Optional.empty(), Optional.empty(), "", List.of(), List.of());
+                Optional.empty(), Optional.empty(), "", List.of(), List.of(), Optional.empty());
     }
 
     private static List<PeerInfo> peers(int n, Duration age) {

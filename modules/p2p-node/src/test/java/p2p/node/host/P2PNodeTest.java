@@ -120,6 +120,10 @@ class P2PNodeTest {
         Duration ba = b.ping(a.peerId()).get(10, TimeUnit.SECONDS);
         assertTrue(ab.toNanos() > 0);
         assertTrue(ba.toNanos() > 0);
+        // Each side's first yamux keepalive PING gives the connection a latency that peer snapshots carry.
+        await(() -> a.peer(b.peerId()).flatMap(PeerInfo::latency).isPresent()
+                && b.peer(a.peerId()).flatMap(PeerInfo::latency).isPresent(), "both latencies measured");
+        assertTrue(a.peer(b.peerId()).orElseThrow().latency().orElseThrow().toNanos() > 0);
     }
 
     @Test

@@ -59,7 +59,8 @@ final class ApiDocuments {
     static String network(NodeOverview node, int connectedPeers) {
         List<String> topics = new ArrayList<>();
         for (String topic : node.topics()) {
-            topics.add(JsonText.object().field("topic", topic).field("peers", node.topicPeers(topic)).end());
+            topics.add(JsonText.object().field("topic", topic).field("peers", node.topicPeers(topic))
+                    .field("mesh", node.meshPeers(topic)).end());
         }
         return JsonText.object()
                 .field("peer_id", node.peerId())

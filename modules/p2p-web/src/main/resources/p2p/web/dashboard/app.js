@@ -33,7 +33,7 @@ async function refreshNetwork() {
   $('peer-count').textContent = n.connected_peers;
   $('topics-body').replaceChildren(...n.topics.map(t => {
     const tr = el('tr');
-    tr.append(el('td', t.topic, 'mono'), el('td', t.peers >= 0 ? t.peers : '–'));
+    tr.append(el('td', t.topic, 'mono'), el('td', t.peers >= 0 ? t.peers : '–'), el('td', t.mesh >= 0 ? t.mesh : '–'));
     return tr;
   }));
 }
