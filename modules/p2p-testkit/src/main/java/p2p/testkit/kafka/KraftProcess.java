@@ -10,20 +10,23 @@ import java.util.List;
 
 /**
  * One KRaft server (broker and controller in one) as a child JVM running {@link TestBrokerMain} on the test class
- * path, for {@link TestCluster}: started, killed at once and started again on the same files.
+ * path, for {@link TestBroker} and {@link TestCluster}: started, killed at once and started again on the same files.
  */
 final class KraftProcess {
     private final Path properties;
     private final Path logDir;
     private final Path output;
     private final String clusterId;
+    private final int heapMiB;
     private Process process; // guarded by this
 
-    KraftProcess(Path properties, Path logDir, Path output, String clusterId) {
+    /** @param heapMiB the child JVM's maximum heap */
+    KraftProcess(Path properties, Path logDir, Path output, String clusterId, int heapMiB) {
         this.properties = properties;
         this.logDir = logDir;
         this.output = output;
         this.clusterId = clusterId;
+        this.heapMiB = heapMiB;
     }
 
     /** Starts the JVM (formatting the log directory on its first start); does not wait for it to answer. */
@@ -32,7 +35,7 @@ final class KraftProcess {
             throw new IllegalStateException("Kafka server " + properties + " is running");
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms64m", "-Xmx384m",
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms64m", "-Xmx" + heapMiB + "m",
                 "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         String logging = System.getProperty("java.util.logging.config.file");
         if (logging != null) {

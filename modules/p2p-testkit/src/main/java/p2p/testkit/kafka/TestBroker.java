@@ -12,9 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -30,18 +28,13 @@ public final class TestBroker implements KafkaServers, AutoCloseable {
     private static TestBroker shared; // guarded by TestBroker.class
 
     private final Path dir;
-    private final Path properties;
-    private final Path logDir;
-    private final Path output;
-    private final String clusterId = Uuid.randomUuid().toString();
     private final int port;
-    private Process process; // guarded by this
+    private final KraftProcess server;
 
     private TestBroker(Path dir) throws IOException {
         this.dir = dir;
-        this.logDir = dir.resolve("data");
-        this.properties = dir.resolve("server.properties");
-        this.output = dir.resolve("broker.out");
+        Path logDir = dir.resolve("data");
+        Path properties = dir.resolve("server.properties");
         this.port = freePort();
         int controllerPort = freePort();
         Files.writeString(properties, String.join("\n",
@@ -64,6 +57,8 @@ public final class TestBroker implements KafkaServers, AutoCloseable {
                 "share.coordinator.state.topic.min.isr=1",
                 "group.initial.rebalance.delay.ms=0",
                 ""), StandardCharsets.UTF_8);
+        this.server = new KraftProcess(properties, logDir, dir.resolve("broker.out"), Uuid.randomUuid().toString(),
+                512);
     }
 
     /** @return the broker shared by all test classes, started on first use and stopped when the JVM exits */
@@ -109,16 +104,12 @@ public final class TestBroker implements KafkaServers, AutoCloseable {
 
     /** Kills the broker process at once (SIGKILL), as a crash or a pulled cable would. */
     public synchronized void kill() {
-        if (process != null) {
-            process.destroyForcibly();
-            waitFor(process);
-            process = null;
-        }
+        server.kill();
     }
 
     /** Starts the killed broker again on the same ports and log directory, and waits until it answers. */
     public synchronized void restart() {
-        if (process != null) {
+        if (server.running()) {
             throw new IllegalStateException("broker is running");
         }
         launch();
@@ -126,41 +117,23 @@ public final class TestBroker implements KafkaServers, AutoCloseable {
 
     /** Restarts the broker if a test killed it and did not restart it. */
     public synchronized void ensureRunning() {
-        if (process == null) {
+        if (!server.running()) {
             launch();
         }
     }
 
     private synchronized void launch() {
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        List<String> command = new ArrayList<>(List.of(java.toString(), "-Xms64m", "-Xmx512m",
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-        String logging = System.getProperty("java.util.logging.config.file");
-        if (logging != null) {
-            command.add("-Djava.util.logging.config.file=" + logging);
-        }
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), TestBrokerMain.class.getName(),
-                properties.toString(), clusterId, logDir.toString()));
-        try {
-            process = new ProcessBuilder(command)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()))
-                    .start();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        awaitReady(process);
+        server.launch();
+        awaitReady();
     }
 
-    private void awaitReady(Process p) {
+    private void awaitReady() {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 2_000,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 2_000))) {
             while (true) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("broker exited with " + p.exitValue() + ":\n" + outputTail());
-                }
+                server.checkAlive();
                 try {
                     if (!admin.describeCluster(new DescribeClusterOptions().timeoutMs(2_000)).nodes()
                             .get(3, TimeUnit.SECONDS).isEmpty()) {
@@ -169,19 +142,10 @@ public final class TestBroker implements KafkaServers, AutoCloseable {
                 } catch (Exception notYet) {
                     if (System.nanoTime() > deadline) {
                         throw new IllegalStateException("broker did not answer within " + READY_TIMEOUT + ":\n"
-                                + outputTail(), notYet);
+                                + server.outputTail(), notYet);
                     }
                 }
             }
-        }
-    }
-
-    private String outputTail() {
-        try {
-            List<String> lines = Files.readAllLines(output, StandardCharsets.UTF_8);
-            return String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size()));
-        } catch (IOException e) {
-            return "(no output: " + e + ")";
         }
     }
 
@@ -193,14 +157,6 @@ public final class TestBroker implements KafkaServers, AutoCloseable {
             files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
         } catch (IOException e) {
             // a temp directory left behind is harmless
-        }
-    }
-
-    private static void waitFor(Process p) {
-        try {
-            p.waitFor();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 

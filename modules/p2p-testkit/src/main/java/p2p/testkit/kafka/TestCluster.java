@@ -77,7 +77,7 @@ public final class TestCluster implements KafkaServers, AutoCloseable {
                     "share.coordinator.state.topic.min.isr=2",
                     "group.initial.rebalance.delay.ms=0",
                     ""), StandardCharsets.UTF_8);
-            servers.add(new KraftProcess(properties, logDir, home.resolve("server.out"), clusterId));
+            servers.add(new KraftProcess(properties, logDir, home.resolve("server.out"), clusterId, 384));
         }
     }
 
