@@ -118,7 +118,7 @@ class DashboardHttpTest {
         assertEquals("application/json", peers.headers().firstValue("content-type").orElseThrow());
         assertEquals("{\"peers\":[{\"id\":\"" + PEER + "\",\"addr\":\"/ip4/10.0.0.7/tcp/9905\",\"addr_local\":\"\","
                 + "\"inbound\":true,\"conn_time\":0,\"last_send\":0,\"last_recv\":0,\"bytes_sent\":5,"
-                + "\"bytes_received\":6,\"ping_time_us\":0,\"version\":0,\"user_agent\":\"teranode/v1 <script>\","
+                + "\"bytes_received\":6,\"ping_time_us\":0,\"version\":0,\"user_agent\":\"teranode/v1 \\u003cscript\\u003e\","
                 + "\"starting_height\":0,\"current_height\":812000,\"ban_score\":10,\"best_hash\":\"00ab\","
                 + "\"data_hub_url\":\"https://dh.example/api/v1\",\"storage\":\"full\",\"client_name\":\"teranode-eu\"}]}",
                 peers.body());

@@ -61,7 +61,12 @@ public final class JsonText {
         out.append(':');
     }
 
-    /** Appends {@code value} as a JSON string literal, escaping quotes, backslashes and control characters. */
+    /**
+     * Appends {@code value} as a JSON string literal with the escapes Go's {@code encoding/json} uses, so that
+     * {@code /p2p-ws} frames escape text as Teranode's do: quotes, backslashes and control characters escaped, and
+     * also {@code <}, {@code >}, {@code &}, U+2028 and U+2029 as backslash-u escapes (Go's HTML-safe
+     * default).
+     */
     public static void quote(StringBuilder out, String value) {
         out.append('"');
         for (int i = 0; i < value.length(); i++) {
@@ -75,7 +80,7 @@ public final class JsonText {
                 case '\b' -> out.append("\\b");
                 case '\f' -> out.append("\\f");
                 default -> {
-                    if (c < 0x20 || c == '\u2028' || c == '\u2029') {
+                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == '\u2028' || c == '\u2029') {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

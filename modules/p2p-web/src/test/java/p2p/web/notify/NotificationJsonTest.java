@@ -46,6 +46,14 @@ class NotificationJsonTest {
                         new BanEvent(BanEvent.Action.REMOVE, null, "10.0.0.0/8"))));
     }
 
+    /** Go's encoding/json escapes these for HTML safety; Teranode's /p2p-ws frames carry them so. */
+    @Test
+    void htmlSignificantCharactersAreEscapedAsGoEscapesThem() {
+        Notification n = Notification.builder("rejected_tx").timestamp(AT).miner("<b>&\u2028").build();
+        assertEquals("{\"timestamp\":\"2025-07-01T12:34:56Z\",\"type\":\"rejected_tx\","
+                + "\"miner\":\"\\u003cb\\u003e\\u0026\\u2028\"}", NotificationJson.encode(n));
+    }
+
     @Test
     void stringsAreEscaped() {
         Notification n = Notification.builder("rejected_tx").timestamp(AT).miner("a\"b\\c\nd\u0001").build();
