@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.message.KafkaBlockTopicMessage;
@@ -27,6 +28,7 @@ import p2p.testkit.js.JsGossipPeer;
  * per stream, read to its end and handled as a handshake from the stream's peer; an empty stream is nothing to do;
  * beyond Go, a stream over the size cap is cut and scored, and one that does not end within the read timeout is cut.
  */
+@Tag("interop")
 class DirectStreamTest {
     private static final int MAX_BYTES = 1024;
     private static final Duration READ_TIMEOUT = Duration.ofMillis(300);

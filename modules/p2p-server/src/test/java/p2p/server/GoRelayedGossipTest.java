@@ -16,6 +16,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.KafkaStats;
@@ -36,6 +37,7 @@ import p2p.testkit.go.GoPeer;
  * the relayer (⚠ Go answers the relayer, 14.2 #5); an invalid-block report scores the block's author, not the relayer
  * that delivered its announcement (⚠ Go blames the deliverer).
  */
+@Tag("interop")
 class GoRelayedGossipTest {
     private static final long WAIT = ServerNode.DEADLINE.toSeconds();
     private static final String HASH = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.BlockHash;
@@ -48,6 +49,7 @@ import p2p.testkit.go.GoPeer;
  * envelopes Go's bus refuses, cost the signed Go author {@code protocol_violation}, never the Java peer that relayed
  * them, and the server keeps serving.
  */
+@Tag("interop")
 class GoTeranode2026MessagesInteropTest {
     private static final long WAIT = ServerNode2026.DEADLINE.toSeconds();
     private static final Duration CALL = ServerNode2026.DEADLINE;

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.BlockHash;
@@ -43,6 +44,7 @@ import p2p.testkit.go.GoPeer;
  * unmarshals in Go into those structs with every field as sent, and is byte for byte what {@code encoding/json}
  * writes for them.
  */
+@Tag("interop")
 class GoTeranodeMessagesInteropTest {
     private static final long WAIT = ServerNode.DEADLINE.toSeconds();
     private static final String GO_DATA_HUB = "http://go.test:8090/api/v1";

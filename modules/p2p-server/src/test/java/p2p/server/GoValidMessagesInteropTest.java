@@ -20,6 +20,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.message.KafkaBlockTopicMessage;
@@ -37,6 +38,7 @@ import p2p.testkit.go.GoPeer;
  * {@code encoding/json}, and the server must have taken exactly those fields. Rejected-tx is left out: the server
  * only publishes it (spec 3.7), and GoTeranodeMessagesInteropTest shows it unmarshals in Go.
  */
+@Tag("interop")
 class GoValidMessagesInteropTest {
     private static final long WAIT = ServerNode.DEADLINE.toSeconds();
 

@@ -15,6 +15,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.message.KafkaBlockTopicMessage;
@@ -30,6 +31,7 @@ import p2p.testkit.js.JsGossipPeer;
  * application) and scores its signed author only, never the relayer; a {@code version} is answered to its author,
  * not to the relayer (⚠ Go answers the relayer, 14.2 #5). GoRelayedGossipTest has the go-libp2p variants.
  */
+@Tag("interop")
 class RelayedGossipTest {
     private static final long WAIT = ServerNode.DEADLINE.toSeconds();
     private static final String HASH = "000000000019d6689c085ae165831e934ff763ae46a2a6c172b3f1b60a8ce26f";

@@ -18,6 +18,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.BlockHash;
@@ -38,6 +39,7 @@ import p2p.testkit.js.JsGossipPeer;
  * parses with js's {@code JSON.parse} into exactly Go's key list; malformed JSON from js costs the js peer
  * {@code protocol_violation} without disturbing the server.
  */
+@Tag("interop")
 class TeranodeMessagesInteropTest {
     private static final long WAIT = ServerNode.DEADLINE.toSeconds();
     private static final String JS_DATA_HUB = "http://js.test:9906";

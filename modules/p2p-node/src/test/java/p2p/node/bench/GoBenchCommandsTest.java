@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.bench.GossipBenchmark.Result;
 import p2p.node.bench.GossipBenchmark.Scenario;
@@ -21,6 +22,7 @@ import p2p.testkit.go.GoPeer;
  * the bench host, and a Go mesh delivers every message of a small burst to every other peer with a latency stamped
  * by that clock.
  */
+@Tag("interop")
 class GoBenchCommandsTest {
     private static final String PSK = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     private static final Duration CALL = Duration.ofMinutes(2);

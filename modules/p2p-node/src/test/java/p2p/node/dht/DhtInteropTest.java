@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
@@ -26,6 +27,7 @@ import p2p.testkit.js.JsPeer;
  * {@code /teranode/kad/1.0.0} inside a Teranode private network: each finds the other as the provider of a namespace
  * advertised the way routing discovery does it.
  */
+@Tag("interop")
 class DhtInteropTest {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     private static final String PROTOCOL = DhtProtocol.protocolId(DhtProtocol.DEFAULT_PREFIX, true);

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import p2p.node.crypto.Ed25519PrivKey;
@@ -32,6 +33,7 @@ import p2p.testkit.go.GoPeer;
  * as the provider of a topic namespace advertised the way routing discovery does it (CIDv1 raw, sha2-256 of the
  * name).
  */
+@Tag("interop")
 class GoDhtInteropTest {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     private static final String PROTOCOL = DhtProtocol.protocolId(DhtProtocol.DEFAULT_PREFIX, true);

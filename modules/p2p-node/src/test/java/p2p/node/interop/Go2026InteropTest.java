@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -48,6 +49,7 @@ import p2p.testkit.go.GoPeer;
  * as interop on loopback needs). Proven each way: connect, identify with signed peer records and the 2026
  * protocolVersion, peer-addr-request, the {@code /ipfs/kad/1.0.0} DHT in server mode; and the private-address gater.
  */
+@Tag("interop")
 class Go2026InteropTest {
     private static final String VERSION = "/teranode/bitcoin/regtest/1.0.0";
     private static final String KAD = DhtProtocol.protocolId(DhtProtocol.IPFS_PREFIX, true);

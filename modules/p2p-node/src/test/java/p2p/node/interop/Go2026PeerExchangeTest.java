@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
@@ -36,6 +37,7 @@ import p2p.testkit.go.GoPeer;
  * makes a Go peer dial a peer it never met; (b) a Go peer's PRUNE on leaving makes Java dial a peer it never met,
  * from the signed record in the PX.
  */
+@Tag("interop")
 class Go2026PeerExchangeTest {
     private static final String VERSION = "/teranode/bitcoin/regtest/1.0.0";
     private static final String TOPIC = "teranode/bitcoin/1.0.0/regtest-block";

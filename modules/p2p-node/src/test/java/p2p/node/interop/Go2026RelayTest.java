@@ -23,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
@@ -50,6 +51,7 @@ import p2p.testkit.go.GoPeer;
  * that knows only the circuit address, and dials a Go peer that reserved there. Streams run both ways over the
  * relayed connections, which are upgraded (Noise, yamux) end to end like direct ones.
  */
+@Tag("interop")
 class Go2026RelayTest {
     private static final String VERSION = "/teranode/bitcoin/regtest/1.0.0";
     private static final Duration CALL = Duration.ofSeconds(30);

@@ -31,6 +31,7 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -54,6 +55,7 @@ import p2p.testkit.go.GoPeer;
  * 2.1-2.11) in a real child process: PSK, security negotiation (Go proposes {@code /tls/1.0.0} first), Noise, yamux,
  * identify, ping, stream protocols and Teranode's {@code teranode/bitcoin/1.0.0} direct stream, each way.
  */
+@Tag("interop")
 class GoLibp2pInteropTest {
     private static final String TERANODE_KEY = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     private static final String OTHER_KEY = "11".repeat(32);

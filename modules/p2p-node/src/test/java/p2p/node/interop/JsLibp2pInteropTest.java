@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -41,6 +42,7 @@ import p2p.testkit.js.JsPeer;
  * The Java stack against js-libp2p 3.x in real {@code node} processes (src/test/js): tcp, pnet, Noise, yamux,
  * identify, ping and stream protocols, each way, with and without a private-network key.
  */
+@Tag("interop")
 class JsLibp2pInteropTest {
     private static final String TERANODE_KEY = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     private static final String OTHER_KEY = "11".repeat(32);

@@ -24,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
@@ -45,6 +46,7 @@ import p2p.testkit.go.GoPeer;
  * it has it (so both sides compute the same id); PRUNE backoff honoured (no GRAFT while backed off, the mesh heals
  * after); forged, unsigned and anonymous messages refused.
  */
+@Tag("interop")
 class GoGossipsubInteropTest {
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     private static final Duration DEADLINE = GoGossipProbe.DEADLINE;

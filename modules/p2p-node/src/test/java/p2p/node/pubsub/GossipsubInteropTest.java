@@ -22,6 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
@@ -35,6 +36,7 @@ import p2p.testkit.js.JsGossipPeer;
  * each side relays the other's messages along a line of peers, and messages that fail StrictSign (forged after
  * signing, or unsigned) are rejected and reported as protocol violations of the peer that sent them.
  */
+@Tag("interop")
 class GossipsubInteropTest {
     private static final String TOPIC = GossipsubHostTest.TOPIC;
     private static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
