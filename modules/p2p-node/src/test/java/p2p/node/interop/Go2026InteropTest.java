@@ -234,6 +234,14 @@ class Go2026InteropTest {
         PeerId goId = PeerId.parse(go.peerId());
         await("java to take go into its routing table", () -> dht.routingTable().size() == 1);
         assertTrue(java.peer(goId).orElseThrow().protocols().contains(KAD));
+        // Go's table takes Java only after its own checks of the new peer: providing before that finds no peer.
+        await("go to take java into its routing table", () -> {
+            try {
+                return strings(go.call(CALL, "cmd", "routingTable").get("peers")).contains(java.peerId().toBase58());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
 
         // Go advertises the topic; Java finds it as a provider under /ipfs/kad/1.0.0.
         go.call(CALL, "cmd", "provide", "namespace", TOPIC, "timeoutMs", 20000);
