@@ -3,11 +3,14 @@ package p2p.app.node;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.IntSupplier;
 import p2p.kafka.KafkaStats;
+import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pubsub.Gossipsub;
@@ -85,25 +88,23 @@ public final class DashboardView implements NodeOverview {
 
     @Override
     public int topicPeers(String topic) {
-        try {
-            return gossipsub.router().topicPeers(topic).get(TOPIC_PEERS_WAIT_MILLIS, TimeUnit.MILLISECONDS).size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        } catch (ExecutionException | TimeoutException e) {
-            return -1;
-        }
+        return count(gossipsub.router().topicPeers(topic));
     }
 
     @Override
     public int meshPeers(String topic) {
+        return count(gossipsub.router().meshPeers(topic));
+    }
+
+    /** How many peers the pubsub loop answered; -1 when it did not answer in time (shown as unknown). */
+    private static int count(CompletableFuture<Set<PeerId>> peers) {
         try {
-            return gossipsub.router().meshPeers(topic).get(TOPIC_PEERS_WAIT_MILLIS, TimeUnit.MILLISECONDS).size();
+            return peers.get(TOPIC_PEERS_WAIT_MILLIS, TimeUnit.MILLISECONDS).size();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         } catch (ExecutionException | TimeoutException e) {
-            return -1; // the pubsub loop did not answer in time: shown as unknown
+            return -1;
         }
     }
 
