@@ -117,6 +117,8 @@ class TwoNode2026EndToEndTest {
             assertEquals(a.dataHubUrl, status.get("base_url"));
             await("b's GetPeers shows a at 812000",
                     () -> b.peer(a).map(p -> p.getCurrentHeight() == 812_000).orElse(false));
+            assertTrue(b.peer(a).orElseThrow().getLastRecv() > 0 && b.peer(a).orElseThrow().getLastSend() > 0,
+                    "GetPeers carries the connection's last send and receive times");
             // GetPeers' proto has no field for the rest of a's node_status; the dashboard's peer list shows it.
             String peers = b.httpGet("/api/v1/peers");
             assertTrue(peers.contains("\"best_hash\":\"" + hash + "\",\"data_hub_url\":\"" + a.dataHubUrl + "\""),

@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.NetworkInterface;
 import java.net.SocketException;
 import java.net.UnknownHostException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashSet;
@@ -123,9 +124,21 @@ public final class ConnectedPeers implements PeerDirectory {
         String id = peer.peerId().toBase58();
         int banScore = banManager.score(id).map(BanScore::score).orElse(0);
         PeerHeights.Height height = heights.get(peer.peerId()).orElse(new PeerHeights.Height(0, 0));
-        return new PeerView(id, peer.remoteAddress().toString(), local, "", 0, 0, 0, 0, 0, false, false,
-                peer.bytesOut(), peer.bytesIn(), 0, "", "", peer.direction() == Direction.INBOUND,
-                peer.connectedAt().getEpochSecond(), pingMicros(peer), 0, 0, peer.agentVersion(),
-                (int) height.starting(), (int) height.current(), banScore, false, 0);
+        // Fields the node does not know (services, queue sizes, bandwidth, time offset, fee filter) stay zero.
+        return PeerView.builder(id)
+                .addr(peer.remoteAddress().toString())
+                .addrLocal(local)
+                .lastSend(peer.lastSend().map(Instant::getEpochSecond).orElse(0L))
+                .lastRecv(peer.lastReceive().map(Instant::getEpochSecond).orElse(0L))
+                .bytesSent(peer.bytesOut())
+                .bytesReceived(peer.bytesIn())
+                .inbound(peer.direction() == Direction.INBOUND)
+                .connTime(peer.connectedAt().getEpochSecond())
+                .pingTime(pingMicros(peer))
+                .subVer(peer.agentVersion())
+                .startingHeight((int) height.starting())
+                .currentHeight((int) height.current())
+                .banScore(banScore)
+                .build();
     }
 }
