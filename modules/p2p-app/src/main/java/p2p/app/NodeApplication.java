@@ -181,9 +181,7 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("P2P server (topics, handshake, blockchain subscription)", () -> {
-            Settings.Topics t = settings.topics();
-            TopicNames topics = new TopicNames(settings.topic(t.block()), settings.topic(t.subtree()),
-                    settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
+            TopicNames topics = settings.topicNames();
             // p2p_protocol picks the message parts: the spec's five topics, or 2026's enveloped four (MessageProfile).
             MessageProfile profile = MessageProfile.forProtocol(settings.protocol().generation(),
                     () -> new ServerSettings(topics, settings.dataHubUrl()), this::settings2026);

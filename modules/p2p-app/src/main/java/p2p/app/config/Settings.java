@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import p2p.server.TopicNames;
 
 /**
  * Every setting of the node, typed and validated once at start (spec section 9, Teranode's names in comments).
@@ -110,5 +111,14 @@ public record Settings(
     /** Full gossip topic name for a topic setting, e.g. {@code bitcoin/mainnet-block}. */
     public String topic(String setting) {
         return network.topicName(setting);
+    }
+
+    /**
+     * The July-2025 gossip topics, full names, built in this one place for the server, discovery's namespaces and the
+     * metrics (2026 has its own four, {@code Settings2026}).
+     */
+    public TopicNames topicNames() {
+        return new TopicNames(topic(topics.block()), topic(topics.subtree()), topic(topics.miningOn()),
+                topic(topics.rejectedTx()), topic(topics.handshake()));
     }
 }

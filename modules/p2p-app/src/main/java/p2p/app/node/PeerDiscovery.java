@@ -44,9 +44,7 @@ public final class PeerDiscovery {
         P2PNodeDhtNetwork network = new P2PNodeDhtNetwork(node, protocol, AddressFilter.DEFAULT);
         KademliaDht dht = new KademliaDht(network, DhtConfig.defaults(protocol), scheduler, InstantSource.system());
         dht.start();
-        Settings.Topics t = settings.topics();
-        List<String> namespaces = List.of(settings.topic(t.block()), settings.topic(t.subtree()),
-                settings.topic(t.miningOn()), settings.topic(t.rejectedTx()), settings.topic(t.handshake()));
+        List<String> namespaces = settings.topicNames().all();
         Discovery discovery = new Discovery(
                 Discovery.Settings.of(namespaces, List.of(), keptConnected(settings, node.peerId()),
                         settings.optimiseRetries()),

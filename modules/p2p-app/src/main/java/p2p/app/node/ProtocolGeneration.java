@@ -185,10 +185,8 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             if (!node.isPubsubRunning()) {
                 return Set.of();
             }
-            Settings.Topics t = settings.topics();
             List<String> names = new ArrayList<>(topics(settings));
-            names.addAll(List.of(settings.topic(t.block()), settings.topic(t.subtree()), settings.topic(t.miningOn()),
-                    settings.topic(t.rejectedTx()), settings.topic(t.handshake())));
+            names.addAll(settings.topicNames().all());
             Set<PeerId> out = new HashSet<>();
             for (String topic : names) {
                 try {
