@@ -1,7 +1,7 @@
 /** The executable: reads YAML settings into typed records, wires the modules, starts and stops them in order. */
 module p2p.app {
     requires p2p.node;
-    requires p2p.net;
+    requires p2p.common;
     requires p2p.ban;
     requires p2p.kafka;
     requires p2p.web;

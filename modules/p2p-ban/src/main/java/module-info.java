@@ -1,6 +1,6 @@
 /** The SQL-backed ban list (IP and CIDR with expiry) and the score-based peer ban manager. */
 module p2p.ban {
-    requires p2p.net;
+    requires p2p.common;
     requires io.helidon.dbclient;
     requires io.helidon.dbclient.jdbc;
     requires java.sql;

@@ -3,7 +3,7 @@
  * multistream-select, Noise, yamux, identify, ping, gossipsub and the Kademlia DHT, behind the host facade.
  */
 module p2p.node {
-    requires p2p.net;
+    requires p2p.common;
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.common;

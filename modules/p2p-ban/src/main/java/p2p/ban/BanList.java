@@ -23,7 +23,7 @@ import p2p.ban.address.CidrBlock;
 import p2p.ban.store.BanChangeListener;
 import p2p.ban.store.BanStore;
 import p2p.ban.store.StoredBan;
-import p2p.net.IpLiteral;
+import p2p.common.ip.IpLiteral;
 
 /**
  * The persistent list of banned IPs and subnets (spec section 5), kept in SQL and mirrored in memory.

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.regex.Pattern;
+import p2p.common.time.GoDuration;
 
 /**
  * One Kafka setting as Teranode writes it (spec/teranode-p2p.md section 4):
@@ -319,11 +320,17 @@ public record KafkaUrl(Scheme scheme, List<String> brokers, String topic, int pa
         }
 
         private Duration goDuration(String text) {
+            Duration d;
             try {
-                return GoDuration.parse(text);
+                d = GoDuration.parse(text);
             } catch (IllegalArgumentException e) {
-                throw fail("flush_frequency must be a duration such as 500ms or 1s, got '" + text + "'");
+                throw fail("flush_frequency must be a duration such as 500ms or 1s, got '" + text + "' ("
+                        + e.getMessage() + ")");
             }
+            if (d.isNegative()) {
+                throw fail("flush_frequency must not be negative, got '" + text + "'");
+            }
+            return d;
         }
 
         private static int parseIntOrNegative(String text) {

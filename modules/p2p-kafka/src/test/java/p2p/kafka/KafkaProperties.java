@@ -67,7 +67,7 @@ class KafkaProperties {
     @Property(tries = 5000)
     void goDuration(@ForAll("durations") String text) {
         Hostile.decode("GoDuration.parse", 64L * text.length() + 64 * 1024, List.of(IllegalArgumentException.class),
-                () -> GoDuration.parse(text));
+                () -> p2p.common.time.GoDuration.parse(text));
     }
 
     private static Arbitrary<String> texts() {

@@ -102,7 +102,8 @@ class SettingsLoaderTest {
     void badValuesNameTheKeyAndTheValue() throws IOException {
         assertEquals("setting p2p_port: '99999' is not a port number (0-65535)",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("p2p_port", "99999"))));
-        assertEquals("setting p2p_ban_duration: 'tomorrow' is not a duration (examples: 24h, 1h30m, 10s, 500ms)",
+        assertEquals("setting p2p_ban_duration: 'tomorrow' is not a Go duration such as 24h, 1h30m, 10s or 500ms"
+                + " (time: invalid duration \"tomorrow\")",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("p2p_ban_duration", "tomorrow"))));
         assertEquals("setting network: 'moonnet' is not a network (mainnet, testnet, regtest, stn, teratestnet, tstn)",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("network", "moonnet"))));

@@ -1,7 +1,7 @@
 package p2p.ban.address;
 
 import p2p.ban.InvalidBanTargetException;
-import p2p.net.IpLiteral;
+import p2p.common.ip.IpLiteral;
 
 /**
  * An IP network as a ban list key: address family, network bits (host bits cleared) and prefix length.

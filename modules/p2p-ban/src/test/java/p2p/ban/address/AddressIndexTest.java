@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Random;
 
 import org.junit.jupiter.api.Test;
-import p2p.net.IpLiteral;
+import p2p.common.ip.IpLiteral;
 
 class AddressIndexTest {
 

@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import p2p.net.IpLiteral;
+import p2p.common.ip.IpLiteral;
 import p2p.node.util.Base58;
 
 /**

@@ -6,7 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import p2p.net.IpLiteral;
+import p2p.common.ip.IpLiteral;
 import p2p.node.util.Base58;
 import p2p.node.util.Varint;
 

@@ -1,4 +1,4 @@
-package p2p.net;
+package p2p.common.ip;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;

@@ -1,4 +1,4 @@
-package p2p.net;
+package p2p.common.ip;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
