@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import p2p.web.notify.Notification;
 import p2p.web.notify.NotificationHub;
 import p2p.web.ws.NotificationEndpoint;
+import p2p.testkit.Await;
 
 /**
  * The client cap of {@code /p2p-ws} (spec section 7.3, beyond Teranode, which has none) on a real Helidon server and
@@ -61,7 +62,7 @@ class ClientLimitWebSocketTest {
     }
 
     private static void await(String what, java.util.function.BooleanSupplier condition) throws InterruptedException {
-        Await.until(what, condition);
+        Await.until(what, TestServers.DEADLINE, condition);
     }
 
     @Test

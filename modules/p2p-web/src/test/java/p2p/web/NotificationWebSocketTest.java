@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import p2p.web.notify.Notification;
+import p2p.testkit.Await;
 
 class NotificationWebSocketTest {
     private final FakeBanList banList = new FakeBanList();
@@ -40,7 +41,7 @@ class NotificationWebSocketTest {
     void clientsReceiveBanAndUnbanEvents() throws Exception {
         start(TestServers.loopback());
         try (WsTestClient client = new WsTestClient(server.httpPort())) {
-            Await.until("client attached", () -> server.notifications().clientCount() == 1);
+            Await.until("client attached", TestServers.DEADLINE, () -> server.notifications().clientCount() == 1);
             banList.ban("10.0.0.7", Instant.now().plusSeconds(60));
             banList.ban("10.9.0.0/16", Instant.now().plusSeconds(60));
             banList.unban("10.0.0.7");
@@ -59,7 +60,7 @@ class NotificationWebSocketTest {
             String ping = client.nextOfType("PING");
             assertTrue(ping.endsWith("\"type\":\"PING\",\"base_url\":\"http://node.example:9906\"}"), ping);
             // The ping frame that follows is what keeps a listen-only client from being closed as idle.
-            Await.until("a WebSocket ping frame", () -> client.pings.get() > 0);
+            Await.until("a WebSocket ping frame", TestServers.DEADLINE, () -> client.pings.get() > 0);
         }
     }
 
@@ -68,7 +69,7 @@ class NotificationWebSocketTest {
     void publishedNotificationsReachEveryClient() throws Exception {
         start(TestServers.loopback());
         try (WsTestClient a = new WsTestClient(server.httpPort()); WsTestClient b = new WsTestClient(server.httpPort())) {
-            Await.until("both clients attached", () -> server.notifications().clientCount() == 2);
+            Await.until("both clients attached", TestServers.DEADLINE, () -> server.notifications().clientCount() == 2);
             server.notifications().publish(Notification.builder(Notification.TYPE_BLOCK)
                     .hash("000000000000000001").height(900_000).peerId("12D3KooWpeer").baseUrl("http://peer").build());
             for (WsTestClient client : new WsTestClient[] {a, b}) {
@@ -77,7 +78,7 @@ class NotificationWebSocketTest {
                         + "\"peer_id\":\"12D3KooWpeer\",\"height\":900000}"), block);
             }
         }
-        Await.until("clients detached after closing", () -> server.notifications().clientCount() == 0);
+        Await.until("clients detached after closing", TestServers.DEADLINE, () -> server.notifications().clientCount() == 0);
     }
 
     /** Go: TestHandleClientMessages [write error] and TestBroadcastMessage over real sockets. */
@@ -86,7 +87,7 @@ class NotificationWebSocketTest {
         start(TestServers.loopback().wsClientQueueCapacity(8));
         String bigMiner = "m".repeat(64 * 1024);
         try (Socket stalled = stalledClient(server.httpPort()); WsTestClient fast = new WsTestClient(server.httpPort())) {
-            Await.until("both clients attached", () -> server.notifications().clientCount() == 2);
+            Await.until("both clients attached", TestServers.DEADLINE, () -> server.notifications().clientCount() == 2);
             int sent = 0;
             // The stalled client's socket buffers fill, then its 8-frame queue; it must be dropped well before this.
             int limit = 4_000;
@@ -135,7 +136,7 @@ class NotificationWebSocketTest {
 
     /** Reads what the server had sent before dropping the client, then expects end of stream or a reset. */
     private static void assertConnectionClosed(Socket socket) throws IOException {
-        socket.setSoTimeout((int) Await.DEFAULT.toMillis());
+        socket.setSoTimeout((int) TestServers.DEADLINE.toMillis());
         InputStream in = socket.getInputStream();
         byte[] buffer = new byte[64 * 1024];
         try {

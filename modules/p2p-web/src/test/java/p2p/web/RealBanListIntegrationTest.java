@@ -36,6 +36,7 @@ import p2p.web.pb.BanPeerRequest;
 import p2p.web.pb.IsBannedRequest;
 import p2p.web.pb.PeerServiceGrpc;
 import p2p.web.pb.UnbanPeerRequest;
+import p2p.testkit.Await;
 
 /** The operator server on the real SQL ban list (embedded Derby) and ban manager, end to end over gRPC and WS. */
 class RealBanListIntegrationTest {
@@ -81,7 +82,7 @@ class RealBanListIntegrationTest {
     @Test
     void banPeerPersistsNotifiesWebSocketClientsAndCountsInMetrics() throws Exception {
         try (WsTestClient client = new WsTestClient(server.httpPort())) {
-            Await.until("client attached", () -> server.notifications().clientCount() == 1);
+            Await.until("client attached", TestServers.DEADLINE, () -> server.notifications().clientCount() == 1);
             long until = Instant.now().plusSeconds(3_600).getEpochSecond();
             assertTrue(admin.banPeer(BanPeerRequest.newBuilder().setAddr("10.0.0.1").setUntil(until).build()).getOk());
             assertTrue(admin.banPeer(BanPeerRequest.newBuilder().setAddr("2001:db8::/32").setUntil(until).build())

@@ -10,6 +10,8 @@ import java.time.Duration;
 /** Settings for servers under test: loopback only, ports chosen by the system, pings effectively off. */
 final class TestServers {
     static final String API_KEY = "test-admin-key";
+    /** How long a test waits for what it expects ({@link p2p.testkit.Await}, WebSocket polls). */
+    static final java.time.Duration DEADLINE = java.time.Duration.ofSeconds(20);
 
     private TestServers() {
     }

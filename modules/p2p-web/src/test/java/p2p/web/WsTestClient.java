@@ -28,9 +28,9 @@ final class WsTestClient implements WebSocket.Listener, AutoCloseable {
 
     /** The next whole message, failing the test after the default wait. */
     String next() throws InterruptedException {
-        String message = messages.poll(Await.DEFAULT.toSeconds(), TimeUnit.SECONDS);
+        String message = messages.poll(TestServers.DEADLINE.toSeconds(), TimeUnit.SECONDS);
         if (message == null) {
-            throw new AssertionError("no WebSocket message within " + Await.DEFAULT);
+            throw new AssertionError("no WebSocket message within " + TestServers.DEADLINE);
         }
         return message;
     }
