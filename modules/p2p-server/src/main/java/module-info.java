@@ -5,6 +5,7 @@
  */
 module p2p.server {
     requires transitive p2p.node;
+    requires p2p.common;
     requires transitive p2p.ban;
     requires transitive p2p.kafka;
     requires transitive p2p.chain;

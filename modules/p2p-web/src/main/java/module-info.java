@@ -6,6 +6,7 @@
 module p2p.web {
     // Ban types (BanEvent, BanReason, BanScore) appear in this module's API.
     requires transitive p2p.ban;
+    requires p2p.common;
     // MeterRegistry appears in this module's API (Meters, OperatorServer.Builder#meters).
     requires transitive io.helidon.metrics.api;
     requires io.helidon.common.buffers;

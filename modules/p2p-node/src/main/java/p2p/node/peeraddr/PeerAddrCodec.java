@@ -3,9 +3,11 @@ package p2p.node.peeraddr;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import p2p.common.json.JsonException;
+import p2p.common.json.JsonTree;
+import p2p.common.json.JsonWriter;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.util.JsonText;
 import p2p.node.util.ProtocolException;
 
 /**
@@ -59,14 +61,7 @@ public final class PeerAddrCodec {
             kept.add(text);
             size += added;
         }
-        StringBuilder json = new StringBuilder("[");
-        for (String text : kept) {
-            if (json.length() > 1) {
-                json.append(',');
-            }
-            JsonText.writeString(json, text);
-        }
-        return json.append(']').toString().getBytes(StandardCharsets.UTF_8);
+        return JsonWriter.strings(kept).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -80,7 +75,12 @@ public final class PeerAddrCodec {
                     + MAX_RESPONSE_BYTES);
         }
         List<Multiaddr> out = new ArrayList<>();
-        Object root = JsonText.read(new String(bytes, StandardCharsets.UTF_8), "peer-addr-request answer");
+        Object root;
+        try {
+            root = JsonTree.read(new String(bytes, StandardCharsets.UTF_8), "peer-addr-request answer");
+        } catch (JsonException e) {
+            throw new ProtocolException(e.getMessage());
+        }
         if (!(root instanceof List<?> texts)) {
             throw new ProtocolException("peer-addr-request answer is not a JSON array");
         }

@@ -4,9 +4,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import p2p.common.json.JsonException;
+import p2p.common.json.JsonTree;
+import p2p.common.json.JsonWriter;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.util.JsonText;
 import p2p.node.util.ProtocolException;
 
 /**
@@ -23,27 +25,16 @@ public final class PeerCacheCodec {
     }
 
     public static String encode(List<CachedPeer> peers) {
-        StringBuilder out = new StringBuilder("[");
+        List<String> entries = new ArrayList<>(peers.size());
         for (CachedPeer p : peers) {
-            if (out.length() > 1) {
-                out.append(',');
-            }
-            out.append("{\"id\":");
-            JsonText.writeString(out, p.id().toBase58());
-            out.append(",\"name\":");
-            JsonText.writeString(out, p.name());
-            out.append(",\"addrs\":[");
-            for (int i = 0; i < p.addrs().size(); i++) {
-                if (i > 0) {
-                    out.append(',');
-                }
-                JsonText.writeString(out, p.addrs().get(i).toString());
-            }
-            out.append("],\"last_seen\":");
-            JsonText.writeString(out, p.lastSeen().toString());
-            out.append('}');
+            entries.add(JsonWriter.object()
+                    .string("id", p.id().toBase58())
+                    .string("name", p.name())
+                    .raw("addrs", JsonWriter.strings(p.addrs().stream().map(Multiaddr::toString).toList()))
+                    .string("last_seen", p.lastSeen().toString())
+                    .toText());
         }
-        return out.append(']').toString();
+        return JsonWriter.array(entries);
     }
 
     /** @throws ProtocolException when the text is too long or not a JSON array of objects */
@@ -51,7 +42,12 @@ public final class PeerCacheCodec {
         if (text.length() > MAX_BYTES) {
             throw new ProtocolException("peer cache of " + text.length() + " characters exceeds " + MAX_BYTES);
         }
-        Object root = JsonText.read(text, "peer cache");
+        Object root;
+        try {
+            root = JsonTree.read(text, "peer cache");
+        } catch (JsonException e) {
+            throw new ProtocolException(e.getMessage());
+        }
         if (!(root instanceof List<?> entries)) {
             throw new ProtocolException("peer cache is not a JSON array");
         }

@@ -1,18 +1,18 @@
 package p2p.node.peercache;
 
+import java.time.Instant;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import p2p.common.json.JsonException;
+import p2p.common.json.JsonTree;
 import p2p.node.fuzz.NodeSamples;
-import p2p.node.util.JsonText;
 import p2p.node.util.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
-
-import java.time.Instant;
-import java.util.List;
 
 /**
  * Hostile-input properties of the peer cache file ({@code p2p_peers.json}) and of the small JSON reader under it
@@ -29,8 +29,8 @@ class PeerCacheProperties {
 
     @Property(tries = 5000)
     void json(@ForAll("jsons") String text) {
-        Hostile.decode("JsonText.read", 64L * text.length() + 64 * 1024, List.of(ProtocolException.class),
-                () -> JsonText.read(text, "fuzz input"));
+        Hostile.decode("JsonTree.read", 64L * text.length() + 64 * 1024, List.of(JsonException.class),
+                () -> JsonTree.read(text, "fuzz input"));
     }
 
     @Provide

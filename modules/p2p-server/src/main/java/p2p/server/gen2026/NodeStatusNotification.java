@@ -5,8 +5,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import p2p.common.json.JsonWriter;
 import p2p.server.gen2026.message.NodeStatusMessage;
-import p2p.server.json.JsonObjectWriter;
 
 /**
  * A node_status as a WebSocket frame (spec teranode-2026 1.8): Teranode's {@code notificationMsg} with type
@@ -26,7 +26,7 @@ public final class NodeStatusNotification {
     }
 
     public static String encode(NodeStatusMessage m, Instant now) {
-        JsonObjectWriter w = new JsonObjectWriter();
+        JsonWriter w = JsonWriter.object();
         w.string("timestamp", TIMESTAMP.format(now.truncatedTo(ChronoUnit.SECONDS)));
         w.string("type", NodeStatusMessage.TYPE);
         text(w, "base_url", m.baseUrl(), GossipFieldRules.MAX_URL);
@@ -35,7 +35,7 @@ public final class NodeStatusNotification {
         text(w, "commit_hash", m.commitHash(), Sanitise.VERSION);
         text(w, "best_block_hash", m.bestBlockHash(), GossipFieldRules.HASH_HEX);
         w.unsigned("best_height", m.bestHeight());
-        w.object("block_assembly_details", NULL);
+        w.raw("block_assembly_details", NULL);
         text(w, "fsm_state", m.fsmState(), 64);
         if (m.startTime() != 0) {
             w.signed("start_time", m.startTime());
@@ -60,7 +60,7 @@ public final class NodeStatusNotification {
         return new String(w.toBytes(), StandardCharsets.UTF_8);
     }
 
-    private static void text(JsonObjectWriter w, String key, String value, int max) {
+    private static void text(JsonWriter w, String key, String value, int max) {
         if (!value.isEmpty()) {
             w.string(key, Sanitise.display(value, max));
         }

@@ -1,7 +1,7 @@
 package p2p.server.message;
 
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 
 /**
  * The block topic's message (spec section 3.4): a peer has a new block. JSON keys {@code Hash}, {@code Height}
@@ -25,7 +25,7 @@ public record BlockMessage(String hash, long height, String dataHubUrl, String p
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("Hash", hash).unsigned("Height", height)
+        return JsonWriter.object().string("Hash", hash).unsigned("Height", height)
                 .string("DataHubURL", dataHubUrl).string("PeerID", peerId).toBytes();
     }
 

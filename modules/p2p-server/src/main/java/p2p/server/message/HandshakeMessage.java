@@ -1,7 +1,7 @@
 package p2p.server.message;
 
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 
 /**
  * The handshake topic's message, also sent alone on the direct stream (spec sections 2.7 and 3.3). Unlike the other
@@ -40,7 +40,7 @@ public record HandshakeMessage(String type, String peerId, long bestHeight, Stri
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("type", type).string("peerID", peerId)
+        return JsonWriter.object().string("type", type).string("peerID", peerId)
                 .unsigned("bestHeight", bestHeight).string("bestHash", bestHash).string("dataHubURL", dataHubUrl)
                 .string("userAgent", userAgent).unsigned("services", services).toBytes();
     }

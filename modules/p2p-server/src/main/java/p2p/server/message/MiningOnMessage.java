@@ -1,7 +1,7 @@
 package p2p.server.message;
 
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 
 /**
  * The mining-on topic's message (spec section 3.6): a peer mines on top of a block. JSON keys {@code Hash},
@@ -35,7 +35,7 @@ public record MiningOnMessage(String hash, String previousHash, String dataHubUr
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("Hash", hash).string("PreviousHash", previousHash)
+        return JsonWriter.object().string("Hash", hash).string("PreviousHash", previousHash)
                 .string("DataHubURL", dataHubUrl).string("PeerID", peerId).unsigned("Height", height)
                 .string("Miner", miner).unsigned("SizeInBytes", sizeInBytes).unsigned("TxCount", txCount)
                 .toBytes();

@@ -1,7 +1,7 @@
 package p2p.server.message;
 
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 
 /**
  * The rejected-tx topic's message (spec section 3.7): JSON keys {@code TxID}, {@code Reason}, {@code PeerID}. The
@@ -22,7 +22,7 @@ public record RejectedTxMessage(String txId, String reason, String peerId) {
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("TxID", txId).string("Reason", reason).string("PeerID", peerId)
+        return JsonWriter.object().string("TxID", txId).string("Reason", reason).string("PeerID", peerId)
                 .toBytes();
     }
 

@@ -1,7 +1,7 @@
 package p2p.server.message;
 
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 
 /**
  * The subtree topic's message (spec section 3.5): JSON keys {@code Hash}, {@code DataHubURL}, {@code PeerID}; read
@@ -22,7 +22,7 @@ public record SubtreeMessage(String hash, String dataHubUrl, String peerId) {
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("Hash", hash).string("DataHubURL", dataHubUrl)
+        return JsonWriter.object().string("Hash", hash).string("DataHubURL", dataHubUrl)
                 .string("PeerID", peerId).toBytes();
     }
 

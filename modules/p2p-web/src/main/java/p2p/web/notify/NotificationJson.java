@@ -3,8 +3,7 @@ package p2p.web.notify;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-
-import p2p.web.json.JsonText;
+import p2p.common.json.JsonWriter;
 
 /**
  * Encodes a {@link Notification} as Teranode's WebSocket JSON: keys in the Go struct's order, empty strings and
@@ -19,9 +18,9 @@ public final class NotificationJson {
 
     /** The JSON text of one notification. */
     public static String encode(Notification n) {
-        JsonText json = JsonText.object();
-        json.field("timestamp", TIMESTAMP.format(n.timestamp().truncatedTo(ChronoUnit.SECONDS)));
-        json.field("type", n.type());
+        JsonWriter json = JsonWriter.object();
+        json.string("timestamp", TIMESTAMP.format(n.timestamp().truncatedTo(ChronoUnit.SECONDS)));
+        json.string("type", n.type());
         string(json, "hash", n.hash());
         string(json, "base_url", n.baseUrl());
         string(json, "peer_id", n.peerId());
@@ -32,18 +31,18 @@ public final class NotificationJson {
         string(json, "miner", n.miner());
         string(json, "ip", n.ip());
         string(json, "subnet", n.subnet());
-        return json.end();
+        return json.toText();
     }
 
-    private static void string(JsonText json, String key, String value) {
+    private static void string(JsonWriter json, String key, String value) {
         if (!value.isEmpty()) {
-            json.field(key, value);
+            json.string(key, value);
         }
     }
 
-    private static void number(JsonText json, String key, long value) {
+    private static void number(JsonWriter json, String key, long value) {
         if (value != 0) {
-            json.field(key, value);
+            json.signed(key, value);
         }
     }
 }

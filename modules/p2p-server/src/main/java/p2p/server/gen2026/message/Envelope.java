@@ -2,8 +2,8 @@ package p2p.server.gen2026.message;
 
 import java.util.Arrays;
 import java.util.Objects;
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 import p2p.server.message.MalformedMessageException;
 
 /**
@@ -42,7 +42,7 @@ public record Envelope(String name, byte[] data) {
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("name", name).bytes("data", data).toBytes();
+        return JsonWriter.object().string("name", name).bytes("data", data).toBytes();
     }
 
     public static Envelope decode(byte[] json) throws MalformedMessageException {

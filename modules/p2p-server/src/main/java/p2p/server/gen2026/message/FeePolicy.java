@@ -1,8 +1,8 @@
 package p2p.server.gen2026.message;
 
 import java.util.List;
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 import p2p.server.message.MalformedMessageException;
 
 /**
@@ -19,9 +19,9 @@ public record FeePolicy(long miningFeeSatoshis, long miningFeeBytes, long maxScr
             "maxtxsigopscountspolicy", GoStruct.Kind.UINT64);
 
     public byte[] encode() {
-        byte[] miningFee = new JsonObjectWriter().unsigned("satoshis", miningFeeSatoshis)
+        byte[] miningFee = JsonWriter.object().unsigned("satoshis", miningFeeSatoshis)
                 .unsigned("bytes", miningFeeBytes).toBytes();
-        return new JsonObjectWriter().object("miningFee", miningFee)
+        return JsonWriter.object().raw("miningFee", miningFee)
                 .unsigned("maxscriptsizepolicy", maxScriptSizePolicy).unsigned("maxtxsizepolicy", maxTxSizePolicy)
                 .unsigned("maxtxsigopscountspolicy", maxTxSigopsCountsPolicy).toBytes();
     }

@@ -3,8 +3,8 @@ package p2p.server.gen2026.message;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 import p2p.server.message.MalformedMessageException;
 
 /**
@@ -67,7 +67,7 @@ public record NodeStatusMessage(String peerId, String clientName, String type, S
     }
 
     public byte[] encode() {
-        JsonObjectWriter w = new JsonObjectWriter().string("peer_id", peerId).string("client_name", clientName)
+        JsonWriter w = JsonWriter.object().string("peer_id", peerId).string("client_name", clientName)
                 .string("type", type).string("base_url", baseUrl);
         if (!propagationUrl.isEmpty()) {
             w.string("propagation_url", propagationUrl);
@@ -97,7 +97,7 @@ public record NodeStatusMessage(String peerId, String clientName, String type, S
         if (minMiningTxFee.isPresent()) {
             w.float64("min_mining_tx_fee", minMiningTxFee.getAsDouble());
         }
-        feePolicy.ifPresent(policy -> w.object("fee_policy", policy.encode()));
+        feePolicy.ifPresent(policy -> w.raw("fee_policy", policy.encode()));
         if (connectedPeersCount != 0) {
             w.signed("connected_peers_count", connectedPeersCount);
         }

@@ -1,8 +1,8 @@
 package p2p.server.gen2026.message;
 
 import java.util.Objects;
+import p2p.common.json.JsonWriter;
 import p2p.server.json.GoStruct;
-import p2p.server.json.JsonObjectWriter;
 import p2p.server.message.MalformedMessageException;
 
 /**
@@ -22,7 +22,7 @@ public record RejectedTxMessage(String peerId, String clientName, String txId, S
     }
 
     public byte[] encode() {
-        return new JsonObjectWriter().string("PeerID", peerId).string("ClientName", clientName)
+        return JsonWriter.object().string("PeerID", peerId).string("ClientName", clientName)
                 .string("TxID", txId).string("Reason", reason).toBytes();
     }
 

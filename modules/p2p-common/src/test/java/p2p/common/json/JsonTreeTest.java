@@ -1,4 +1,4 @@
-package p2p.node.util;
+package p2p.common.json;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class JsonTextTest {
+class JsonTreeTest {
     @Test
     void readsEveryValueKind() {
-        Object v = JsonText.read(" {\"a\": [1.5, true, false, null, \"x\\u0041\\n\"], \"b\": {}} ", "test");
+        Object v = JsonTree.read(" {\"a\": [1.5, true, false, null, \"x\\u0041\\n\"], \"b\": {}} ", "test");
         Map<?, ?> m = (Map<?, ?>) v;
         List<?> a = (List<?>) m.get("a");
         assertEquals(1.5, a.get(0));
@@ -27,17 +27,17 @@ class JsonTextTest {
     void writtenStringsReadBack() {
         String s = "quote \" backslash \\ tab \t nul \u0000 é";
         StringBuilder out = new StringBuilder();
-        JsonText.writeString(out, s);
-        assertEquals(s, JsonText.read(out.toString(), "test"));
+        JsonWriter.quote(out, s);
+        assertEquals(s, JsonTree.read(out.toString(), "test"));
     }
 
     @Test
     void malformedTextFailsNamingWhatWasRead() {
         for (String bad : List.of("", "[", "[1,]", "{\"a\" 1}", "\"\u0001\"", "\"\\x\"", "\"\\u12\"", "[1] 2", "nul",
                 "[".repeat(18) + "]".repeat(18))) {
-            ProtocolException e = assertThrows(ProtocolException.class, () -> JsonText.read(bad, "the thing"), bad);
+            JsonException e = assertThrows(JsonException.class, () -> JsonTree.read(bad, "the thing"), bad);
             assertTrue(e.getMessage().startsWith("the thing is not valid JSON"), e.getMessage());
         }
-        assertEquals(List.of(List.of()), JsonText.read("[".repeat(2) + "]".repeat(2), "test"));
+        assertEquals(List.of(List.of()), JsonTree.read("[".repeat(2) + "]".repeat(2), "test"));
     }
 }

@@ -1,4 +1,4 @@
-package p2p.node.util;
+package p2p.common.json;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,44 +6,27 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The small JSON this node's own formats need (the peer cache file, the peer-addr-request answer), pure: a strict
- * reader giving objects as maps, arrays as lists, strings, numbers as doubles, booleans and null, with a nesting
- * bound; and a string writer. Errors are {@link ProtocolException}s naming what was read. Teranode's gossip JSON has
- * its own Go-exact codec in p2p.server; this one is for formats where plain RFC 8259 is the contract.
+ * Reads small JSON documents of open shape into a tree: objects as ordered maps, arrays as lists, strings, numbers
+ * as doubles, booleans and null, with a nesting bound. Strict RFC 8259 (no trailing commas, no comments, no
+ * control characters in strings). For formats where the whole tree is wanted (the peer cache file, the
+ * peer-addr-request answer); Teranode's gossip structs are read Go-exactly by p2p.server's {@code GoJsonReader}.
+ * {@link JsonWriter} writes what this reads.
  */
-public final class JsonText {
-    private static final int MAX_DEPTH = 16;
+public final class JsonTree {
+    /** Deeper documents are refused: nothing this reads nests more than a few levels. */
+    public static final int MAX_DEPTH = 16;
 
-    private JsonText() {
+    private JsonTree() {
     }
 
     /**
      * Reads one JSON document.
      *
      * @param what names the text in error messages (e.g. "peer cache")
-     * @throws ProtocolException when the text is not one JSON value, or nests more than 17 levels deep
+     * @throws JsonException when the text is not one JSON value, or nests more than 17 levels deep
      */
     public static Object read(String text, String what) {
         return new Reader(text, what).document();
-    }
-
-    /** Appends {@code s} as a JSON string: quote, backslash and control characters escaped, nothing else. */
-    public static void writeString(StringBuilder out, String s) {
-        out.append('"');
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
     }
 
     /** The reader's state: the text, where it stands, and what the text is, for error messages. */
@@ -216,8 +199,8 @@ public final class JsonText {
             }
         }
 
-        private ProtocolException fail(String why) {
-            return new ProtocolException(what + " is not valid JSON: " + why + " at offset " + pos);
+        private JsonException fail(String why) {
+            return new JsonException(what + " is not valid JSON: " + why + " at offset " + pos);
         }
     }
 }
