@@ -18,6 +18,7 @@ module p2p.server {
     requires transitive io.helidon.metrics.api;
 
     exports p2p.server;
+    exports p2p.server.ban;
     exports p2p.server.message;
     exports p2p.server.gen2026;
     exports p2p.server.gen2026.message;

@@ -1,5 +1,8 @@
 package p2p.app;
 
+import io.helidon.metrics.api.Meter;
+import io.helidon.metrics.api.MeterRegistry;
+import io.helidon.metrics.api.Tag;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -7,31 +10,24 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
-import java.util.function.IntSupplier;
 import p2p.app.config.Settings;
-import p2p.app.node.BanEnforcer;
-import p2p.app.node.ConnectedPeers;
-import p2p.app.node.DashboardView;
-import p2p.app.node.KafkaClusterChecks;
-import p2p.app.node.NodeConfigFactory;
-import p2p.app.node.NodeIdentity;
-import p2p.app.node.ProtocolGeneration;
-import p2p.app.node.RunningDiscovery;
-import io.helidon.metrics.api.Gauge;
-import io.helidon.metrics.api.Meter;
-import io.helidon.metrics.api.MeterRegistry;
-import io.helidon.metrics.api.Tag;
-
+import p2p.app.wiring.ConnectedPeers;
+import p2p.app.wiring.DashboardView;
+import p2p.app.wiring.KafkaClusterChecks;
+import p2p.app.wiring.NodeConfigFactory;
+import p2p.app.wiring.NodeIdentity;
+import p2p.app.wiring.OperatorBridge;
+import p2p.app.wiring.ProtocolGeneration;
+import p2p.app.wiring.RunningDiscovery;
 import p2p.ban.BanList;
 import p2p.ban.BanListMeters;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
 import p2p.chain.BlockValidationClient;
 import p2p.chain.BlockchainClient;
-import p2p.chain.FsmState;
-import p2p.chain.HealthStatus;
 import p2p.kafka.ClientOptions;
 import p2p.kafka.KafkaClients;
 import p2p.kafka.KafkaMeters;
@@ -40,30 +36,28 @@ import p2p.kafka.KafkaStats;
 import p2p.kafka.KafkaUrl;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
+import p2p.node.dht.DhtMeters;
 import p2p.node.host.NodeMeters;
 import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
-import p2p.server.Announcement;
-import p2p.server.BanScorer;
 import p2p.server.GossipServer;
 import p2p.server.MessageProfile;
 import p2p.server.P2PServer;
 import p2p.server.PeerStatuses;
 import p2p.server.ServerMeters;
-import p2p.server.Teranode2026Server;
-import p2p.server.gen2026.ListenMode;
-import p2p.server.gen2026.NodeStatusNotification;
-import p2p.server.gen2026.Settings2026;
 import p2p.server.ServerSettings;
+import p2p.server.Teranode2026Server;
 import p2p.server.TopicNames;
+import p2p.server.ban.BanEnforcer;
+import p2p.server.ban.BanScorer;
+import p2p.server.gen2026.ListenMode;
+import p2p.server.gen2026.Settings2026;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
-import p2p.web.OperatorServer;
-import p2p.web.ReadinessCheck;
 import p2p.web.Meters;
+import p2p.web.OperatorServer;
 import p2p.web.WebSettings;
-import p2p.web.notify.Notification;
 
 /**
  * The running node: every part built from the settings and started in the order of spec section 1, stopped in
@@ -88,6 +82,8 @@ public final class NodeApplication implements AutoCloseable {
     private final KafkaStats rejectedTxStats = new KafkaStats();
     private final KafkaStats invalidBlocksStats = new KafkaStats();
     private volatile OperatorServer operatorServer;
+    /** Server events to the operator server's WebSocket clients, once that server runs. */
+    private final OperatorBridge operatorBridge = new OperatorBridge(clock);
     private BanScorer banScorer;
     private KafkaClients kafkaClients;
     private MessageProducer blocksProducer;
@@ -190,8 +186,8 @@ public final class NodeApplication implements AutoCloseable {
                     .chain(chain)
                     .bans(banList, banScorer)
                     .producers(blocksProducer, subtreesProducer)
-                    .announcements(this::announce)
-                    .nodeStatuses(this::showNodeStatus)
+                    .announcements(operatorBridge)
+                    .nodeStatuses(operatorBridge)
                     .clock(clock)
                     .buildServer();
             server.start();
@@ -226,10 +222,7 @@ public final class NodeApplication implements AutoCloseable {
                     peerId -> banManager.isBanned(peerId.toBase58()),
                     peerId -> server.peerStatus(peerId).map(PeerStatuses.Status::clientName).orElse(""));
             routingTableSize = discovery::routingTableSize;
-            Meter routingTable = meters.getOrCreate(Gauge.builder("p2p_dht_routing_table_peers", discovery,
-                            RunningDiscovery::routingTableSize)
-                    .description("Peers in the Kademlia routing table (-1: no DHT runs)")
-                    .tags(meterTags));
+            Meter routingTable = DhtMeters.register(discovery::routingTableSize, meters, meterTags);
             return () -> {
                 meters.remove(routingTable);
                 routingTableSize = () -> -1;
@@ -242,22 +235,21 @@ public final class NodeApplication implements AutoCloseable {
                     .banScoring(BanScoring.of(banManager))
                     .peers(new ConnectedPeers(node, banManager, generation.bootstrapPeers(settings), this.server))
                     .overview(dashboardView())
-                    .readinessCheck(ReadinessCheck.of("blockchain", () -> status(chain.health())))
-                    .readinessCheck(ReadinessCheck.of("blockchain-fsm", this::fsmStatus))
+                    .readinessCheck(OperatorBridge.chainHealth("blockchain", chain::health))
+                    .readinessCheck(OperatorBridge.fsm(chain))
                     .meters(meters)
                     .meterTags(meterTags)
                     .clock(clock);
             if (blockValidation != null) {
-                server.readinessCheck(ReadinessCheck.of("block-validation", () -> status(blockValidation.health())));
+                server.readinessCheck(OperatorBridge.chainHealth("block-validation", blockValidation::health));
             }
             kafkaReadiness(server);
             OperatorServer started = server.start();
             if (this.server instanceof Teranode2026Server s2026) {
-                // Spec teranode-2026 1.8: a new WebSocket client first receives this node's own node_status.
-                started.notifications().greetNewClientsWith(
-                        () -> NodeStatusNotification.encode(s2026.ownStatus(), clock.instant()));
+                OperatorBridge.greetWithOwnStatus(started, s2026::ownStatus, clock);
             }
             operatorServer = started;
+            operatorBridge.attach(started);
             return started;
         });
     }
@@ -306,35 +298,6 @@ public final class NodeApplication implements AutoCloseable {
     private String clientName() {
         String group = settings.kafka().consumerGroup();
         return group.startsWith("p2p.") ? group.substring("p2p.".length()) : group;
-    }
-
-    /** A 2026 node_status goes to the WebSocket clients as type node_status (spec teranode-2026 1.8). */
-    private void showNodeStatus(p2p.server.gen2026.message.NodeStatusMessage status) {
-        OperatorServer web = operatorServer;
-        if (web != null) {
-            web.notifications().publishJson(NodeStatusNotification.encode(status, clock.instant()));
-        }
-    }
-
-    /** Server announcements go to the WebSocket clients once the operator server is up. */
-    private void announce(Announcement a) {
-        OperatorServer web = operatorServer;
-        if (web == null) {
-            return;
-        }
-        web.notifications().publish(Notification.builder(a.type()).timestamp(clock.instant()).hash(a.hash())
-                .baseUrl(a.baseUrl()).peerId(a.peerId()).previousBlockHash(a.previousBlockHash())
-                .txCount(a.txCount()).height(a.height()).sizeInBytes(a.sizeInBytes()).miner(a.miner()).build());
-    }
-
-    private ReadinessCheck.Status fsmStatus() {
-        FsmState state = chain.fsmState();
-        return state == FsmState.IDLE ? ReadinessCheck.Status.down("FSM " + state)
-                : ReadinessCheck.Status.up("FSM " + state);
-    }
-
-    private static ReadinessCheck.Status status(HealthStatus health) {
-        return health.ok() ? ReadinessCheck.Status.up(health.details()) : ReadinessCheck.Status.down(health.details());
     }
 
     private WebSettings webSettings() {

@@ -31,7 +31,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.app.config.SettingsLoader;
-import p2p.app.node.NodeIdentity;
+import p2p.app.wiring.NodeIdentity;
 import p2p.chain.fake.FakeBlockchainService;
 import p2p.chain.pb.ModelProto;
 import p2p.chain.pb.Notification;

@@ -1,9 +1,6 @@
 package p2p.server;
 
 import java.util.logging.Logger;
-import p2p.kafka.MessageProducer;
-import p2p.kafka.message.KafkaBlockTopicMessage;
-import p2p.kafka.message.KafkaSubtreeTopicMessage;
 import p2p.node.crypto.PeerId;
 import p2p.server.gen2026.GossipFieldRules;
 import p2p.server.gen2026.GossipLimits;
@@ -45,11 +42,14 @@ final class Handlers2026 {
     private final GossipFieldRules rules;
     private final PeerStatuses statuses;
     private final NodeStatusSink statusSink;
+    private final KafkaBridge kafka;
     /** As the 2025 handlers: a repeat of an announcement already written to Kafka is counted, not written again. */
     private final RecentAnnouncements recent = new RecentAnnouncements(TopicHandlers.RECENT_ANNOUNCEMENTS);
 
-    Handlers2026(ServerContext ctx, Settings2026 settings, PeerStatuses statuses, NodeStatusSink statusSink) {
+    Handlers2026(ServerContext ctx, Settings2026 settings, PeerStatuses statuses, NodeStatusSink statusSink,
+                 KafkaBridge kafka) {
         this.ctx = ctx;
+        this.kafka = kafka;
         this.settings = settings;
         this.rules = new GossipFieldRules(settings.allowPrivateIps());
         this.statuses = statuses;
@@ -91,8 +91,7 @@ final class Handlers2026 {
         }
         counts.accepted.increment();
         ctx.senders().remember(hash, from);
-        send(ctx.blocks(), hash, KafkaBlockTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
-                .setPeerId(m.peerId()).build().toByteArray(), "block " + hash);
+        kafka.produceBlock(hash, m.dataHubUrl(), m.peerId());
     }
 
     void subtree(byte[] data, PeerId from, PeerId author) {
@@ -109,8 +108,7 @@ final class Handlers2026 {
             return;
         }
         counts.accepted.increment();
-        send(ctx.subtrees(), hash, KafkaSubtreeTopicMessage.newBuilder().setHash(hash).setURL(m.dataHubUrl())
-                .setPeerId(m.peerId()).build().toByteArray(), "subtree " + hash);
+        kafka.produceSubtree(hash, m.dataHubUrl(), m.peerId());
     }
 
     /** Teranode publishes rejected transactions and treats received ones as information: counted, never acted on. */
@@ -165,14 +163,5 @@ final class Handlers2026 {
         LOG.fine(() -> "repeated " + kind + " announcement " + hash + " from " + dataHubUrl + " by " + peerId
                 + " not written to Kafka again");
         return true;
-    }
-
-    /** Produces keyed by the hash string, as Teranode 2026 keys its Kafka messages (spec teranode-2026 1.11). */
-    private static void send(MessageProducer producer, String key, byte[] value, String what) {
-        producer.send(key, value).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warning(() -> "Kafka message for " + what + " to " + producer.topic() + " not produced: " + error);
-            }
-        });
     }
 }

@@ -11,11 +11,12 @@ import p2p.ban.BanReason;
 import p2p.chain.BlockchainClient;
 import p2p.kafka.MessageHandler;
 import p2p.kafka.MessageProducer;
+import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.host.PeerListener;
-import p2p.node.crypto.PeerId;
 import p2p.node.pubsub.TopicHandler;
+import p2p.server.ban.BanScorer;
 import p2p.server.stream.HandshakeStream;
 
 /**
@@ -66,9 +67,9 @@ public final class P2PServer implements GossipServer {
         this.ctx = new ServerContext(b.settings, b.node, b.chain, b.banList, b.scorer, b.blocks, b.subtrees,
                 b.sink, new ServerCounters(), new PeerHeights(), new BlockSenders(REMEMBERED_BLOCKS), worker);
         this.handshakes = new Handshakes(ctx);
-        this.handlers = new TopicHandlers(ctx, handshakes);
-        this.announcer = new ChainAnnouncer(ctx);
         this.kafka = new KafkaBridge(ctx);
+        this.handlers = new TopicHandlers(ctx, handshakes, kafka);
+        this.announcer = new ChainAnnouncer(ctx);
         this.directMaxBytes = b.directMaxBytes;
         this.directReadTimeout = b.directReadTimeout;
     }

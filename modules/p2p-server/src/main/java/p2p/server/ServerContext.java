@@ -15,6 +15,7 @@ import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.server.ban.BanScorer;
 
 /** The collaborators and shared state of one server, handed to its parts (handlers, announcer, Kafka bridge). */
 record ServerContext(ServerSettings settings, P2PNode node, BlockchainClient chain,

@@ -21,7 +21,7 @@ import p2p.server.gen2026.message.NodeStatusMessage;
  * block, subtree, node_status and rejected-tx topics, unwraps and checks every message ({@link Handlers2026}),
  * publishes the blockchain's blocks and subtrees ({@link Announcer2026}) and our node_status every
  * {@code statusInterval} and on each new block ({@link NodeStatusPublisher}), and our validator's rejected
- * transactions ({@link KafkaBridge2026}). No handshake: heights and URLs come from node_status. The wire side of
+ * transactions ({@link KafkaBridge}). No handshake: heights and URLs come from node_status. The wire side of
  * 2026 (no PSK, DHT prefix, relay, peer exchange) is the node's, not this class's.
  */
 public final class Teranode2026Server implements GossipServer {
@@ -33,8 +33,7 @@ public final class Teranode2026Server implements GossipServer {
     private final Handlers2026 handlers;
     private final NodeStatusPublisher status;
     private final Announcer2026 announcer;
-    private final KafkaBridge2026 kafka;
-    private final KafkaBridge invalidBlocks;
+    private final KafkaBridge kafka;
     private final ExecutorService chainThread = Executors.newSingleThreadExecutor(
             Thread.ofVirtual().name("p2p-server-chain").factory());
     private final ScheduledExecutorService statusTimer = Executors.newSingleThreadScheduledExecutor(
@@ -60,11 +59,10 @@ public final class Teranode2026Server implements GossipServer {
         // The 2025 settings (five topic names) do not apply; the 2026 parts read Settings2026.
         this.ctx = new ServerContext(null, b.node(), b.chain(), b.banList(), b.scorer(), b.blocks(), b.subtrees(),
                 b.sink(), new ServerCounters(), new PeerHeights(), new BlockSenders(P2PServer.REMEMBERED_BLOCKS), worker);
-        this.handlers = new Handlers2026(ctx, settings, statuses, statusSink);
+        this.kafka = new KafkaBridge(ctx);
+        this.handlers = new Handlers2026(ctx, settings, statuses, statusSink, kafka);
         this.status = new NodeStatusPublisher(ctx, settings, clock);
         this.announcer = new Announcer2026(ctx, settings, status);
-        this.kafka = new KafkaBridge2026(ctx, settings);
-        this.invalidBlocks = new KafkaBridge(ctx);
     }
 
     @Override
@@ -134,12 +132,12 @@ public final class Teranode2026Server implements GossipServer {
 
     @Override
     public MessageHandler rejectedTxHandler() {
-        return kafka.rejectedTxHandler();
+        return kafka.rejectedTxHandler(settings);
     }
 
     @Override
     public MessageHandler invalidBlocksHandler() {
-        return invalidBlocks.invalidBlocksHandler();
+        return kafka.invalidBlocksHandler();
     }
 
     @Override

@@ -2,9 +2,6 @@ package p2p.server;
 
 import java.util.Optional;
 import java.util.logging.Logger;
-import p2p.kafka.MessageProducer;
-import p2p.kafka.message.KafkaBlockTopicMessage;
-import p2p.kafka.message.KafkaSubtreeTopicMessage;
 import p2p.node.crypto.PeerId;
 import p2p.server.json.ChainHash;
 import p2p.server.message.BlockMessage;
@@ -36,11 +33,13 @@ final class TopicHandlers {
 
     private final ServerContext ctx;
     private final Handshakes handshakes;
+    private final KafkaBridge kafka;
     private final RecentAnnouncements recent = new RecentAnnouncements(RECENT_ANNOUNCEMENTS);
 
-    TopicHandlers(ServerContext ctx, Handshakes handshakes) {
+    TopicHandlers(ServerContext ctx, Handshakes handshakes, KafkaBridge kafka) {
         this.ctx = ctx;
         this.handshakes = handshakes;
+        this.kafka = kafka;
     }
 
     /** Decodes as Go would; null when Go would drop the message (then its author is scored). */
@@ -77,8 +76,7 @@ final class TopicHandlers {
         }
         counts.accepted.increment();
         ctx.senders().remember(hash.get(), author);
-        send(ctx.blocks(), KafkaBlockTopicMessage.newBuilder().setHash(hash.get()).setURL(block.dataHubUrl())
-                .build().toByteArray(), "block " + hash.get());
+        kafka.produceBlock(hash.get(), block.dataHubUrl());
     }
 
     /** Spec 3.5: decode, notify, own?, banned relayer?, parse the hash, Kafka. */
@@ -99,8 +97,7 @@ final class TopicHandlers {
             return;
         }
         counts.accepted.increment();
-        send(ctx.subtrees(), KafkaSubtreeTopicMessage.newBuilder().setHash(hash.get())
-                .setURL(subtree.dataHubUrl()).build().toByteArray(), "subtree " + hash.get());
+        kafka.produceSubtree(hash.get(), subtree.dataHubUrl());
     }
 
     /** Whether this announcement already went to Kafka ({@link RecentAnnouncements}); a repeat is counted, not sent. */
@@ -182,13 +179,5 @@ final class TopicHandlers {
         } catch (RuntimeException e) {
             return Optional.empty();
         }
-    }
-
-    private static void send(MessageProducer producer, byte[] value, String what) {
-        producer.send(value).whenComplete((ok, error) -> {
-            if (error != null) {
-                LOG.warning(() -> "Kafka message for " + what + " to " + producer.topic() + " not produced: " + error);
-            }
-        });
     }
 }

@@ -29,6 +29,7 @@ import p2p.node.host.P2PNode;
 import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
+import p2p.server.ban.BanScorer;
 import p2p.testkit.Await;
 
 /** One whole server for the tests: a libp2p host on loopback, gossipsub, Derby ban list, memory:// Kafka, a fake chain. */

@@ -27,6 +27,7 @@ import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
+import p2p.server.ban.BanScorer;
 import p2p.server.gen2026.Settings2026;
 import p2p.server.gen2026.Topics2026;
 import p2p.server.gen2026.message.NodeStatusMessage;

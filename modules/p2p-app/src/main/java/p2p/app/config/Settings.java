@@ -55,7 +55,7 @@ public record Settings(
 
     /**
      * The protocol generation and the settings only Teranode 2026 has (spec teranode-2026.md 1.6), read by
-     * {@code p2p.app.node.TeranodeProtocol}; the 2025 generation ignores all but {@code generation}.
+     * {@code p2p.app.wiring.TeranodeProtocol}; the 2025 generation ignores all but {@code generation}.
      *
      * @param generation     {@code p2p_protocol}: {@code teranode-2025} (the spec's, default) or {@code teranode-2026}
      * @param bootstrapPeers {@code p2p_bootstrap_peers}: {@code /dnsaddr/<domain>} names or multiaddrs with /p2p/

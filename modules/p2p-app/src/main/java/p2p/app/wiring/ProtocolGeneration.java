@@ -1,4 +1,4 @@
-package p2p.app.node;
+package p2p.app.wiring;
 
 import java.io.IOException;
 import java.time.Clock;

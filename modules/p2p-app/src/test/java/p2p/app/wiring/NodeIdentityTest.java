@@ -1,4 +1,4 @@
-package p2p.app.node;
+package p2p.app.wiring;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package p2p.app.node;
+package p2p.server.ban;
 
 import java.net.InetSocketAddress;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package p2p.server;
+package p2p.server.ban;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;

@@ -1,4 +1,4 @@
-package p2p.app.node;
+package p2p.app.wiring;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
