@@ -4,6 +4,7 @@
  * encoding/json writes it, and small JSON trees read, for p2p.node, p2p.server and p2p.web.
  */
 module p2p.common {
+    exports p2p.common.config;
     exports p2p.common.ip;
     exports p2p.common.json;
     exports p2p.common.time;

@@ -24,7 +24,6 @@ import p2p.app.wiring.ProtocolGeneration;
 import p2p.app.wiring.RunningDiscovery;
 import p2p.ban.BanList;
 import p2p.ban.BanListMeters;
-import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
 import p2p.chain.BlockValidationClient;
 import p2p.chain.BlockchainClient;
@@ -33,7 +32,6 @@ import p2p.kafka.KafkaClients;
 import p2p.kafka.KafkaMeters;
 import p2p.kafka.KafkaSettings;
 import p2p.kafka.KafkaStats;
-import p2p.kafka.KafkaUrl;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
 import p2p.node.dht.DhtMeters;
@@ -46,9 +44,7 @@ import p2p.server.MessageProfile;
 import p2p.server.P2PServer;
 import p2p.server.PeerStatuses;
 import p2p.server.ServerMeters;
-import p2p.server.ServerSettings;
 import p2p.server.Teranode2026Server;
-import p2p.server.TopicNames;
 import p2p.server.ban.BanEnforcer;
 import p2p.server.ban.BanScorer;
 import p2p.server.gen2026.ListenMode;
@@ -57,7 +53,6 @@ import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.Meters;
 import p2p.web.OperatorServer;
-import p2p.web.WebSettings;
 
 /**
  * The running node: every part built from the settings and started in the order of spec section 1, stopped in
@@ -125,14 +120,13 @@ public final class NodeApplication implements AutoCloseable {
             return blockValidation;
         }));
         lifecycle.start("ban list", () -> {
-            Settings.Ban ban = settings.ban();
-            banList = BanList.open(new BanSettings(ban.jdbcUrl(), ban.dbUser().orElse(null),
-                    ban.dbPassword().orElse(null), ban.maxEntries(), ban.defaultDuration()), clock);
+            banList = BanList.open(settings.ban().list(), clock);
             return banList;
         });
         lifecycle.start("ban enforcement", () -> {
             banEnforcer = new BanEnforcer(banList);
-            banManager = new PeerBanManager(settings.ban().threshold(), settings.ban().duration(), clock, banEnforcer);
+            banManager = new PeerBanManager(settings.ban().threshold(), settings.ban().banDuration(), clock,
+                    banEnforcer);
             return banEnforcer;
         });
         lifecycle.start("libp2p node", () -> {
@@ -161,15 +155,14 @@ public final class NodeApplication implements AutoCloseable {
         lifecycle.start("Kafka producers", () -> {
             kafkaClients = new KafkaClients(ClientOptions.defaults()
                     .withProducerBufferLimit(settings.kafka().producerBufferLimit()));
-            blocksProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.BLOCKS_KEY, settings.kafka().blocks()),
-                    blocksStats);
-            subtreesProducer = kafkaClients.producer(kafkaUrl(KafkaSettings.SUBTREES_KEY,
-                    settings.kafka().subtrees()), subtreesStats);
+            KafkaSettings kafka = settings.kafka();
+            blocksProducer = kafkaClients.producer(kafka.blocks(), blocksStats);
+            subtreesProducer = kafkaClients.producer(kafka.subtrees(), subtreesStats);
             List<Meter> kafkaMeters = new ArrayList<>();
-            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags, settings.kafka().blocks(),
-                    blocksStats));
-            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags, settings.kafka().subtrees(),
-                    subtreesStats));
+            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags,
+                    kafka.configured(KafkaSettings.BLOCKS_KEY), blocksStats));
+            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags,
+                    kafka.configured(KafkaSettings.SUBTREES_KEY), subtreesStats));
             return () -> {
                 kafkaMeters.forEach(meters::remove);
                 blocksProducer.close();
@@ -177,10 +170,9 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("P2P server (topics, handshake, blockchain subscription)", () -> {
-            TopicNames topics = settings.topicNames();
             // p2p_protocol picks the message parts: the spec's five topics, or 2026's enveloped four (MessageProfile).
             MessageProfile profile = MessageProfile.forProtocol(settings.protocol().generation(),
-                    () -> new ServerSettings(topics, settings.dataHubUrl()), this::settings2026);
+                    settings::server, this::settings2026);
             server = P2PServer.builder(profile)
                     .node(node)
                     .chain(chain)
@@ -200,17 +192,18 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("Kafka consumers (rejected tx, invalid blocks)", () -> {
-            rejectedTxConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.REJECTED_TX_KEY,
-                    settings.kafka().rejectedTx()), settings.kafka().consumerGroup(), server.rejectedTxHandler(), rejectedTxStats);
-            invalidBlocksConsumer = kafkaClients.consumer(kafkaUrl(KafkaSettings.INVALID_BLOCKS_KEY,
-                    settings.kafka().invalidBlocks()), settings.kafka().consumerGroup(), server.invalidBlocksHandler(), invalidBlocksStats);
+            KafkaSettings kafka = settings.kafka();
+            rejectedTxConsumer = kafkaClients.consumer(kafka.rejectedTx(), settings.consumerGroup(),
+                    server.rejectedTxHandler(), rejectedTxStats);
+            invalidBlocksConsumer = kafkaClients.consumer(kafka.invalidBlocks(), settings.consumerGroup(),
+                    server.invalidBlocksHandler(), invalidBlocksStats);
             rejectedTxConsumer.start();
             invalidBlocksConsumer.start();
             List<Meter> kafkaMeters = new ArrayList<>();
-            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags, settings.kafka().rejectedTx(),
-                    rejectedTxStats));
-            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags, settings.kafka().invalidBlocks(),
-                    invalidBlocksStats));
+            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags,
+                    kafka.configured(KafkaSettings.REJECTED_TX_KEY), rejectedTxStats));
+            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags,
+                    kafka.configured(KafkaSettings.INVALID_BLOCKS_KEY), invalidBlocksStats));
             return () -> {
                 kafkaMeters.forEach(meters::remove);
                 rejectedTxConsumer.close();
@@ -230,7 +223,8 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
-            OperatorServer.Builder server = OperatorServer.builder(webSettings())
+            OperatorServer.Builder server = OperatorServer.builder(settings.web().withAdminApiKey(
+                            AdminApiKey.resolve(settings.web().adminApiKey(), settings.dataDir())))
                     .banList(BanListAccess.of(banList))
                     .banScoring(BanScoring.of(banManager))
                     .peers(new ConnectedPeers(node, banManager, generation.bootstrapPeers(settings), this.server))
@@ -254,70 +248,42 @@ public final class NodeApplication implements AutoCloseable {
         });
     }
 
-    private static KafkaUrl kafkaUrl(String key, String value) {
-        return KafkaUrl.parse(key, value);
-    }
-
     /** What the dashboard's /api/v1/ shows of this node beyond GetPeers (README, "Dashboard"). */
     private DashboardView dashboardView() {
         Settings.Protocol protocol = settings.protocol();
         // The 2025 profile always runs a DHT server (PeerDiscovery); 2026 runs p2p_dht_mode, off without bootstrap peers.
         String dhtMode = !Settings.Protocol.TERANODE_2026.equals(protocol.generation()) ? "server"
                 : protocol.bootstrapPeers().isEmpty() ? "off" : protocol.dhtMode();
-        Settings.Kafka kafka = settings.kafka();
-        return new DashboardView(node, gossipsub, protocol.generation(), dhtMode, () -> routingTableSize.getAsInt(), server, List.of(
-                new DashboardView.Kafka(KafkaSettings.BLOCKS_KEY, kafka.blocks(), "producer", blocksStats),
-                new DashboardView.Kafka(KafkaSettings.SUBTREES_KEY, kafka.subtrees(), "producer", subtreesStats),
-                new DashboardView.Kafka(KafkaSettings.REJECTED_TX_KEY, kafka.rejectedTx(), "consumer",
-                        rejectedTxStats),
-                new DashboardView.Kafka(KafkaSettings.INVALID_BLOCKS_KEY, kafka.invalidBlocks(), "consumer",
-                        invalidBlocksStats)));
+        KafkaSettings kafka = settings.kafka();
+        return new DashboardView(node, gossipsub, protocol.generation(), dhtMode, () -> routingTableSize.getAsInt(),
+                server, List.of(
+                new DashboardView.Kafka(KafkaSettings.BLOCKS_KEY, kafka.configured(KafkaSettings.BLOCKS_KEY),
+                        "producer", blocksStats),
+                new DashboardView.Kafka(KafkaSettings.SUBTREES_KEY, kafka.configured(KafkaSettings.SUBTREES_KEY),
+                        "producer", subtreesStats),
+                new DashboardView.Kafka(KafkaSettings.REJECTED_TX_KEY,
+                        kafka.configured(KafkaSettings.REJECTED_TX_KEY), "consumer", rejectedTxStats),
+                new DashboardView.Kafka(KafkaSettings.INVALID_BLOCKS_KEY,
+                        kafka.configured(KafkaSettings.INVALID_BLOCKS_KEY), "consumer", invalidBlocksStats)));
     }
 
     /** Readiness asks each Kafka cluster (spec section 8): one check per distinct broker list. */
     private void kafkaReadiness(OperatorServer.Builder web) {
+        KafkaSettings kafka = settings.kafka();
         KafkaClusterChecks.of(List.of(
-                new KafkaClusterChecks.Client(settings.kafka().blocks(), () -> blocksProducer.brokersReachable()),
-                new KafkaClusterChecks.Client(settings.kafka().subtrees(), () -> subtreesProducer.brokersReachable()),
-                new KafkaClusterChecks.Client(settings.kafka().rejectedTx(),
-                        () -> rejectedTxConsumer.brokersReachable()),
-                new KafkaClusterChecks.Client(settings.kafka().invalidBlocks(),
-                        () -> invalidBlocksConsumer.brokersReachable())))
+                new KafkaClusterChecks.Client(kafka.blocks(), () -> blocksProducer.brokersReachable()),
+                new KafkaClusterChecks.Client(kafka.subtrees(), () -> subtreesProducer.brokersReachable()),
+                new KafkaClusterChecks.Client(kafka.rejectedTx(), () -> rejectedTxConsumer.brokersReachable()),
+                new KafkaClusterChecks.Client(kafka.invalidBlocks(), () -> invalidBlocksConsumer.brokersReachable())))
                 .forEach(web::readinessCheck);
     }
 
     /** The 2026 message settings under Teranode's names (spec teranode-2026 1.3, 1.4, 1.6). */
     private Settings2026 settings2026() {
-        return new Settings2026(ProtocolGeneration.Teranode2026.topicNames(settings), clientName(),
-                settings.dataHubUrl(), "",
+        return new Settings2026(ProtocolGeneration.Teranode2026.topicNames(settings), settings.clientName(),
+                settings.server().dataHubUrl(), "",
                 ListenMode.parse(settings.protocol().listenMode()), settings.protocol().allowPrivateIps(),
                 Settings2026.STATUS_INTERVAL, "", "", "");
-    }
-
-    /** {@code clientName}: Settings keeps it only inside the consumer group {@code p2p.<clientName>}. */
-    private String clientName() {
-        String group = settings.kafka().consumerGroup();
-        return group.startsWith("p2p.") ? group.substring("p2p.".length()) : group;
-    }
-
-    private WebSettings webSettings() {
-        Settings.Http http = settings.http();
-        WebSettings.Builder web = WebSettings.builder()
-                .http(settings.httpListenAddress().host(), settings.httpListenAddress().port())
-                .grpc(settings.grpcListenAddress().host(), settings.grpcListenAddress().port())
-                .securityLevelHttp(http.securityLevel())
-                .adminApiKey(AdminApiKey.resolve(settings.adminApiKey(), settings.dataDir()))
-                .publicBaseUrl(settings.dataHubUrl())
-                .defaultBanDuration(settings.ban().defaultDuration());
-        http.certFile().ifPresent(web::certFile);
-        http.keyFile().ifPresent(web::keyFile);
-        Settings.Operator operator = settings.operator();
-        web.securityLevelGrpc(operator.securityLevelGrpc())
-                .grpcMetrics(operator.grpcMetrics())
-                .prometheusEndpoint(operator.prometheusEndpoint());
-        operator.healthCheckPort().ifPresent(web::healthCheckPort);
-        operator.profilerAddr().ifPresent(p -> web.profiler(p.host(), p.port()));
-        return web.build();
     }
 
     /** The bound HTTP port (differs from the setting when that is 0). */
@@ -335,8 +301,8 @@ public final class NodeApplication implements AutoCloseable {
      * p2p=<multiaddrs, comma separated>}.
      */
     public String readyLine() {
-        return "p2p-server ready: http=" + settings.httpListenAddress().host() + ":" + httpPort()
-                + " grpc=" + settings.grpcListenAddress().host() + ":" + grpcPort()
+        return "p2p-server ready: http=" + settings.web().httpHost() + ":" + httpPort()
+                + " grpc=" + settings.web().grpcHost() + ":" + grpcPort()
                 + " peer=" + node.peerId()
                 + " p2p=" + node.listenAddresses().stream().map(a -> a + "/p2p/" + node.peerId())
                         .collect(Collectors.joining(","));

@@ -1,13 +1,13 @@
 package p2p.kafka;
 
-import org.junit.jupiter.api.Test;
-
-import java.util.Map;
-import java.util.Optional;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import p2p.common.config.SettingException;
 
 class KafkaSettingsTest {
 
@@ -47,11 +47,13 @@ class KafkaSettingsTest {
     @Test
     void badBufferLimitErrorNamesItsKey() {
         for (String bad : new String[] {"0", "-3", "many", ""}) {
-            KafkaConfigException e = assertThrows(KafkaConfigException.class,
+            SettingException e = assertThrows(SettingException.class,
                     () -> KafkaSettings.read(k -> k.equals("kafka_producerBufferLimit") ? Optional.of(bad)
                             : Optional.empty()));
-            assertEquals("setting kafka_producerBufferLimit: '" + bad + "' must be a positive number of messages",
+            assertEquals(bad.isEmpty() ? "setting kafka_producerBufferLimit is required but has no value"
+                    : "setting kafka_producerBufferLimit: '" + bad + "' is not a whole number from 1 to 2147483647",
                     e.getMessage());
+            assertEquals("kafka_producerBufferLimit", e.key());
         }
     }
 }

@@ -2,9 +2,16 @@ package p2p.web;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Function;
+import p2p.common.config.HostPort;
+import p2p.common.config.SettingException;
+import p2p.common.config.SettingLookup;
 
 /**
  * Settings of the operator surface (spec section 9), built once by the app from its configuration. Port 0 asks the
@@ -118,6 +125,78 @@ public record WebSettings(String httpHost, int httpPort, String grpcHost, int gr
     /** True when the gRPC listener serves TLS. */
     public boolean grpcTls() {
         return securityLevelGrpc > 0;
+    }
+
+    /** Every key this module reads with its built-in default ("" for none): the one place each is written. */
+    public static final Map<String, String> DEFAULTS = defaults();
+
+    private static Map<String, String> defaults() {
+        Map<String, String> d = new LinkedHashMap<>();
+        d.put(HTTP_LISTEN_ADDRESS, ":" + DEFAULT_HTTP_PORT);
+        d.put(GRPC_LISTEN_ADDRESS, ":" + DEFAULT_GRPC_PORT);
+        d.put(SECURITY_LEVEL_HTTP, "0");
+        d.put(CERT_FILE, "");
+        d.put(KEY_FILE, "");
+        d.put(ADMIN_API_KEY, "");
+        // Teranode's operator endpoints (spec sections 6.1, 8, 11.2, 12): gRPC TLS and metrics, daemon health
+        // listener, profiler listener. Empty health_check_port / profilerAddr: that listener is not opened.
+        d.put(SECURITY_LEVEL_GRPC, "0");
+        d.put(GRPC_METRICS, "true");
+        d.put(HEALTH_CHECK_PORT, "");
+        d.put(PROFILER_ADDR, "");
+        d.put(PROMETHEUS_ENDPOINT, DEFAULT_PROMETHEUS_ENDPOINT);
+        return Collections.unmodifiableMap(d);
+    }
+
+    /**
+     * Reads this module's keys (issue 17 change 3); the two values other modules own come in as arguments.
+     *
+     * @param configured         the configured text of a key, empty when no layer sets it
+     * @param publicBaseUrl      the DataHub URL (p2p.server's {@code asset_*} keys)
+     * @param defaultBanDuration {@code p2p_ban_default_duration} (p2p.ban's key)
+     * @throws SettingException naming the first key whose value is unusable (a TLS file that cannot be read, too)
+     */
+    public static WebSettings read(Function<String, Optional<String>> configured, String publicBaseUrl,
+                                   Duration defaultBanDuration) {
+        SettingLookup in = new SettingLookup(configured, DEFAULTS);
+        HostPort http = in.hostPort(HTTP_LISTEN_ADDRESS, "0.0.0.0", -1);
+        HostPort grpc = in.hostPort(GRPC_LISTEN_ADDRESS, "0.0.0.0", -1);
+        Builder web = builder().http(http.host(), http.port()).grpc(grpc.host(), grpc.port())
+                .publicBaseUrl(publicBaseUrl).defaultBanDuration(defaultBanDuration);
+        int httpLevel = in.integer(SECURITY_LEVEL_HTTP, 0, 10);
+        web.securityLevelHttp(httpLevel);
+        if (httpLevel > 0) {
+            in.readableFile(CERT_FILE, "securityLevelHTTP > 0 (HTTPS)");
+            in.readableFile(KEY_FILE, "securityLevelHTTP > 0 (HTTPS)");
+        }
+        in.optional(CERT_FILE).map(Path::of).ifPresent(web::certFile);
+        in.optional(KEY_FILE).map(Path::of).ifPresent(web::keyFile);
+        in.optional(ADMIN_API_KEY).ifPresent(web::adminApiKey);
+        int grpcLevel = in.integer(SECURITY_LEVEL_GRPC, 0, 3);
+        if (grpcLevel > 0) {
+            in.readableFile(CERT_FILE, "security_level_grpc > 0 (gRPC TLS)");
+            in.readableFile(KEY_FILE, "security_level_grpc > 0 (gRPC TLS)");
+        }
+        web.securityLevelGrpc(grpcLevel);
+        if (in.optional(HEALTH_CHECK_PORT).isPresent()) {
+            web.healthCheckPort(in.integer(HEALTH_CHECK_PORT, 1, 65_535));
+        }
+        if (in.optional(PROFILER_ADDR).isPresent()) {
+            HostPort profiler = in.hostPort(PROFILER_ADDR, "0.0.0.0", -1);
+            web.profiler(profiler.host(), profiler.port());
+        }
+        String endpoint = in.required(PROMETHEUS_ENDPOINT);
+        if (!endpoint.startsWith("/")) {
+            throw new SettingException(PROMETHEUS_ENDPOINT, endpoint, "must be a path starting with '/'");
+        }
+        return web.prometheusEndpoint(endpoint).grpcMetrics(in.bool(GRPC_METRICS)).build();
+    }
+
+    /** These settings with {@code key} as the admin API key (the application's resolved or generated one). */
+    public WebSettings withAdminApiKey(String key) {
+        return new WebSettings(httpHost, httpPort, grpcHost, grpcPort, securityLevelHttp, certFile, keyFile,
+                Optional.of(key), publicBaseUrl, wsPingInterval, wsClientQueueCapacity, defaultBanDuration,
+                securityLevelGrpc, healthCheckPort, profiler, prometheusEndpoint, grpcMetrics);
     }
 
     /** A builder starting from the spec defaults: all interfaces, ports 9906 and 9904, plain HTTP. */

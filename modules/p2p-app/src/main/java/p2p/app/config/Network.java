@@ -31,7 +31,7 @@ public enum Network {
         try {
             return valueOf(text.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw SettingsException.invalid(key, text, "is not a network (mainnet, testnet, regtest, stn, teratestnet, tstn)");
+            throw new p2p.common.config.SettingException(key, text, "is not a network (mainnet, testnet, regtest, stn, teratestnet, tstn)");
         }
     }
 }

@@ -170,6 +170,12 @@ final class RawSettings {
         return List.copyOf(out);
     }
 
+    /** The text of {@code key} as set (a list joined with commas), empty when no layer sets it. */
+    Optional<String> text(String key) {
+        Value v = values.get(key);
+        return v == null ? Optional.empty() : Optional.of(v.text());
+    }
+
     boolean has(String key) {
         return values.containsKey(key);
     }

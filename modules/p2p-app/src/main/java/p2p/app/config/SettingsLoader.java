@@ -1,22 +1,28 @@
 package p2p.app.config;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import p2p.kafka.KafkaConfigException;
-import p2p.kafka.KafkaUrl;
+import p2p.ban.BanModuleSettings;
+import p2p.common.config.HostPort;
+import p2p.common.config.SettingException;
+import p2p.common.config.SettingLookup;
+import p2p.common.ip.IpLiteral;
+import p2p.kafka.KafkaSettings;
+import p2p.server.ServerSettings;
+import p2p.web.WebSettings;
 import p2p.node.dnsaddr.DnsaddrException;
 import p2p.node.dnsaddr.DnsaddrResolver;
 
@@ -32,13 +38,13 @@ public final class SettingsLoader {
     /** Teranode's default private-network key (spec section 2). */
     public static final String TERANODE_SHARED_KEY = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
 
-    /** Every key the node understands, with its built-in default ("" = none). */
-    static final Map<String, String> DEFAULTS = defaults();
+    /** The keys the app reads itself, with their built-in defaults ("" = none). */
+    private static final Map<String, String> APP_DEFAULTS = appDefaults();
+
+    /** Every key the node understands, with its built-in default, each written once by its owner. */
+    static final Map<String, String> DEFAULTS = allDefaults();
 
     private static final Logger LOG = Logger.getLogger(SettingsLoader.class.getName());
-
-    /** Default of {@code asset_httpAddress}: Teranode's asset service, the DataHub URL peers fetch data from. */
-    public static final String DEFAULT_ASSET_HTTP_ADDRESS = "http://localhost:8090/api/v1";
 
     /**
      * Where settings come from, lowest layer first.
@@ -55,22 +61,16 @@ public final class SettingsLoader {
     private SettingsLoader() {
     }
 
-    private static Map<String, String> defaults() {
+    /** The keys of the node and the chain connection, which this class reads, with their built-in defaults. */
+    private static Map<String, String> appDefaults() {
         Map<String, String> d = new LinkedHashMap<>();
         d.put("network", "mainnet");
         d.put("p2p_data_dir", "data");
         d.put("p2p_listen_addresses", "0.0.0.0");
         d.put("p2p_port", "9905");
         d.put("p2p_advertise_addresses", "");
-        d.put("p2p_httpListenAddress", ":9906");
         d.put("p2p_httpAddress", "localhost:9906");
-        d.put("p2p_grpcListenAddress", ":9904");
         d.put("p2p_grpcAddress", "localhost:9904");
-        d.put("p2p_block_topic", "block");
-        d.put("p2p_subtree_topic", "subtree");
-        d.put("p2p_mining_on_topic", "miningon");
-        d.put("p2p_rejected_tx_topic", "rejected_tx");
-        d.put("p2p_handshake_topic", "handshake");
         d.put("p2p_shared_key", TERANODE_SHARED_KEY);
         d.put("p2p_dht_protocol_id", "/teranode");
         d.put("p2p_dht_use_private", "true");
@@ -78,34 +78,9 @@ public final class SettingsLoader {
         d.put("p2p_static_peers", "");
         d.put("p2p_private_key", "");
         d.put("p2p_bootstrapAddresses", "");
-        d.put("p2p_ban_threshold", "100");
-        d.put("p2p_ban_duration", "24h");
-        d.put("p2p_ban_default_duration", "24h");
-        d.put("p2p_ban_max_entries", "100000");
-        d.put("p2p_ban_persist_path", "");
-        d.put("p2p_ban_db_user", "");
-        d.put("p2p_ban_db_password", "");
-        d.put("securityLevelHTTP", "0");
-        d.put("server_certFile", "");
-        d.put("server_keyFile", "");
-        d.put("grpc_admin_api_key", "");
-        // Teranode's operator endpoints (spec sections 6.1, 8, 11.2, 12): gRPC TLS and metrics, daemon health
-        // listener, profiler listener. Empty health_check_port / profilerAddr: that listener is not opened.
-        d.put("security_level_grpc", "0");
-        d.put("use_prometheus_grpc_metrics", "true");
-        d.put("health_check_port", "");
-        d.put("profilerAddr", "");
-        d.put("prometheusEndpoint", "/metrics");
-        d.put("kafka_blocksConfig", "memory://blocks");
-        d.put("kafka_subtreesConfig", "memory://subtrees");
-        d.put("kafka_rejectedTxConfig", "memory://rejectedtx");
-        d.put("kafka_invalidBlocksConfig", "memory://invalid-blocks");
-        d.put("kafka_producerBufferLimit", "10000");
         d.put("clientName", "teranode");
         d.put("blockchain_grpcAddress", "");
         d.put("blockvalidation_grpcAddress", "");
-        d.put("asset_httpPublicAddress", "");
-        d.put("asset_httpAddress", DEFAULT_ASSET_HTTP_ADDRESS);
         d.put("p2p_max_connections", "512");
         d.put("p2p_max_connections_per_ip", "16");
         // Protocol generation and the Teranode 2026 settings (spec teranode-2026.md 1.6); read by TeranodeProtocol.
@@ -117,7 +92,21 @@ public final class SettingsLoader {
         d.put("listen_mode", "full");
         d.put("p2p_node_status_topic", "node_status");
         d.put("p2p_relay_reservations", "auto");
-        return Map.copyOf(d);
+        return Collections.unmodifiableMap(d);
+    }
+
+    /** Every key: the app's and each module's ({@code DEFAULTS} of p2p.ban, p2p.kafka, p2p.web, p2p.server). */
+    private static Map<String, String> allDefaults() {
+        Map<String, String> all = new LinkedHashMap<>(APP_DEFAULTS);
+        for (Map<String, String> module : List.of(BanModuleSettings.DEFAULTS, KafkaSettings.DEFAULTS,
+                WebSettings.DEFAULTS, ServerSettings.DEFAULTS)) {
+            for (Map.Entry<String, String> key : module.entrySet()) {
+                if (all.putIfAbsent(key.getKey(), key.getValue()) != null) {
+                    throw new IllegalStateException("setting " + key.getKey() + " has two owners");
+                }
+            }
+        }
+        return Collections.unmodifiableMap(all);
     }
 
     /** The keys understood in YAML files and the environment. */
@@ -152,7 +141,9 @@ public final class SettingsLoader {
             LOG.warning(() -> "settings Teranode defines that this node does not use, accepted and ignored: " + unused);
         }
         try {
-            return new SettingsLoader.Reader(raw).read();
+            return read(raw);
+        } catch (SettingException e) {
+            throw withTeranodeOrigin(new SettingsException(e.getMessage()), raw);
         } catch (SettingsException e) {
             throw withTeranodeOrigin(e, raw);
         }
@@ -171,58 +162,31 @@ public final class SettingsLoader {
         return e;
     }
 
-    /** Reads each key with its default; one instance per load. */
-    private record Reader(RawSettings raw) {
+    /**
+     * Reads the app's keys, then has each module read its own from the same layers; every module's
+     * {@link SettingException} names its key and value and becomes one {@link SettingsException} line.
+     */
+    private static Settings read(RawSettings raw) {
+        Function<String, Optional<String>> configured = raw::text;
+        AppReader app = new AppReader(new SettingLookup(configured, APP_DEFAULTS), raw);
+        Network network = Network.parse("network", app.in.required("network"));
+        Path dataDir = Path.of(app.in.required("p2p_data_dir"));
+        BanModuleSettings ban = BanModuleSettings.read(configured, dataDir);
+        KafkaSettings kafka = KafkaSettings.read(configured);
+        ServerSettings server = ServerSettings.read(configured, network::topicName);
+        WebSettings web = WebSettings.read(configured, server.dataHubUrl(), ban.list().defaultDuration());
+        return app.read(network, dataDir, ban, kafka, web, server);
+    }
 
-        String string(String key) {
-            return raw.has(key) ? raw.string(key).orElse("") : DEFAULTS.get(key);
-        }
-
-        Optional<String> optional(String key) {
-            String value = string(key).trim();
-            return value.isEmpty() ? Optional.empty() : Optional.of(value);
-        }
-
-        String required(String key) {
-            return optional(key).orElseThrow(() -> SettingsException.missing(key));
-        }
+    /** The app's own keys: the node's, the chain connection's and the protocol generation's. */
+    private record AppReader(SettingLookup in, RawSettings raw) {
 
         List<String> list(String key) {
             if (raw.has(key)) {
                 return raw.list(key);
             }
-            String d = DEFAULTS.get(key);
+            String d = APP_DEFAULTS.get(key);
             return d.isEmpty() ? List.of() : List.of(d.split(","));
-        }
-
-        int integer(String key, int min, int max) {
-            String text = required(key);
-            try {
-                int value = Integer.parseInt(text.trim());
-                if (value >= min && value <= max) {
-                    return value;
-                }
-            } catch (NumberFormatException e) {
-                // reported below
-            }
-            throw SettingsException.invalid(key, text, "is not a whole number from " + min + " to " + max);
-        }
-
-        boolean bool(String key) {
-            String text = required(key).trim();
-            return switch (text.toLowerCase(java.util.Locale.ROOT)) {
-                case "true", "yes", "1", "on" -> true;
-                case "false", "no", "0", "off" -> false;
-                default -> throw SettingsException.invalid(key, text, "is not a boolean (true or false)");
-            };
-        }
-
-        java.time.Duration duration(String key) {
-            java.time.Duration d = GoDuration.parse(key, required(key));
-            if (d.isZero() || d.isNegative()) {
-                throw SettingsException.invalid(key, string(key), "must be longer than zero");
-            }
-            return d;
         }
 
         <T> List<T> each(String key, Function<String, T> parse) {
@@ -233,61 +197,34 @@ public final class SettingsLoader {
             return List.copyOf(out);
         }
 
-        Settings read() {
-            Network network = Network.parse("network", required("network"));
-            Path dataDir = Path.of(required("p2p_data_dir"));
+        Settings read(Network network, Path dataDir, BanModuleSettings ban, KafkaSettings kafka, WebSettings web,
+                      ServerSettings server) {
             List<String> listen = list("p2p_listen_addresses");
             if (listen.isEmpty()) {
-                throw SettingsException.missing("p2p_listen_addresses");
+                throw SettingException.missing("p2p_listen_addresses");
             }
-            listen.forEach(a -> IpLiteral.require("p2p_listen_addresses", a));
-            int port = Ports.parse("p2p_port", required("p2p_port"), string("p2p_port"));
-            List<HostPort> advertise = each("p2p_advertise_addresses", a -> HostPort.parse("p2p_advertise_addresses", a, null, port));
-            HostPort http = HostPort.parse("p2p_httpListenAddress", required("p2p_httpListenAddress"), "0.0.0.0", -1);
-            HostPort grpc = HostPort.parse("p2p_grpcListenAddress", required("p2p_grpcListenAddress"), "0.0.0.0", -1);
-            Settings.Topics topics = new Settings.Topics(required("p2p_block_topic"), required("p2p_subtree_topic"),
-                    required("p2p_mining_on_topic"), required("p2p_rejected_tx_topic"), required("p2p_handshake_topic"));
-            String sharedKey = hex("p2p_shared_key", required("p2p_shared_key"), 32);
-            Optional<String> privateKey = optional("p2p_private_key").map(SettingsLoader.Reader::privateKey);
-            String dhtProtocolId = required("p2p_dht_protocol_id");
+            listen.forEach(a -> requireIpLiteral("p2p_listen_addresses", a));
+            String portText = in.required("p2p_port");
+            int port = HostPort.port("p2p_port", portText, portText);
+            List<HostPort> advertise = each("p2p_advertise_addresses",
+                    a -> HostPort.parse("p2p_advertise_addresses", a, null, port));
+            String sharedKey = hex("p2p_shared_key", in.required("p2p_shared_key"), 32);
+            Optional<String> privateKey = in.optional("p2p_private_key").map(AppReader::privateKey);
+            String dhtProtocolId = in.required("p2p_dht_protocol_id");
             if (!dhtProtocolId.startsWith("/")) {
-                throw SettingsException.invalid("p2p_dht_protocol_id", dhtProtocolId, "must start with '/' (e.g. /teranode)");
+                throw new SettingException("p2p_dht_protocol_id", dhtProtocolId,
+                        "must start with '/' (e.g. /teranode)");
             }
             List<String> staticPeers = each("p2p_static_peers", a -> multiaddrWithPeer("p2p_static_peers", a));
-            List<String> bootstrap = each("p2p_bootstrapAddresses", a -> multiaddrWithPeer("p2p_bootstrapAddresses", a));
-            String persist = optional("p2p_ban_persist_path").orElse(dataDir.resolve("banlist").toString());
-            Settings.Ban ban = new Settings.Ban(integer("p2p_ban_threshold", 1, Integer.MAX_VALUE),
-                    duration("p2p_ban_duration"), duration("p2p_ban_default_duration"),
-                    integer("p2p_ban_max_entries", 1, Integer.MAX_VALUE), persist,
-                    optional("p2p_ban_db_user"), optional("p2p_ban_db_password"));
-            Settings.Http httpSecurity = httpSecurity();
-            Settings.Kafka kafka = new Settings.Kafka(kafkaUrl("kafka_blocksConfig"), kafkaUrl("kafka_subtreesConfig"),
-                    kafkaUrl("kafka_rejectedTxConfig"), kafkaUrl("kafka_invalidBlocksConfig"),
-                    integer("kafka_producerBufferLimit", 1, Integer.MAX_VALUE), "p2p." + required("clientName"));
-            return new Settings(network, dataDir, listen, port, advertise, http, required("p2p_httpAddress"), grpc,
-                    required("p2p_grpcAddress"), topics, sharedKey, dhtProtocolId, bool("p2p_dht_use_private"),
-                    bool("p2p_optimise_retries"), staticPeers, privateKey, bootstrap, ban, httpSecurity,
-                    optional("grpc_admin_api_key"), kafka, optional("blockchain_grpcAddress"),
-                    optional("blockvalidation_grpcAddress"), dataHubUrl(),
-                    new Settings.Connections(integer("p2p_max_connections", 1, 1_000_000),
-                            integer("p2p_max_connections_per_ip", 1, 1_000_000)), operator(), protocol(dataDir));
-        }
-
-        /** {@code asset_httpPublicAddress}, else {@code asset_httpAddress} (spec 1.3), as an absolute http(s) URL. */
-        private String dataHubUrl() {
-            String key = optional("asset_httpPublicAddress").isPresent() ? "asset_httpPublicAddress" : "asset_httpAddress";
-            String url = required(key);
-            try {
-                java.net.URI uri = new java.net.URI(url);
-                String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(java.util.Locale.ROOT);
-                if ((scheme.equals("http") || scheme.equals("https")) && uri.getHost() != null) {
-                    return url;
-                }
-            } catch (java.net.URISyntaxException e) {
-                // reported below
-            }
-            throw SettingsException.invalid(key, url, "is not an http:// or https:// URL (the DataHub URL peers fetch"
-                    + " blocks and subtrees from, e.g. http://host:8090/api/v1)");
+            List<String> bootstrap = each("p2p_bootstrapAddresses",
+                    a -> multiaddrWithPeer("p2p_bootstrapAddresses", a));
+            return new Settings(network, dataDir, listen, port, advertise, in.required("p2p_httpAddress"),
+                    in.required("p2p_grpcAddress"), sharedKey, dhtProtocolId, in.bool("p2p_dht_use_private"),
+                    in.bool("p2p_optimise_retries"), staticPeers, privateKey, bootstrap, in.required("clientName"),
+                    in.optional("blockchain_grpcAddress"), in.optional("blockvalidation_grpcAddress"),
+                    new Settings.Connections(in.integer("p2p_max_connections", 1, 1_000_000),
+                            in.integer("p2p_max_connections_per_ip", 1, 1_000_000)), protocol(dataDir),
+                    ban, kafka, web, server);
         }
 
         /** Hex of the raw Ed25519 key: 64 bytes, or the 96-byte legacy form Teranode's decoder also takes (spec 2.2). */
@@ -296,50 +233,39 @@ public final class SettingsLoader {
             return hex("p2p_private_key", text, text.length() == 192 ? 96 : 64);
         }
 
-        private Settings.Operator operator() {
-            int grpcLevel = integer("security_level_grpc", 0, 3);
-            if (grpcLevel > 0) {
-                requireReadable("server_certFile", optional("server_certFile").map(Path::of),
-                        "security_level_grpc > 0 (gRPC TLS)");
-                requireReadable("server_keyFile", optional("server_keyFile").map(Path::of),
-                        "security_level_grpc > 0 (gRPC TLS)");
+        /**
+         * A listen address must be an IP literal, never a name to resolve (a listen address must not need DNS). The
+         * text is parsed by {@link IpLiteral} (dotted quad, RFC 4291 text), so no value reaches the system resolver.
+         */
+        private static void requireIpLiteral(String key, String text) {
+            if (IpLiteral.parse(text.trim()) == null) {
+                throw new SettingException(key, text, "is not an IPv4 or IPv6 address");
             }
-            OptionalInt healthPort = optional("health_check_port")
-                    .map(p -> OptionalInt.of(integer("health_check_port", 1, 65_535)))
-                    .orElse(OptionalInt.empty());
-            Optional<HostPort> profiler = optional("profilerAddr")
-                    .map(a -> HostPort.parse("profilerAddr", a, "0.0.0.0", -1));
-            String endpoint = required("prometheusEndpoint");
-            if (!endpoint.startsWith("/")) {
-                throw SettingsException.invalid("prometheusEndpoint", endpoint, "must be a path starting with '/'");
-            }
-            return new Settings.Operator(grpcLevel, healthPort, profiler, endpoint,
-                    bool("use_prometheus_grpc_metrics"));
         }
 
         /** {@code p2p_protocol} and the 2026 settings, checked whichever generation runs so a typo fails early. */
         private Settings.Protocol protocol(Path dataDir) {
-            String generation = required("p2p_protocol").trim();
+            String generation = in.required("p2p_protocol");
             if (!Settings.Protocol.GENERATIONS.contains(generation)) {
-                throw SettingsException.invalid("p2p_protocol", generation, "is not one of "
+                throw new SettingException("p2p_protocol", generation, "is not one of "
                         + Settings.Protocol.GENERATIONS);
             }
             List<String> bootstrap = each("p2p_bootstrap_peers", a -> bootstrapPeer("p2p_bootstrap_peers", a));
-            String dhtMode = required("p2p_dht_mode").trim().toLowerCase(java.util.Locale.ROOT);
+            String dhtMode = in.required("p2p_dht_mode").toLowerCase(Locale.ROOT);
             if (!List.of("off", "client", "server").contains(dhtMode)) {
-                throw SettingsException.invalid("p2p_dht_mode", dhtMode, "is not off, client or server");
+                throw new SettingException("p2p_dht_mode", dhtMode, "is not off, client or server");
             }
-            String listenMode = required("listen_mode").trim();
+            String listenMode = in.required("listen_mode");
             if (!List.of("full", "listen_only", "silent").contains(listenMode)) {
-                throw SettingsException.invalid("listen_mode", listenMode, "is not full, listen_only or silent");
+                throw new SettingException("listen_mode", listenMode, "is not full, listen_only or silent");
             }
-            Path cache = optional("p2p_peer_cache_dir").map(Path::of).orElse(dataDir);
-            String relay = required("p2p_relay_reservations").trim().toLowerCase(java.util.Locale.ROOT);
+            Path cache = in.optional("p2p_peer_cache_dir").map(Path::of).orElse(dataDir);
+            String relay = in.required("p2p_relay_reservations").toLowerCase(Locale.ROOT);
             if (!List.of("auto", "always", "never").contains(relay)) {
-                throw SettingsException.invalid("p2p_relay_reservations", relay, "is not auto, always or never");
+                throw new SettingException("p2p_relay_reservations", relay, "is not auto, always or never");
             }
-            return new Settings.Protocol(generation, bootstrap, dhtMode, bool("p2p_allow_private_ips"), cache,
-                    listenMode, required("p2p_node_status_topic").trim(), relay);
+            return new Settings.Protocol(generation, bootstrap, dhtMode, in.bool("p2p_allow_private_ips"), cache,
+                    listenMode, in.required("p2p_node_status_topic"), relay);
         }
 
         /** A {@code /dnsaddr/} name (a peer id suffix optional) or a multiaddr ending in {@code /p2p/<id>}. */
@@ -350,54 +276,24 @@ public final class SettingsLoader {
             try {
                 DnsaddrResolver.checkConfigured(text);
             } catch (DnsaddrException e) {
-                throw SettingsException.invalid(key, text, e.getMessage()
+                throw new SettingException(key, text, e.getMessage()
                         + ", e.g. /dnsaddr/teratestnet.bootstrap.teranode.bsvb.tech");
             }
             return text;
         }
 
-        private Settings.Http httpSecurity() {
-            int level = integer("securityLevelHTTP", 0, 10);
-            Optional<Path> cert = optional("server_certFile").map(Path::of);
-            Optional<Path> key = optional("server_keyFile").map(Path::of);
-            if (level > 0) {
-                requireReadable("server_certFile", cert, "securityLevelHTTP > 0 (HTTPS)");
-                requireReadable("server_keyFile", key, "securityLevelHTTP > 0 (HTTPS)");
-            }
-            return new Settings.Http(level, cert, key);
-        }
-
-        private static void requireReadable(String key, Optional<Path> file, String when) {
-            Path path = file.orElseThrow(() -> new SettingsException(
-                    "setting " + key + " is required when " + when + " but has no value"));
-            if (!Files.isReadable(path)) {
-                throw SettingsException.invalid(key, path.toString(), "does not exist or is not readable");
-            }
-        }
-
-        /** The URL text, checked in full now (brokers, topic, query) so a bad one fails at load, naming its key. */
-        private String kafkaUrl(String key) {
-            String url = required(key);
-            try {
-                KafkaUrl.parse(key, url);
-            } catch (KafkaConfigException e) {
-                throw new SettingsException(e.getMessage());
-            }
-            return url;
-        }
-
         private static String hex(String key, String value, int bytes) {
             String text = value.trim();
             if (text.length() != bytes * 2) {
-                throw SettingsException.invalid(key, redact(key, text), "must be " + bytes * 2 + " hex characters (" + bytes + " bytes)"
-                    + (key.equals("p2p_private_key") ? " or, in the legacy form, 192" : ""));
+                throw new SettingException(key, redact(key, text), "must be " + bytes * 2 + " hex characters ("
+                        + bytes + " bytes)" + (key.equals("p2p_private_key") ? " or, in the legacy form, 192" : ""));
             }
             try {
                 HexFormat.of().parseHex(text);
             } catch (IllegalArgumentException e) {
-                throw SettingsException.invalid(key, redact(key, text), "is not hexadecimal");
+                throw new SettingException(key, redact(key, text), "is not hexadecimal");
             }
-            return text.toLowerCase(java.util.Locale.ROOT);
+            return text.toLowerCase(Locale.ROOT);
         }
 
         private static String redact(String key, String text) {
@@ -407,7 +303,8 @@ public final class SettingsLoader {
 
         private static String multiaddrWithPeer(String key, String text) {
             if (!text.startsWith("/") || !text.contains("/p2p/")) {
-                throw SettingsException.invalid(key, text, "must be a multiaddr ending in /p2p/<peer id>, e.g. /ip4/1.2.3.4/tcp/9905/p2p/12D3Koo...");
+                throw new SettingException(key, text, "must be a multiaddr ending in /p2p/<peer id>, e.g. "
+                        + "/ip4/1.2.3.4/tcp/9905/p2p/12D3Koo...");
             }
             return text;
         }

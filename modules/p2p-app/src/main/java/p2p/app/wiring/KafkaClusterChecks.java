@@ -16,8 +16,8 @@ import p2p.web.ReadinessCheck;
  */
 public final class KafkaClusterChecks {
 
-    /** One Kafka client: the URL it was made from (as configured) and whether it reaches its brokers now. */
-    public record Client(String url, BooleanSupplier reachable) {
+    /** One Kafka client: the URL it was made from and whether it reaches its brokers now. */
+    public record Client(KafkaUrl url, BooleanSupplier reachable) {
     }
 
     private KafkaClusterChecks() {
@@ -27,7 +27,7 @@ public final class KafkaClusterChecks {
     public static List<ReadinessCheck> of(List<Client> clients) {
         Map<String, List<Client>> clusters = new LinkedHashMap<>();
         for (Client client : clients) {
-            KafkaUrl url = KafkaUrl.parse("kafka", client.url());
+            KafkaUrl url = client.url();
             if (!url.isMemory()) {
                 clusters.computeIfAbsent(url.bootstrapServers(), b -> new ArrayList<>()).add(client);
             }

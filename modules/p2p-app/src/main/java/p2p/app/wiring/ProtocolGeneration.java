@@ -17,8 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
-import java.util.function.Supplier;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Logger;
 import p2p.app.config.Settings;
 import p2p.node.connmgr.ConnectionManager;
@@ -51,6 +51,7 @@ import p2p.node.relay.ReservationKeeper;
 import p2p.node.relay.ReservationPolicy;
 import p2p.node.transport.ConnectionGater;
 import p2p.node.transport.PrivateAddressGater;
+import p2p.server.TopicNames;
 import p2p.server.gen2026.Topics2026;
 
 /**
@@ -150,7 +151,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
          * DHT namespaces and the connection manager's protected peers alike.
          */
         public static Topics2026 topicNames(Settings settings) {
-            Settings.Topics t = settings.topics();
+            TopicNames t = settings.server().topicSettings();
             return Topics2026.of(settings.network().name().toLowerCase(Locale.ROOT), t.block(), t.subtree(),
                     settings.protocol().nodeStatusTopic(), t.rejectedTx());
         }

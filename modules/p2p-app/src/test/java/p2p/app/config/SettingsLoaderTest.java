@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import p2p.common.config.HostPort;
+import p2p.kafka.KafkaSettings;
+import p2p.web.WebSettings;
 
 class SettingsLoaderTest {
     private static final Path SHIPPED = Path.of("../../config/application.yaml");
@@ -50,27 +53,29 @@ class SettingsLoaderTest {
         assertEquals(Network.MAINNET, s.network());
         assertEquals(9905, s.port());
         assertEquals(List.of("0.0.0.0"), s.listenAddresses());
-        assertEquals(new HostPort("0.0.0.0", 9906), s.httpListenAddress());
-        assertEquals(new HostPort("0.0.0.0", 9904), s.grpcListenAddress());
-        assertEquals("bitcoin/mainnet-block", s.topic(s.topics().block()));
-        assertEquals("bitcoin/mainnet-miningon", s.topic(s.topics().miningOn()));
+        assertEquals("0.0.0.0", s.web().httpHost());
+        assertEquals(9906, s.web().httpPort());
+        assertEquals("0.0.0.0", s.web().grpcHost());
+        assertEquals(9904, s.web().grpcPort());
+        assertEquals("bitcoin/mainnet-block", s.server().topics().block());
+        assertEquals("bitcoin/mainnet-miningon", s.server().topics().miningOn());
         assertEquals(SettingsLoader.TERANODE_SHARED_KEY, s.sharedKeyHex());
         assertEquals("/teranode", s.dhtProtocolId());
         assertTrue(s.dhtUsePrivate());
         assertEquals(100, s.ban().threshold());
-        assertEquals(Duration.ofHours(24), s.ban().duration());
-        assertEquals("jdbc:derby:" + Path.of("data", "banlist") + ";create=true", s.ban().jdbcUrl());
-        assertFalse(s.http().https());
-        assertEquals("memory://blocks", s.kafka().blocks());
+        assertEquals(Duration.ofHours(24), s.ban().banDuration());
+        assertEquals("jdbc:derby:" + Path.of("data", "banlist") + ";create=true", s.ban().list().jdbcUrl());
+        assertFalse(s.web().https());
+        assertEquals("memory://blocks", s.kafka().configured(KafkaSettings.BLOCKS_KEY));
         assertEquals(10_000, s.kafka().producerBufferLimit());
-        assertEquals("p2p.teranode", s.kafka().consumerGroup(), "Teranode's group name: p2p.<clientName>");
+        assertEquals("p2p.teranode", s.consumerGroup(), "Teranode's group name: p2p.<clientName>");
         assertTrue(s.blockchainGrpcAddress().isEmpty());
     }
 
     @Test
     void clientNameNamesTheKafkaConsumerGroupAndTheBufferLimitIsChecked() {
         Settings s = SettingsLoader.load(List.of(), Map.of("clientName", "teranode2", "kafka_producerBufferLimit", "50"));
-        assertEquals("p2p.teranode2", s.kafka().consumerGroup());
+        assertEquals("p2p.teranode2", s.consumerGroup());
         assertEquals(50, s.kafka().producerBufferLimit());
         assertEquals("setting kafka_producerBufferLimit: '0' is not a whole number from 1 to 2147483647",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("kafka_producerBufferLimit", "0"))));
@@ -83,8 +88,8 @@ class SettingsLoaderTest {
         Settings s = SettingsLoader.load(List.of(first, second), Map.of("P2P_BAN_THRESHOLD", "50"));
         assertEquals(9925, s.port());
         assertEquals(Network.TESTNET, s.network());
-        assertEquals("bitcoin/testnet-subtree", s.topic(s.topics().subtree()));
-        assertEquals(Duration.ofMinutes(90), s.ban().duration());
+        assertEquals("bitcoin/testnet-subtree", s.server().topics().subtree());
+        assertEquals(Duration.ofMinutes(90), s.ban().banDuration());
         assertEquals(50, s.ban().threshold());
         assertEquals(List.of("/ip4/10.0.0.1/tcp/9905/p2p/12D3KooWabc"), s.staticPeers());
     }
@@ -165,21 +170,21 @@ class SettingsLoaderTest {
 
     @Test
     void teranodeOperatorEndpointsAreOffUntilConfigured() throws IOException {
-        Settings.Operator off = SettingsLoader.load(List.of(), Map.of()).operator();
+        WebSettings off = SettingsLoader.load(List.of(), Map.of()).web();
         assertEquals(0, off.securityLevelGrpc());
         assertTrue(off.healthCheckPort().isEmpty());
-        assertTrue(off.profilerAddr().isEmpty());
+        assertTrue(off.profiler().isEmpty());
         assertEquals("/metrics", off.prometheusEndpoint());
         assertTrue(off.grpcMetrics());
 
         Path cert = Files.writeString(dir.resolve("grpc-cert.pem"), "x");
         Path key = Files.writeString(dir.resolve("grpc-key.pem"), "x");
-        Settings.Operator on = SettingsLoader.load(List.of(), Map.of("health_check_port", "8000",
+        WebSettings on = SettingsLoader.load(List.of(), Map.of("health_check_port", "8000",
                 "profilerAddr", ":9091", "prometheusEndpoint", "/prom", "use_prometheus_grpc_metrics", "false",
                 "security_level_grpc", "2", "server_certFile", cert.toString(), "server_keyFile", key.toString()))
-                .operator();
+                .web();
         assertEquals(8000, on.healthCheckPort().getAsInt());
-        assertEquals(new HostPort("0.0.0.0", 9091), on.profilerAddr().orElseThrow());
+        assertEquals(new WebSettings.Listen("0.0.0.0", 9091), on.profiler().orElseThrow());
         assertEquals("/prom", on.prometheusEndpoint());
         assertFalse(on.grpcMetrics());
         assertEquals(2, on.securityLevelGrpc());

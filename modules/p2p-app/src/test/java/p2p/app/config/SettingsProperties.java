@@ -1,14 +1,5 @@
 package p2p.app.config;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
-import p2p.testkit.fuzz.Hostile;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.lifecycle.AfterContainer;
+import net.jqwik.api.lifecycle.BeforeContainer;
+import p2p.common.config.HostPort;
+import p2p.common.config.SettingException;
+import p2p.common.config.SettingLookup;
+import p2p.testkit.fuzz.Hostile;
 
 /**
  * Hostile-input properties of the settings (spec section 11): an operator's YAML file and Teranode's
@@ -87,19 +89,20 @@ class SettingsProperties {
 
     @Property(tries = 5000)
     void goDuration(@ForAll("durations") String text) {
-        Hostile.decode("GoDuration.parse", 64L * text.length() + 64 * 1024, OWN,
-                () -> GoDuration.parse("p2p_ban_duration", text));
+        Hostile.decode("SettingLookup.duration", 64L * text.length() + 64 * 1024, List.of(SettingException.class),
+                () -> new SettingLookup(k -> Optional.of(text), Map.of("p2p_ban_duration", "24h"))
+                        .duration("p2p_ban_duration"));
     }
 
     @Property(tries = 5000)
     void ipLiteral(@ForAll("ips") String text) {
-        Hostile.decode("IpLiteral.require", 64L * text.length() + 64 * 1024, OWN,
-                () -> IpLiteral.require("p2p_listen_addresses", text));
+        Hostile.decode("SettingsLoader.load (p2p_listen_addresses)", LOAD_CAP, OWN,
+                () -> SettingsLoader.load(List.of(), Map.of("p2p_listen_addresses", text)));
     }
 
     @Property(tries = 5000)
     void hostPort(@ForAll("hostPorts") String text) {
-        Hostile.decode("HostPort.parse", 64L * text.length() + 64 * 1024, OWN,
+        Hostile.decode("HostPort.parse", 64L * text.length() + 64 * 1024, List.of(SettingException.class),
                 () -> HostPort.parse("p2p_httpListenAddress", text, "0.0.0.0", 9906));
     }
 

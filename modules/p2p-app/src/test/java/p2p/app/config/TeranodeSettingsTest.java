@@ -73,13 +73,13 @@ class TeranodeSettingsTest {
 
     @Test
     void theDataHubUrlIsThePublicAssetAddressElseTheAssetAddress() throws IOException {
-        assertEquals("http://localhost:8090/api/v1", SettingsLoader.load(List.of(), Map.of()).dataHubUrl(),
+        assertEquals("http://localhost:8090/api/v1", SettingsLoader.load(List.of(), Map.of()).server().dataHubUrl(),
                 "Teranode's default asset_httpAddress");
         assertEquals("http://asset:8090/api/v1", SettingsLoader.load(List.of(),
-                Map.of("asset_httpAddress", "http://asset:8090/api/v1")).dataHubUrl());
+                Map.of("asset_httpAddress", "http://asset:8090/api/v1")).server().dataHubUrl());
         assertEquals("https://datahub.example.com/api/v1", SettingsLoader.load(List.of(), Map.of(
                 "asset_httpAddress", "http://asset:8090/api/v1",
-                "asset_httpPublicAddress", "https://datahub.example.com/api/v1")).dataHubUrl());
+                "asset_httpPublicAddress", "https://datahub.example.com/api/v1")).server().dataHubUrl());
         assertEquals("setting asset_httpPublicAddress: 'localhost:9906' is not an http:// or https:// URL (the DataHub"
                         + " URL peers fetch blocks and subtrees from, e.g. http://host:8090/api/v1)",
                 failure(() -> SettingsLoader.load(List.of(), Map.of("asset_httpPublicAddress", "localhost:9906"))));
@@ -99,7 +99,7 @@ class TeranodeSettingsTest {
     void tstnIsTeranodesScalingTestNetwork() {
         Settings s = SettingsLoader.load(List.of(), Map.of("network", "tstn"));
         assertEquals(Network.TSTN, s.network());
-        assertEquals("bitcoin/tstn-block", s.topic(s.topics().block()));
+        assertEquals("bitcoin/tstn-block", s.server().topics().block());
     }
 
     @Test
@@ -150,15 +150,15 @@ class TeranodeSettingsTest {
         Settings dev = load(Optional.of(conf), Optional.empty(), List.of(), Map.of());
         assertEquals(Network.MAINNET, dev.network(), "Teranode's default context is dev");
         assertEquals(9905, dev.port(), "${P2P_PORT} resolved");
-        assertEquals("http://localhost:8090/api/v1", dev.dataHubUrl());
-        assertEquals("p2p.teranode", dev.kafka().consumerGroup(), "quotes stripped");
+        assertEquals("http://localhost:8090/api/v1", dev.server().dataHubUrl());
+        assertEquals("p2p.teranode", dev.consumerGroup(), "quotes stripped");
         assertEquals(List.of(), warnings);
 
         Settings docker = load(Optional.of(conf), Optional.of("docker.m"), List.of(), Map.of());
         assertEquals(Network.REGTEST, docker.network(), "network.docker applies to docker.m");
         assertEquals(19905, docker.port(), "the most specific context wins");
-        assertEquals("p2p.teranode-local", docker.kafka().consumerGroup(), "settings_local.conf overrides");
-        assertEquals("http://asset-teranode-local:8090/api/v1", docker.dataHubUrl(),
+        assertEquals("p2p.teranode-local", docker.consumerGroup(), "settings_local.conf overrides");
+        assertEquals("http://asset-teranode-local:8090/api/v1", docker.server().dataHubUrl(),
                 "references resolve under the same context");
         assertEquals(1, warnings.size());
         assertTrue(warnings.getFirst().getMessage().endsWith("[p2p_peer_id]"), warnings.getFirst().getMessage());
@@ -175,7 +175,7 @@ class TeranodeSettingsTest {
         Path yaml = file("override.yaml", "p2p_port: 9912\n");
         Settings s = load(Optional.of(conf), Optional.empty(), List.of(yaml), Map.of("clientName", "fromenv"));
         assertEquals(9912, s.port(), "--config beats settings.conf");
-        assertEquals("p2p.fromenv", s.kafka().consumerGroup(), "the environment beats both");
+        assertEquals("p2p.fromenv", s.consumerGroup(), "the environment beats both");
         assertEquals(70, s.ban().threshold(), "settings.conf beats the shipped file");
     }
 

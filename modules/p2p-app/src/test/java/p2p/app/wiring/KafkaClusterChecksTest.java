@@ -6,9 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-
 import org.junit.jupiter.api.Test;
-
+import p2p.kafka.KafkaUrl;
 import p2p.web.ReadinessCheck;
 
 class KafkaClusterChecksTest {
@@ -18,10 +17,10 @@ class KafkaClusterChecksTest {
         AtomicBoolean secondClusterUp = new AtomicBoolean(true);
         AtomicBoolean consumerUp = new AtomicBoolean(true);
         List<ReadinessCheck> checks = KafkaClusterChecks.of(List.of(
-                new KafkaClusterChecks.Client("kafka://k1:9092,k2:9092/blocks", () -> true),
-                new KafkaClusterChecks.Client("kafka://k1:9092,k2:9092/subtrees", consumerUp::get),
-                new KafkaClusterChecks.Client("memory://rejectedtx", () -> false),
-                new KafkaClusterChecks.Client("kafka://other:9092/invalid-blocks", secondClusterUp::get)));
+                new KafkaClusterChecks.Client(KafkaUrl.parse("kafka", "kafka://k1:9092,k2:9092/blocks"), () -> true),
+                new KafkaClusterChecks.Client(KafkaUrl.parse("kafka", "kafka://k1:9092,k2:9092/subtrees"), consumerUp::get),
+                new KafkaClusterChecks.Client(KafkaUrl.parse("kafka", "memory://rejectedtx"), () -> false),
+                new KafkaClusterChecks.Client(KafkaUrl.parse("kafka", "kafka://other:9092/invalid-blocks"), secondClusterUp::get)));
 
         assertEquals(List.of("kafka k1:9092,k2:9092", "kafka other:9092"),
                 checks.stream().map(ReadinessCheck::name).toList());
@@ -39,10 +38,10 @@ class KafkaClusterChecksTest {
     @Test
     void oneClusterIsNamedKafkaAndMemoryOnlyHasNoCheck() {
         assertEquals(List.of("kafka"), KafkaClusterChecks.of(List.of(
-                new KafkaClusterChecks.Client("kafka://k1:9092/blocks", () -> true),
-                new KafkaClusterChecks.Client("kafka://k1:9092/subtrees", () -> true))).stream()
+                new KafkaClusterChecks.Client(KafkaUrl.parse("kafka", "kafka://k1:9092/blocks"), () -> true),
+                new KafkaClusterChecks.Client(KafkaUrl.parse("kafka", "kafka://k1:9092/subtrees"), () -> true))).stream()
                 .map(ReadinessCheck::name).toList());
         assertEquals(List.of(), KafkaClusterChecks.of(List.of(
-                new KafkaClusterChecks.Client("memory://blocks", () -> false))));
+                new KafkaClusterChecks.Client(KafkaUrl.parse("kafka", "memory://blocks"), () -> false))));
     }
 }
