@@ -22,7 +22,7 @@ module p2p.node {
     exports p2p.node.multistream;
     exports p2p.node.pnet;
     exports p2p.node.host;
-    exports p2p.node.util;
+    exports p2p.node.wire;
     exports p2p.node.transport;
     exports p2p.node.identify;
     exports p2p.node.ping;

@@ -19,7 +19,7 @@ import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.transport.Direction;
+import p2p.node.host.Direction;
 import p2p.web.PeerDirectory;
 import p2p.server.GossipServer;
 import p2p.server.PeerHeights;

@@ -7,9 +7,8 @@ import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.NodeKeyStore;
 import p2p.node.host.NodeConfig;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.pnet.Psk;
-import p2p.node.transport.ConnectionGater;
-import p2p.node.transport.ConnectionLimits;
+import p2p.node.host.ConnectionGater;
+import p2p.node.host.ConnectionLimits;
 
 /** Turns the node settings of spec section 2 into the libp2p host's configuration. */
 public final class NodeConfigFactory {
@@ -31,7 +30,7 @@ public final class NodeConfigFactory {
     /** As {@link #create(Settings, ConnectionGater)} with the identity already chosen ({@link NodeIdentity}). */
     public static NodeConfig create(Settings settings, ConnectionGater gater, Ed25519PrivKey identity) {
         NodeConfig.Builder builder = NodeConfig.builder(identity)
-                .psk(Optional.of(Psk.fromHex(settings.sharedKeyHex())))
+                .privateNetworkKey(settings.sharedKeyHex())
                 .gater(gater)
                 .limits(new ConnectionLimits(settings.connections().max(), settings.connections().maxPerIp(),
                         ConnectionLimits.DEFAULT.handshakeTimeout()))

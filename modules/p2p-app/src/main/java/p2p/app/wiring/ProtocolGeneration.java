@@ -49,7 +49,7 @@ import p2p.node.record.PeerRecord;
 import p2p.node.relay.RelayClient;
 import p2p.node.relay.ReservationKeeper;
 import p2p.node.relay.ReservationPolicy;
-import p2p.node.transport.ConnectionGater;
+import p2p.node.host.ConnectionGater;
 import p2p.node.transport.PrivateAddressGater;
 import p2p.server.TopicNames;
 import p2p.server.gen2026.Topics2026;
@@ -213,7 +213,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             NodeConfig base = NodeConfigFactory.create(settings, banGater, identity);
             // The 2025 configuration is the base: identity, listen and advertise addresses are the same settings.
             NodeConfig.Builder builder = NodeConfig.builder(base.identityKey())
-                    .psk(Optional.empty())
+                    .noPrivateNetwork()
                     .gater(new PrivateAddressGater(settings.protocol().allowPrivateIps(), banGater))
                     .limits(base.limits())
                     .agentVersion(base.agentVersion())

@@ -26,7 +26,7 @@ import p2p.node.peeraddr.PeerAddrProtocol;
 import p2p.node.peercache.CachedPeer;
 import p2p.node.peercache.PeerCache;
 import p2p.node.pubsub.GossipConfig;
-import p2p.node.transport.ConnectionGater;
+import p2p.node.host.ConnectionGater;
 import p2p.testkit.Await;
 
 /** {@code p2p_protocol} picks the parts: the 2025 host as before, the 2026 host as go-p2p-message-bus builds it. */
@@ -177,13 +177,13 @@ class ProtocolGenerationTest {
                         long expire = java.time.Instant.now().plusSeconds(3600).getEpochSecond();
                         io.netty.buffer.ByteBuf reservation = io.netty.buffer.Unpooled.buffer();
                         reservation.writeByte(0x08);
-                        p2p.node.util.Varint.write(reservation, expire);
+                        p2p.node.wire.Varint.write(reservation, expire);
                         io.netty.buffer.ByteBuf body = io.netty.buffer.Unpooled.buffer();
                         body.writeBytes(new byte[] {0x08, 0x02, 0x28, 0x64, 0x1a});
-                        p2p.node.util.Varint.write(body, reservation.readableBytes());
+                        p2p.node.wire.Varint.write(body, reservation.readableBytes());
                         body.writeBytes(reservation);
                         io.netty.buffer.ByteBuf framed = io.netty.buffer.Unpooled.buffer();
-                        p2p.node.util.Varint.write(framed, body.readableBytes());
+                        p2p.node.wire.Varint.write(framed, body.readableBytes());
                         framed.writeBytes(body);
                         ctx.writeAndFlush(framed).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
                     }

@@ -5,9 +5,9 @@ import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
-import p2p.node.util.Base58;
-import p2p.node.util.ProtocolException;
-import p2p.node.util.Varint;
+import p2p.node.multiaddr.Base58;
+import p2p.node.wire.ProtocolException;
+import p2p.node.wire.Varint;
 
 /**
  * A libp2p peer id: the multihash of the peer's encoded public key (libp2p/specs peer-ids/peer-ids.md, "Peer Ids").

@@ -16,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.Streams;
-import p2p.node.util.VarintFrameDecoder;
-import p2p.node.util.VarintFrameEncoder;
+import p2p.node.wire.VarintFrameDecoder;
+import p2p.node.wire.VarintFrameEncoder;
 
 /**
  * kad-dht on a libp2p stream (a Netty {@link Channel} after multistream agreed on the protocol): each message is an

@@ -8,9 +8,6 @@ import p2p.node.crypto.PrivKey;
 import p2p.node.identify.IdentifyInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
-import p2p.node.transport.ConnectionGater;
-import p2p.node.transport.ConnectionLimits;
-import p2p.node.yamux.YamuxConfig;
 
 /**
  * Everything a {@link P2PNode} needs, built once (spec section 2 and 9: {@code p2p_listen_addresses}/{@code p2p_port},
@@ -24,7 +21,7 @@ import p2p.node.yamux.YamuxConfig;
  * @param limits             connection caps and the handshake timeout
  * @param gater              decides which addresses may connect or be dialled
  * @param agentVersion       announced in identify
- * @param yamux              muxer settings
+ * @param muxer              the stream muxer's settings
  * @param ioThreads          event-loop threads (0 = Netty's default)
  * @param protocolVersion    identify's protocolVersion ({@code ipfs/0.1.0}; Teranode 2026:
  *                           {@code /teranode/bitcoin/<net>/1.0.0}, spec teranode-2026.md 1.1)
@@ -32,7 +29,7 @@ import p2p.node.yamux.YamuxConfig;
  */
 public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, List<Multiaddr> advertiseAddresses,
                          Optional<Psk> psk, ConnectionLimits limits, ConnectionGater gater, String agentVersion,
-                         YamuxConfig yamux, int ioThreads, String protocolVersion, boolean signedPeerRecords) {
+                         MuxerSettings muxer, int ioThreads, String protocolVersion, boolean signedPeerRecords) {
     public static final String DEFAULT_AGENT_VERSION = "p2p-java/0.1.0";
 
     public NodeConfig {
@@ -43,7 +40,8 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
         Objects.requireNonNull(limits, "limits");
         Objects.requireNonNull(gater, "gater");
         Objects.requireNonNull(agentVersion, "agentVersion");
-        Objects.requireNonNull(yamux, "yamux");
+        Objects.requireNonNull(muxer, "muxer");
+        muxer.yamux();
         Objects.requireNonNull(protocolVersion, "protocolVersion");
         for (Multiaddr a : listenAddresses) {
             if (!a.isTcp()) {
@@ -68,7 +66,7 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
         private ConnectionLimits limits = ConnectionLimits.DEFAULT;
         private ConnectionGater gater = ConnectionGater.ALLOW_ALL;
         private String agentVersion = DEFAULT_AGENT_VERSION;
-        private YamuxConfig yamux = YamuxConfig.defaults();
+        private MuxerSettings muxer = MuxerSettings.defaults();
         private int ioThreads;
         private String protocolVersion = IdentifyInfo.PROTOCOL_VERSION;
         private boolean signedPeerRecords;
@@ -101,6 +99,16 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
             return this;
         }
 
+        /** The private network of this 32-byte key in hex ({@code p2p_shared_key}); refused when not 64 hex digits. */
+        public Builder privateNetworkKey(String hex) {
+            return psk(Psk.fromHex(hex));
+        }
+
+        /** No private-network layer (Teranode 2026). */
+        public Builder noPrivateNetwork() {
+            return psk(Optional.empty());
+        }
+
         public Builder limits(ConnectionLimits value) {
             limits = value;
             return this;
@@ -116,8 +124,8 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
             return this;
         }
 
-        public Builder yamux(YamuxConfig value) {
-            yamux = value;
+        public Builder muxer(MuxerSettings value) {
+            muxer = value;
             return this;
         }
 
@@ -137,7 +145,7 @@ public record NodeConfig(PrivKey identityKey, List<Multiaddr> listenAddresses, L
         }
 
         public NodeConfig build() {
-            return new NodeConfig(identityKey, listen, advertise, psk, limits, gater, agentVersion, yamux, ioThreads,
+            return new NodeConfig(identityKey, listen, advertise, psk, limits, gater, agentVersion, muxer, ioThreads,
                     protocolVersion, signedPeerRecords);
         }
     }

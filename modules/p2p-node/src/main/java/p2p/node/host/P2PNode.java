@@ -45,7 +45,7 @@ import p2p.node.record.EnvelopeCodec;
 import p2p.node.record.PeerRecord;
 import p2p.node.record.RecordException;
 import p2p.node.transport.ConnectionUpgrader;
-import p2p.node.transport.Direction;
+import p2p.node.host.Direction;
 import p2p.node.transport.TcpTransport;
 import p2p.node.transport.TrafficCounter;
 import p2p.node.transport.TrafficTotals;
@@ -91,7 +91,7 @@ public final class P2PNode implements AutoCloseable {
     public P2PNode(NodeConfig config) {
         this.config = Objects.requireNonNull(config, "config");
         this.self = PeerId.fromPublicKey(config.identityKey().publicKey());
-        this.upgrader = new ConnectionUpgrader(config.identityKey(), config.psk(), config.yamux(),
+        this.upgrader = new ConnectionUpgrader(config.identityKey(), config.psk(), config.muxer().yamux(),
                 config.limits().handshakeTimeout());
         this.transport = new TcpTransport(config.limits(), config.gater(), this::inboundConnection, config.ioThreads());
         handlers.put(IdentifyStreams.PROTOCOL_ID, (stream, conn) -> IdentifyStreams.write(stream, identifyFor(conn)));

@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.transport.Direction;
+import p2p.node.host.Direction;
 
 /**
  * A snapshot of a connected peer.

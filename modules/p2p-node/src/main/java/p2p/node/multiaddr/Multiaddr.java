@@ -8,7 +8,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import p2p.common.ip.IpLiteral;
-import p2p.node.util.Base58;
 
 /**
  * A self-describing network address ({@code /ip4/192.0.2.1/tcp/4001/p2p/12D3KooW...}), immutable, equal by its

@@ -5,8 +5,8 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import p2p.node.util.ProtocolException;
-import p2p.node.util.Varint;
+import p2p.node.wire.ProtocolException;
+import p2p.node.wire.Varint;
 
 /**
  * Text and binary forms of multiaddrs (multiformats/multiaddr README, "Specification"): pure functions from a

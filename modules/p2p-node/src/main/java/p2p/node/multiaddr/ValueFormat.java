@@ -7,8 +7,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import p2p.common.ip.IpLiteral;
-import p2p.node.util.Base58;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 
 /**
  * How one multiaddr protocol's value is written in text and in binary (multiaddr spec, "Encoding"). Each method

@@ -4,8 +4,8 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import p2p.node.util.ProtocolException;
-import p2p.node.util.Varint;
+import p2p.node.wire.ProtocolException;
+import p2p.node.wire.Varint;
 
 /**
  * multistream-select 1.0 messages (github.com/multiformats/multistream-select): an unsigned varint length, then

@@ -7,8 +7,8 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import p2p.node.util.ProtocolException;
-import p2p.node.util.Varint;
+import p2p.node.wire.ProtocolException;
+import p2p.node.wire.Varint;
 
 /**
  * Shared life cycle of the two multistream-select roles: a temporary handler at the tail of a pipeline that reads

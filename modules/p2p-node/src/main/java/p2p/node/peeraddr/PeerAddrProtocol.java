@@ -18,7 +18,7 @@ import p2p.node.host.PeerInfo;
 import p2p.node.host.Streams;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.record.PeerRecord;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /**
  * Both stream sides of {@code /p2p-msg-bus/peer-addr-request/1.0.0} (spec teranode-2026.md 1.2). The asker writes the

@@ -8,7 +8,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /**
  * The private-network layer (libp2p/specs pnet/Private-Networks-PSK-V1.md), first handler after the socket: each

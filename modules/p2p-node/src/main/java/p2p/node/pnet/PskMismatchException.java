@@ -1,6 +1,6 @@
 package p2p.node.pnet;
 
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /**
  * A connection on the private network whose peer's first bytes did not decrypt to a multistream-select header with

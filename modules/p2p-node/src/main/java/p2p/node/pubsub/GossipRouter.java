@@ -28,7 +28,7 @@ import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
 import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /**
  * The gossipsub router (gossipsub-v1.0.md, gossipsub-v1.1.md, gossipsub-v1.2.md) with the StrictSign policy and

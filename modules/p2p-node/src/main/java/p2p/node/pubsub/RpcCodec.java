@@ -2,12 +2,12 @@ package p2p.node.pubsub;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.util.ProtocolException;
-import p2p.node.util.Varint;
+import p2p.node.wire.ProtocolException;
+import p2p.node.wire.Varint;
 
 /**
  * Bytes to and from pubsub {@code RPC} frames (libp2p pubsub README, "The RPC"): each RPC is a protobuf
- * prefixed by its unsigned-varint length. Splitting a stream into frames is {@link p2p.node.util.VarintFrameDecoder}'s
+ * prefixed by its unsigned-varint length. Splitting a stream into frames is {@link p2p.node.wire.VarintFrameDecoder}'s
  * job; this class turns one frame payload into an RPC and back. Pure: no I/O, no state.
  */
 final class RpcCodec {

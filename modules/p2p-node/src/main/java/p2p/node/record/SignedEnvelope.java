@@ -5,7 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import p2p.node.crypto.PrivKey;
 import p2p.node.crypto.PubKey;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 
 /**
  * A payload signed by a key holder for one domain (libp2p/specs RFC 0002). The signature covers the varint-length

@@ -13,7 +13,7 @@ import java.util.function.BiConsumer;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
-import p2p.node.transport.Direction;
+import p2p.node.host.Direction;
 
 /**
  * The client side of {@value RelayProtocols#HOP} (circuit-v2.md, "Hop protocol") on a relay we are connected to:

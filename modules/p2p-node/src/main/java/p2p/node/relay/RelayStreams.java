@@ -11,7 +11,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.io.IOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 
 /**
  * The framing of /hop and /stop: each message is prefixed with its unsigned-varint length and capped at

@@ -9,7 +9,7 @@ import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.StreamHandler;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.transport.Direction;
+import p2p.node.host.Direction;
 
 /**
  * Serves {@value RelayProtocols#STOP} (circuit-v2.md, "Stop protocol"): a relay hands us a connection from a peer

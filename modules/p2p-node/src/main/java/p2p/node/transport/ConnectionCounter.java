@@ -3,6 +3,7 @@ package p2p.node.transport;
 import java.net.InetAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import p2p.node.host.ConnectionLimits;
 
 /**
  * Counts open connections in total and per IP address against {@link ConnectionLimits}. A slot is taken before the

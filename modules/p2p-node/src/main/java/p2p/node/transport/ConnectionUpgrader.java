@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import p2p.node.crypto.PeerId;
 import p2p.node.crypto.PrivKey;
+import p2p.node.host.Direction;
 import p2p.node.multistream.MultistreamSelect;
 import p2p.node.multistream.NotMultistreamException;
 import p2p.node.noise.NoiseSecureChannel;

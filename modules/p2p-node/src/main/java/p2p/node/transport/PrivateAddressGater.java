@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.ConnectionGater;
 
 /**
  * Teranode 2026's connection gater (spec teranode-2026.md 1.1, go-p2p-message-bus): refuses to dial or accept

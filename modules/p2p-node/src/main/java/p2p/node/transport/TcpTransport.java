@@ -26,6 +26,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import p2p.node.host.ConnectionGater;
+import p2p.node.host.ConnectionLimits;
+import p2p.node.host.Direction;
 
 /**
  * Listens for and dials raw TCP connections on Netty NIO, applying the {@link ConnectionGater} and the

@@ -1,5 +1,8 @@
 package p2p.node.transport;
 
+import p2p.node.host.ConnectionGater;
+import p2p.node.host.ConnectionLimits;
+
 /**
  * Counters of connections the transport refused, for metrics.
  *

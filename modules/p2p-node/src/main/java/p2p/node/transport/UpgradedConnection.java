@@ -4,6 +4,7 @@ import io.netty.channel.Channel;
 import java.util.Objects;
 import p2p.node.crypto.PeerId;
 import p2p.node.crypto.PubKey;
+import p2p.node.host.Direction;
 import p2p.node.yamux.YamuxSession;
 
 /**

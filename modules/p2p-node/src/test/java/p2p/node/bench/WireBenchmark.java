@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.ConnectionLimits;
+import p2p.node.host.MuxerSettings;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.host.TestProtocols;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
-import p2p.node.transport.ConnectionLimits;
-import p2p.node.yamux.YamuxConfig;
 import p2p.testkit.go.GoPeer;
 import p2p.testkit.js.JsPeer;
 
@@ -161,7 +161,7 @@ public final class WireBenchmark {
                 .psk(Psk.fromHex(PSK_HEX))
                 .agentVersion("java-bench")
                 .limits(new ConnectionLimits(4096, 4096, Duration.ofSeconds(30)))
-                .yamux(YamuxConfig.defaults().withMaxWindow(yamuxMaxWindow))
+                .muxer(MuxerSettings.defaults().withMaxStreamWindow(yamuxMaxWindow))
                 .ioThreads(1)
                 .build());
         if (serve) {

@@ -15,7 +15,7 @@ import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.PeerInfo;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.transport.Direction;
+import p2p.node.host.Direction;
 
 /** The trim rule of the 2026 connection manager (spec teranode-2026.md 1.1): 25/35, 20 s grace, topic peers kept. */
 class TrimPolicyTest {

@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import p2p.node.util.Base58;
+import p2p.node.multiaddr.Base58;
 
 class PeerIdTest {
     @ParameterizedTest

@@ -24,7 +24,7 @@ import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 
 /** The DHT and discovery over the real stack on 127.0.0.1: tcp, pnet, Noise, yamux, identify, kad streams. */
 class DhtLoopbackTest {

@@ -14,7 +14,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 
 class DhtMessageCodecTest {
     private static final DhtMessageCodec CODEC = new DhtMessageCodec(AddressFilter.DEFAULT);

@@ -19,7 +19,7 @@ import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 
 /** The stream adapter on an {@link EmbeddedChannel} standing in for a multiplexed stream. */
 class DhtStreamsTest {

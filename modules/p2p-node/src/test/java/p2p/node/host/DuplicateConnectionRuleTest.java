@@ -7,7 +7,7 @@ import java.security.SecureRandom;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
-import p2p.node.transport.Direction;
+import p2p.node.host.Direction;
 
 class DuplicateConnectionRuleTest {
     private static PeerId randomPeer() {

@@ -29,8 +29,8 @@ import p2p.node.identify.IdentifyInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.multistream.MultistreamException;
 import p2p.node.pnet.Psk;
-import p2p.node.transport.ConnectionLimits;
-import p2p.node.transport.Direction;
+import p2p.node.host.ConnectionLimits;
+import p2p.node.host.Direction;
 import p2p.testkit.Await;
 
 /** The whole Java stack against itself: tcp + pnet + Noise + yamux, identify, ping, streams, gating, duplicates. */
@@ -229,7 +229,7 @@ class P2PNodeTest {
         PeerId aId = a.peerId();
         P2PNode b = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
                 .listen("/ip4/127.0.0.1/tcp/0").psk(TERANODE_PSK)
-                .gater(new p2p.node.transport.ConnectionGater() {
+                .gater(new p2p.node.host.ConnectionGater() {
                     @Override
                     public boolean allowInbound(InetSocketAddress remote) {
                         return true;

@@ -15,8 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import p2p.node.util.ProtocolException;
-import p2p.node.util.Varint;
+import p2p.node.wire.ProtocolException;
+import p2p.node.wire.Varint;
 
 class IdentifyStreamsTest {
     private static final IdentifyInfo INFO = new IdentifyInfo("ipfs/0.1.0", "agent/1", Optional.empty(), List.of(),

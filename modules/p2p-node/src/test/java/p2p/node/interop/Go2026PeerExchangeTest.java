@@ -26,7 +26,7 @@ import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.NodePeerExchange;
 import p2p.node.record.PeerRecord;
 import p2p.node.transport.PrivateAddressGater;
-import p2p.node.transport.ConnectionGater;
+import p2p.node.host.ConnectionGater;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 

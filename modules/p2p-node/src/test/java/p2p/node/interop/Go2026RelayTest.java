@@ -41,7 +41,7 @@ import p2p.node.relay.RelayClient;
 import p2p.node.relay.RelayRefusedException;
 import p2p.node.relay.RelayStatus;
 import p2p.node.relay.ReservationKeeper;
-import p2p.node.transport.ConnectionGater;
+import p2p.node.host.ConnectionGater;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 

@@ -45,8 +45,8 @@ import p2p.node.host.TestProtocols;
 import p2p.node.identify.IdentifyInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pnet.Psk;
-import p2p.node.transport.ConnectionLimits;
-import p2p.node.transport.Direction;
+import p2p.node.host.ConnectionLimits;
+import p2p.node.host.Direction;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 

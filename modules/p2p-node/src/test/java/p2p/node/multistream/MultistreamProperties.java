@@ -10,7 +10,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
 import p2p.testkit.fuzz.StreamFeed;
 

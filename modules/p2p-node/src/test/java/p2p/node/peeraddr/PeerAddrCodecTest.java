@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /** The peer-addr-request wire format (spec teranode-2026.md 1.2) and what it refuses. */
 class PeerAddrCodecTest {

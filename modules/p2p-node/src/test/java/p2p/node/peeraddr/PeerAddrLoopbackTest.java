@@ -20,7 +20,7 @@ import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.record.PeerRecord;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 import p2p.testkit.Await;
 
 /**

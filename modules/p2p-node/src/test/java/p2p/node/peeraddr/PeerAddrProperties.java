@@ -5,7 +5,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import p2p.node.fuzz.NodeSamples;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
 
 import java.util.List;

@@ -11,7 +11,7 @@ import net.jqwik.api.Provide;
 import p2p.common.json.JsonException;
 import p2p.common.json.JsonTree;
 import p2p.node.fuzz.NodeSamples;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
 
 /**

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /** {@code p2p_peers.json} (spec teranode-2026.md 1.1): format, 24 h ttl, merge, and what a bad file does. */
 class PeerCacheTest {

@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 class PingProtocolTest {
     @Test

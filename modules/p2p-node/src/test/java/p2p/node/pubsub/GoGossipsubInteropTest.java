@@ -33,7 +33,7 @@ import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 

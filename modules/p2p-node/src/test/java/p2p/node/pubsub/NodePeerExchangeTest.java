@@ -18,7 +18,7 @@ import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.record.PeerRecord;
-import p2p.node.transport.ConnectionGater;
+import p2p.node.host.ConnectionGater;
 import p2p.node.transport.PrivateAddressGater;
 import p2p.testkit.Await;
 

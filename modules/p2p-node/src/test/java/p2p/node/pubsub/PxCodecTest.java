@@ -19,7 +19,7 @@ import p2p.node.pubsub.pb.PubsubProto.RPC;
 import p2p.node.record.EnvelopeCodec;
 import p2p.node.record.PeerRecord;
 import p2p.node.record.RecordException;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /** PRUNE peer-exchange entries: the spec's field numbers, a round trip through RpcCodec, and hostile entries. */
 class PxCodecTest {

@@ -12,7 +12,7 @@ import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
 import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
 
 import java.util.List;

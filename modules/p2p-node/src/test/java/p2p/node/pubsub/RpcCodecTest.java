@@ -18,7 +18,7 @@ import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.PeerInfo;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /** The RPC codec against hand-assembled bytes of the spec's rpc.proto, round trips, then hostile input. */
 class RpcCodecTest {

@@ -23,7 +23,7 @@ import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.relay.pb.CircuitProto;
-import p2p.node.util.Varint;
+import p2p.node.wire.Varint;
 
 /** {@link CircuitCodec} and {@link RelayStreams}: the client-side relay messages, well-formed and malformed. */
 class CircuitCodecTest {

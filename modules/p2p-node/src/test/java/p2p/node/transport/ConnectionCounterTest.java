@@ -1,5 +1,4 @@
 package p2p.node.transport;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import p2p.node.host.ConnectionLimits;
 
 class ConnectionCounterTest {
     @Test

@@ -12,7 +12,7 @@ import p2p.ban.PeerBanHandler;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
-import p2p.node.transport.ConnectionGater;
+import p2p.node.host.ConnectionGater;
 
 /**
  * Makes the ban list bite (spec section 5): banned addresses are refused at the gater before any byte is read, a new

@@ -14,7 +14,7 @@ import p2p.node.pubsub.PubsubPeerLink;
 
 /**
  * A {@link PubsubPeerLink} over our long-lived outbound pubsub stream to a peer. Each RPC is written with its
- * varint length by the pipeline's {@link p2p.node.util.VarintFrameEncoder}; the frames not yet written (for
+ * varint length by the pipeline's {@link p2p.node.wire.VarintFrameEncoder}; the frames not yet written (for
  * instance while the yamux send window is exhausted) are counted so the router can bound them.
  *
  * <p>The router sends from its own thread. Rather than one event-loop task and one flush per RPC (each flush is a

@@ -7,10 +7,10 @@ import io.netty.handler.codec.DecoderException;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.Streams;
 import p2p.node.pubsub.PubsubInbound;
-import p2p.node.util.ProtocolException;
+import p2p.node.wire.ProtocolException;
 
 /**
- * The end of an inbound pubsub stream's pipeline (after {@link p2p.node.util.VarintFrameDecoder}): hands each RPC
+ * The end of an inbound pubsub stream's pipeline (after {@link p2p.node.wire.VarintFrameDecoder}): hands each RPC
  * frame to the router and turns framing errors (bad varint, oversized length) into a protocol violation, which
  * drops the peer. The stream is reset on any error.
  */

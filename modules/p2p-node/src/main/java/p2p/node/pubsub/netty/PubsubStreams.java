@@ -11,8 +11,8 @@ import p2p.node.crypto.PeerId;
 import p2p.node.host.Streams;
 import p2p.node.pubsub.PubsubInbound;
 import p2p.node.pubsub.PubsubProtocols;
-import p2p.node.util.VarintFrameDecoder;
-import p2p.node.util.VarintFrameEncoder;
+import p2p.node.wire.VarintFrameDecoder;
+import p2p.node.wire.VarintFrameEncoder;
 
 /**
  * Runs pubsub over libp2p streams the way libp2p implementations do (pubsub README, "Stream management"): each side

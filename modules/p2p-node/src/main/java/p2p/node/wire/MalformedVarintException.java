@@ -1,4 +1,4 @@
-package p2p.node.util;
+package p2p.node.wire;
 
 /** A varint that breaks the multiformats rules (too long, not minimal); the connection or stream is dropped. */
 public final class MalformedVarintException extends ProtocolException {

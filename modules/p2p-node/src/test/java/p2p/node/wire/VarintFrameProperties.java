@@ -1,4 +1,4 @@
-package p2p.node.util;
+package p2p.node.wire;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;

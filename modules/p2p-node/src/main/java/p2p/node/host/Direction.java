@@ -1,4 +1,4 @@
-package p2p.node.transport;
+package p2p.node.host;
 
 /** Which side opened a connection: we dialled it (outbound) or we accepted it (inbound). */
 public enum Direction {

@@ -1,4 +1,4 @@
-package p2p.node.transport;
+package p2p.node.host;
 
 import java.time.Duration;
 import java.util.Objects;

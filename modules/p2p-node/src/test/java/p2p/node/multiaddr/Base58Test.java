@@ -1,4 +1,4 @@
-package p2p.node.util;
+package p2p.node.multiaddr;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,4 +1,4 @@
-package p2p.node.util;
+package p2p.node.multiaddr;
 
 import java.util.Arrays;
 
