@@ -21,7 +21,6 @@ import p2p.app.wiring.NodeConfigFactory;
 import p2p.app.wiring.NodeIdentity;
 import p2p.app.wiring.OperatorBridge;
 import p2p.app.wiring.ProtocolGeneration;
-import p2p.app.wiring.RunningDiscovery;
 import p2p.ban.BanList;
 import p2p.ban.BanListMeters;
 import p2p.ban.PeerBanManager;
@@ -34,11 +33,13 @@ import p2p.kafka.KafkaSettings;
 import p2p.kafka.KafkaStats;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
-import p2p.node.dht.DhtMeters;
+import p2p.node.discovery.DiscoveryMeters;
+import p2p.node.discovery.RunningDiscovery;
 import p2p.node.host.NodeMeters;
 import p2p.node.host.P2PNode;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
+import p2p.node.pubsub.PubsubMeters;
 import p2p.server.GossipServer;
 import p2p.server.MessageProfile;
 import p2p.server.P2PServer;
@@ -151,7 +152,7 @@ public final class NodeApplication implements AutoCloseable {
             banScorer = new BanScorer(banManager, scoring);
             return scoring::shutdownNow;
         });
-        lifecycle.start("gossipsub", () -> gossipsub = node.startPubsub(generation.gossipConfig(), banScorer));
+        lifecycle.start("gossipsub", () -> gossipsub = Gossipsub.start(node, generation.gossipConfig(), banScorer));
         lifecycle.start("Kafka producers", () -> {
             kafkaClients = new KafkaClients(ClientOptions.defaults()
                     .withProducerBufferLimit(settings.kafka().producerBufferLimit()));
@@ -175,6 +176,7 @@ public final class NodeApplication implements AutoCloseable {
                     settings::server, this::settings2026);
             server = P2PServer.builder(profile)
                     .node(node)
+                    .pubsub(gossipsub)
                     .chain(chain)
                     .bans(banList, banScorer)
                     .producers(blocksProducer, subtreesProducer)
@@ -185,7 +187,7 @@ public final class NodeApplication implements AutoCloseable {
             server.start();
             List<Meter> topicMeters = new ArrayList<>(ServerMeters.register(server.counters(), server.topics(), meters,
                     meterTags));
-            topicMeters.addAll(NodeMeters.registerTopicPeers(node, server.topics(), meters, meterTags));
+            topicMeters.addAll(PubsubMeters.registerTopicPeers(gossipsub, server.topics(), meters, meterTags));
             return () -> {
                 topicMeters.forEach(meters::remove);
                 server.close();
@@ -211,11 +213,11 @@ public final class NodeApplication implements AutoCloseable {
             };
         });
         lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)", () -> {
-            RunningDiscovery discovery = generation.start(settings, node,
+            RunningDiscovery discovery = generation.start(settings, node, gossipsub,
                     peerId -> banManager.isBanned(peerId.toBase58()),
                     peerId -> server.peerStatus(peerId).map(PeerStatuses.Status::clientName).orElse(""));
             routingTableSize = discovery::routingTableSize;
-            Meter routingTable = DhtMeters.register(discovery::routingTableSize, meters, meterTags);
+            Meter routingTable = DiscoveryMeters.register(discovery, meters, meterTags);
             return () -> {
                 meters.remove(routingTable);
                 routingTableSize = () -> -1;
@@ -251,7 +253,7 @@ public final class NodeApplication implements AutoCloseable {
     /** What the dashboard's /api/v1/ shows of this node beyond GetPeers (README, "Dashboard"). */
     private DashboardView dashboardView() {
         Settings.Protocol protocol = settings.protocol();
-        // The 2025 profile always runs a DHT server (PeerDiscovery); 2026 runs p2p_dht_mode, off without bootstrap peers.
+        // The 2025 profile always runs a DHT server (Discovery2025); 2026 runs p2p_dht_mode, off without bootstrap peers.
         String dhtMode = !Settings.Protocol.TERANODE_2026.equals(protocol.generation()) ? "server"
                 : protocol.bootstrapPeers().isEmpty() ? "off" : protocol.dhtMode();
         KafkaSettings kafka = settings.kafka();

@@ -15,6 +15,7 @@ import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.host.PeerListener;
+import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.TopicHandler;
 import p2p.server.ban.BanScorer;
 import p2p.server.stream.HandshakeStream;
@@ -64,7 +65,7 @@ public final class P2PServer implements GossipServer {
 
     private P2PServer(Builder b) {
         ExecutorService worker = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("p2p-server-", 0).factory());
-        this.ctx = new ServerContext(b.settings, b.node, b.chain, b.banList, b.scorer, b.blocks, b.subtrees,
+        this.ctx = new ServerContext(b.settings, b.node, b.pubsub, b.chain, b.banList, b.scorer, b.blocks, b.subtrees,
                 b.sink, new ServerCounters(), new PeerHeights(), new BlockSenders(REMEMBERED_BLOCKS), worker);
         this.handshakes = new Handshakes(ctx);
         this.kafka = new KafkaBridge(ctx);
@@ -92,13 +93,13 @@ public final class P2PServer implements GossipServer {
         started = true;
         TopicNames topics = ctx.topics();
         P2PNode node = ctx.node();
-        node.subscribe(topics.block(), topics.subtree(), topics.miningOn(), topics.handshake());
+        ctx.pubsub().subscribe(topics.block(), topics.subtree(), topics.miningOn(), topics.handshake());
         node.setStreamHandler(HandshakeStream.PROTOCOL_ID, HandshakeStream.handler(directMaxBytes,
                 directReadTimeout, new DirectReceiver()));
-        node.setTopicHandler(topics.block(), (TopicHandler.WithAuthor) handlers::block);
-        node.setTopicHandler(topics.subtree(), (TopicHandler.WithAuthor) handlers::subtree);
-        node.setTopicHandler(topics.miningOn(), (TopicHandler.WithAuthor) handlers::miningOn);
-        node.setTopicHandler(topics.handshake(), (TopicHandler.WithAuthor) handlers::handshake);
+        ctx.pubsub().setTopicHandler(topics.block(), (TopicHandler.WithAuthor) handlers::block);
+        ctx.pubsub().setTopicHandler(topics.subtree(), (TopicHandler.WithAuthor) handlers::subtree);
+        ctx.pubsub().setTopicHandler(topics.miningOn(), (TopicHandler.WithAuthor) handlers::miningOn);
+        ctx.pubsub().setTopicHandler(topics.handshake(), (TopicHandler.WithAuthor) handlers::handshake);
         chainSubscription = ctx.chain().subscribe(SUBSCRIBER, notification -> {
             try {
                 chainThread.execute(() -> announcer.onNotification(notification));
@@ -168,9 +169,9 @@ public final class P2PServer implements GossipServer {
     public synchronized void close() {
         ctx.node().removeListener(peerListener);
         ctx.node().removeStreamHandler(HandshakeStream.PROTOCOL_ID);
-        if (started && ctx.node().isPubsubRunning()) {
+        if (started && ctx.pubsub().isRunning()) {
             for (String topic : ctx.topics().all()) {
-                ctx.node().setTopicHandler(topic, null);
+                ctx.pubsub().setTopicHandler(topic, null);
             }
         }
         if (chainSubscription != null) {
@@ -197,6 +198,7 @@ public final class P2PServer implements GossipServer {
         private NodeStatusSink nodeStatuses = NodeStatusSink.NONE;
         private java.time.Clock clock = java.time.Clock.systemUTC();
         private P2PNode node;
+        private Gossipsub pubsub;
         private BlockchainClient chain;
         private BanList banList;
         private BanScorer scorer;
@@ -211,9 +213,15 @@ public final class P2PServer implements GossipServer {
             this.settings = profile instanceof MessageProfile.Teranode2025(ServerSettings s) ? s : null;
         }
 
-        /** The started libp2p host, with gossipsub started on it ({@link P2PNode#startPubsub}). */
+        /** The started libp2p host. */
         public Builder node(P2PNode value) {
             this.node = value;
+            return this;
+        }
+
+        /** Gossipsub started on that host ({@link Gossipsub#start}): the topics the server joins and publishes on. */
+        public Builder pubsub(Gossipsub value) {
+            this.pubsub = value;
             return this;
         }
 
@@ -275,6 +283,10 @@ public final class P2PServer implements GossipServer {
             return node;
         }
 
+        Gossipsub pubsub() {
+            return pubsub;
+        }
+
         BlockchainClient chain() {
             return chain;
         }
@@ -311,6 +323,7 @@ public final class P2PServer implements GossipServer {
 
         private void requireParts() {
             Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(pubsub, "pubsub");
             Objects.requireNonNull(chain, "blockchain client");
             Objects.requireNonNull(banList, "ban list");
             Objects.requireNonNull(scorer, "ban scorer");

@@ -13,12 +13,13 @@ import p2p.chain.BlockchainClient;
 import p2p.kafka.MessageProducer;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
+import p2p.node.pubsub.Gossipsub;
 import p2p.node.host.PeerInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.server.ban.BanScorer;
 
 /** The collaborators and shared state of one server, handed to its parts (handlers, announcer, Kafka bridge). */
-record ServerContext(ServerSettings settings, P2PNode node, BlockchainClient chain,
+record ServerContext(ServerSettings settings, P2PNode node, Gossipsub pubsub, BlockchainClient chain,
                      BanList banList, BanScorer scorer, MessageProducer blocks, MessageProducer subtrees,
                      AnnouncementSink sink, ServerCounters counters, PeerHeights heights, BlockSenders senders,
                      ExecutorService worker) {
@@ -82,7 +83,7 @@ record ServerContext(ServerSettings settings, P2PNode node, BlockchainClient cha
     /** Publishes on {@code topic}, counting it; a failure is logged, never thrown. */
     CompletableFuture<Void> publish(String topic, byte[] payload) {
         try {
-            return node.publish(topic, payload).whenComplete((ok, error) -> {
+            return pubsub.publish(topic, payload).whenComplete((ok, error) -> {
                 if (error != null) {
                     LOG.log(Level.WARNING, "publishing on " + topic + " failed", error);
                 } else {

@@ -57,7 +57,7 @@ public final class Teranode2026Server implements GossipServer {
         ExecutorService worker = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("p2p-server-", 0).factory());
         this.settings = settings;
         // The 2025 settings (five topic names) do not apply; the 2026 parts read Settings2026.
-        this.ctx = new ServerContext(null, b.node(), b.chain(), b.banList(), b.scorer(), b.blocks(), b.subtrees(),
+        this.ctx = new ServerContext(null, b.node(), b.pubsub(), b.chain(), b.banList(), b.scorer(), b.blocks(), b.subtrees(),
                 b.sink(), new ServerCounters(), new PeerHeights(), new BlockSenders(P2PServer.REMEMBERED_BLOCKS), worker);
         this.kafka = new KafkaBridge(ctx);
         this.handlers = new Handlers2026(ctx, settings, statuses, statusSink, kafka);
@@ -73,11 +73,11 @@ public final class Teranode2026Server implements GossipServer {
         started = true;
         Topics2026 topics = settings.topics();
         P2PNode node = ctx.node();
-        node.subscribe(topics.block(), topics.subtree(), topics.nodeStatus(), topics.rejectedTx());
-        node.setTopicHandler(topics.block(), (TopicHandler.WithAuthor) handlers::block);
-        node.setTopicHandler(topics.subtree(), (TopicHandler.WithAuthor) handlers::subtree);
-        node.setTopicHandler(topics.nodeStatus(), (TopicHandler.WithAuthor) handlers::nodeStatus);
-        node.setTopicHandler(topics.rejectedTx(), (TopicHandler.WithAuthor) handlers::rejectedTx);
+        ctx.pubsub().subscribe(topics.block(), topics.subtree(), topics.nodeStatus(), topics.rejectedTx());
+        ctx.pubsub().setTopicHandler(topics.block(), (TopicHandler.WithAuthor) handlers::block);
+        ctx.pubsub().setTopicHandler(topics.subtree(), (TopicHandler.WithAuthor) handlers::subtree);
+        ctx.pubsub().setTopicHandler(topics.nodeStatus(), (TopicHandler.WithAuthor) handlers::nodeStatus);
+        ctx.pubsub().setTopicHandler(topics.rejectedTx(), (TopicHandler.WithAuthor) handlers::rejectedTx);
         chainSubscription = ctx.chain().subscribe(P2PServer.SUBSCRIBER, notification -> {
             try {
                 chainThread.execute(() -> announcer.onNotification(notification));
@@ -144,9 +144,9 @@ public final class Teranode2026Server implements GossipServer {
     public synchronized void close() {
         statusTimer.shutdownNow();
         ctx.node().removeListener(peerListener);
-        if (started && ctx.node().isPubsubRunning()) {
+        if (started && ctx.pubsub().isRunning()) {
             for (String topic : settings.topics().all()) {
-                ctx.node().setTopicHandler(topic, null);
+                ctx.pubsub().setTopicHandler(topic, null);
             }
         }
         if (chainSubscription != null) {

@@ -10,7 +10,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -67,7 +66,7 @@ class GoRelayedGossipTest {
 
     /** A Go peer in Teranode's private network, subscribed to {@code topics} (gossipsub relays only those). */
     private GoPeer go(List<String> topics) throws Exception {
-        GoPeer go = GoPeer.start(GoPeer.config("psk", HexFormat.of().formatHex(ServerNode.PSK.key()), "dht", false));
+        GoPeer go = GoPeer.start(GoPeer.config("psk", ServerNode.PSK_HEX, "dht", false));
         closeables.add(go);
         for (String topic : topics) {
             go.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic);

@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +80,7 @@ class GoTeranodeMessagesInteropTest {
 
     /** A Go peer with Teranode's key, subscribed to the five topics, decoding each message into its Go struct. */
     private GoPeer goPeer() throws Exception {
-        GoPeer go = GoPeer.start(GoPeer.config("psk", HexFormat.of().formatHex(ServerNode.PSK.key()),
+        GoPeer go = GoPeer.start(GoPeer.config("psk", ServerNode.PSK_HEX,
                 "dht", false));
         closeables.add(go);
         for (String topic : ServerNode.TOPICS.all()) {

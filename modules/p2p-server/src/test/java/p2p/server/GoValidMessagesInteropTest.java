@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -56,7 +55,7 @@ class GoValidMessagesInteropTest {
         assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true): the Go test peer cannot run");
         server = new ServerNode("server", dir, FakeChain.header(0, 0));
         closeables.add(server);
-        go = GoPeer.start(GoPeer.config("psk", HexFormat.of().formatHex(ServerNode.PSK.key()), "dht", false));
+        go = GoPeer.start(GoPeer.config("psk", ServerNode.PSK_HEX, "dht", false));
         closeables.add(go);
         for (String topic : ServerNode.TOPICS.all()) {
             go.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic);

@@ -26,7 +26,6 @@ import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
-import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.server.ban.BanScorer;
@@ -34,7 +33,8 @@ import p2p.testkit.Await;
 
 /** One whole server for the tests: a libp2p host on loopback, gossipsub, Derby ban list, memory:// Kafka, a fake chain. */
 final class ServerNode implements AutoCloseable {
-    static final Psk PSK = Psk.fromHex("285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137");
+    /** Teranode's default private-network key (spec section 2). */
+    static final String PSK_HEX = "285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137";
     static final TopicNames TOPICS = TopicNames.of("bitcoin/regtest", "block", "subtree", "miningon", "rejected_tx",
             "handshake");
     /** The topics a server subscribes to: all but rejected-tx, which it only publishes (spec 3.7). */
@@ -64,7 +64,7 @@ final class ServerNode implements AutoCloseable {
         dataHubUrl = "http://" + name + ".test:9906";
         chain = new FakeChain(best);
         node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(new SecureRandom()))
-                .listen("/ip4/127.0.0.1/tcp/0").psk(PSK).ioThreads(1).build());
+                .listen("/ip4/127.0.0.1/tcp/0").privateNetworkKey(PSK_HEX).ioThreads(1).build());
         closeables.add(node);
         node.start().get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
         banList = BanList.open(new BanSettings("jdbc:derby:" + dir.resolve(name + "-bans") + ";create=true", null,
@@ -75,13 +75,14 @@ final class ServerNode implements AutoCloseable {
         var scorerThreads = Executors.newVirtualThreadPerTaskExecutor();
         closeables.add(scorerThreads::shutdownNow);
         BanScorer scorer = new BanScorer(banManager, scorerThreads);
-        gossipsub = node.startPubsub(GossipConfig.defaults(), scorer);
+        gossipsub = Gossipsub.start(node, GossipConfig.defaults(), scorer);
         MessageProducer blocks = kafka.producer(url("memory://blocks"), new KafkaStats());
         MessageProducer subtrees = kafka.producer(url("memory://subtrees"), new KafkaStats());
         closeables.add(blocks);
         closeables.add(subtrees);
         P2PServer.Builder builder = P2PServer.builder(new ServerSettings(TOPICS, dataHubUrl))
                 .node(node)
+                .pubsub(gossipsub)
                 .chain(chain)
                 .bans(banList, scorer)
                 .producers(blocks, subtrees)

@@ -71,7 +71,7 @@ final class ServerNode2026 implements AutoCloseable {
         var scorerThreads = Executors.newVirtualThreadPerTaskExecutor();
         closeables.add(scorerThreads::shutdownNow);
         BanScorer scorer = new BanScorer(banManager, scorerThreads);
-        gossipsub = node.startPubsub(GossipConfig.defaults(), scorer);
+        gossipsub = Gossipsub.start(node, GossipConfig.defaults(), scorer);
         MessageProducer blocks = kafka.producer(ServerNode.url("memory://blocks"), new KafkaStats());
         MessageProducer subtrees = kafka.producer(ServerNode.url("memory://subtrees"), new KafkaStats());
         closeables.add(blocks);
@@ -83,6 +83,7 @@ final class ServerNode2026 implements AutoCloseable {
         }, () -> settings);
         GossipServer built = P2PServer.builder(profile)
                 .node(node)
+                .pubsub(gossipsub)
                 .chain(chain)
                 .bans(banList, scorer)
                 .producers(blocks, subtrees)

@@ -138,7 +138,7 @@ class Teranode2026ServerTest {
         ServerNode2026 a = pair[0];
         ServerNode2026 b = pair[1];
 
-        a.node.publish(ServerNode2026.TOPICS.block(), enveloped(block(b.id().toBase58(), "http://x.test")))
+        a.gossipsub.publish(ServerNode2026.TOPICS.block(), enveloped(block(b.id().toBase58(), "http://x.test")))
                 .get(WAIT, TimeUnit.SECONDS);
 
         await("b scores a, the author, +20 for claiming b's peer id", () -> b.score(a.id()) == 20);
@@ -153,18 +153,18 @@ class Teranode2026ServerTest {
         String block = ServerNode2026.TOPICS.block();
         String self = a.id().toBase58();
 
-        a.node.publish(block, "not json".getBytes(StandardCharsets.US_ASCII)).get(WAIT, TimeUnit.SECONDS);
+        a.gossipsub.publish(block, "not json".getBytes(StandardCharsets.US_ASCII)).get(WAIT, TimeUnit.SECONDS);
         await("no envelope: +20", () -> b.score(a.id()) == 20);
-        a.node.publish(block, "{\"name\":\"x\",\"data\":\"YQ\"}".getBytes(StandardCharsets.US_ASCII))
+        a.gossipsub.publish(block, "{\"name\":\"x\",\"data\":\"YQ\"}".getBytes(StandardCharsets.US_ASCII))
                 .get(WAIT, TimeUnit.SECONDS);
         await("unpadded base64, which Go refuses: +20", () -> b.score(a.id()) == 40);
-        a.node.publish(block, enveloped(new byte[33 * 1024])).get(WAIT, TimeUnit.SECONDS);
+        a.gossipsub.publish(block, enveloped(new byte[33 * 1024])).get(WAIT, TimeUnit.SECONDS);
         await("a 33 KiB block payload over the 32 KiB cap: +20", () -> b.score(a.id()) == 60);
-        a.node.publish(block, enveloped(block(self, "http://127.0.0.1:8090"))).get(WAIT, TimeUnit.SECONDS);
+        a.gossipsub.publish(block, enveloped(block(self, "http://127.0.0.1:8090"))).get(WAIT, TimeUnit.SECONDS);
         await("a loopback DataHubURL without p2p_allow_private_ips: +20", () -> b.score(a.id()) == 80);
 
         BlockingQueue<byte[]> bBlocks = b.consume("blocks");
-        a.node.publish(block, enveloped(block(self, "https://datahub.example/api/v1"))).get(WAIT, TimeUnit.SECONDS);
+        a.gossipsub.publish(block, enveloped(block(self, "https://datahub.example/api/v1"))).get(WAIT, TimeUnit.SECONDS);
         KafkaBlockTopicMessage accepted = KafkaBlockTopicMessage.parseFrom(bBlocks.poll(WAIT, TimeUnit.SECONDS));
         assertEquals(HASH, accepted.getHash());
         assertEquals(80, b.score(a.id()), "a valid message costs nothing");
@@ -183,7 +183,7 @@ class Teranode2026ServerTest {
                 .anyMatch(s -> s.peerId().equals(a.id().toBase58())));
         assertTrue(c.node.peer(a.id()).isEmpty(), "c has no connection to a");
 
-        a.node.publish(ServerNode2026.TOPICS.subtree(), enveloped(new p2p.server.gen2026.message.SubtreeMessage(
+        a.gossipsub.publish(ServerNode2026.TOPICS.subtree(), enveloped(new p2p.server.gen2026.message.SubtreeMessage(
                 c.id().toBase58(), "test", "http://x.test", HASH).encode())).get(WAIT, TimeUnit.SECONDS);
 
         await("c scores a +20", () -> c.score(a.id()) == 20);
@@ -203,11 +203,11 @@ class Teranode2026ServerTest {
         byte[] subtree = new p2p.server.gen2026.message.SubtreeMessage(self, "test", "https://one.example", HASH)
                 .encode();
         for (int i = 0; i < 3; i++) {
-            a.node.publish(ServerNode2026.TOPICS.block(), enveloped(block(self, "https://one.example")))
+            a.gossipsub.publish(ServerNode2026.TOPICS.block(), enveloped(block(self, "https://one.example")))
                     .get(WAIT, TimeUnit.SECONDS);
-            a.node.publish(ServerNode2026.TOPICS.subtree(), enveloped(subtree)).get(WAIT, TimeUnit.SECONDS);
+            a.gossipsub.publish(ServerNode2026.TOPICS.subtree(), enveloped(subtree)).get(WAIT, TimeUnit.SECONDS);
         }
-        a.node.publish(ServerNode2026.TOPICS.block(), enveloped(block(self, "https://two.example")))
+        a.gossipsub.publish(ServerNode2026.TOPICS.block(), enveloped(block(self, "https://two.example")))
                 .get(WAIT, TimeUnit.SECONDS);
 
         await("b counts two repeats of each", () -> b.server.counters().topic(ServerNode2026.TOPICS.block())

@@ -91,7 +91,7 @@ class TeranodeMessagesInteropTest {
     /** gossip-peer.mjs's config: Teranode's private network, the direct stream served. */
     static Map<String, Object> jsConfig() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("psk", HexFormat.of().formatHex(ServerNode.PSK.key()));
+        config.put("psk", ServerNode.PSK_HEX);
         config.put("streamProtocols", List.of(p2p.server.stream.HandshakeStream.PROTOCOL_ID));
         return config;
     }

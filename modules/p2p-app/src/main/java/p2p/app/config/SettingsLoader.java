@@ -21,10 +21,9 @@ import p2p.common.config.SettingException;
 import p2p.common.config.SettingLookup;
 import p2p.common.ip.IpLiteral;
 import p2p.kafka.KafkaSettings;
+import p2p.node.discovery.Discovery2026;
 import p2p.server.ServerSettings;
 import p2p.web.WebSettings;
-import p2p.node.dnsaddr.DnsaddrException;
-import p2p.node.dnsaddr.DnsaddrResolver;
 
 /**
  * Builds {@link Settings} from layers (spec section 11): built-in defaults, the shipped config/application.yaml,
@@ -274,8 +273,8 @@ public final class SettingsLoader {
                 return multiaddrWithPeer(key, text);
             }
             try {
-                DnsaddrResolver.checkConfigured(text);
-            } catch (DnsaddrException e) {
+                Discovery2026.checkDnsaddr(text);
+            } catch (IllegalArgumentException e) {
                 throw new SettingException(key, text, e.getMessage()
                         + ", e.g. /dnsaddr/teratestnet.bootstrap.teranode.bsvb.tech");
             }

@@ -1,6 +1,5 @@
 package p2p.app.wiring;
 
-import java.util.Optional;
 import p2p.app.config.Settings;
 import p2p.common.config.HostPort;
 import p2p.node.crypto.Ed25519PrivKey;

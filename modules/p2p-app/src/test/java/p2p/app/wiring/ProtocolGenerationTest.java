@@ -20,13 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 import p2p.app.config.Settings;
 import p2p.app.config.SettingsLoader;
 import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.host.ConnectionGater;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.peeraddr.PeerAddrProtocol;
 import p2p.node.peercache.CachedPeer;
 import p2p.node.peercache.PeerCache;
 import p2p.node.pubsub.GossipConfig;
-import p2p.node.host.ConnectionGater;
+import p2p.node.pubsub.Gossipsub;
+import p2p.node.pubsub.PeerPenaltyListener;
 import p2p.testkit.Await;
 
 /** {@code p2p_protocol} picks the parts: the 2025 host as before, the 2026 host as go-p2p-message-bus builds it. */
@@ -116,7 +118,7 @@ class ProtocolGenerationTest {
             a.start().get(10, TimeUnit.SECONDS);
             b.start().get(10, TimeUnit.SECONDS);
             // The cache names a peer as it names itself (its node_status client name, from the server).
-            try (AutoCloseable parts = generation.start(first, a, peer -> false,
+            try (AutoCloseable parts = generation.start(first, a, gossip(a, generation), peer -> false,
                     peer -> peer.equals(b.peerId()) ? "teranode-b" : "")) {
                 a.connect(b.listenAddresses().get(0).withPeerId(b.peerId().toBytes())).get(10, TimeUnit.SECONDS);
                 Await.until("a to hold b's signed record", Duration.ofSeconds(10),
@@ -128,7 +130,7 @@ class ProtocolGenerationTest {
             assertEquals(List.of("teranode-b"), cached.stream().map(CachedPeer::name).toList());
             a.disconnect(b.peerId()).get(10, TimeUnit.SECONDS);
             Await.until("a to drop b", Duration.ofSeconds(10), () -> !a.isConnected(b.peerId()));
-            try (AutoCloseable restarted = generation.start(first, a, peer -> false, peer -> "")) {
+            try (AutoCloseable restarted = generation.start(first, a, gossip(a, generation), peer -> false, peer -> "")) {
                 Await.until("a to dial its cached peer b", Duration.ofSeconds(10),
                         () -> a.isConnected(b.peerId()));
             }
@@ -145,7 +147,7 @@ class ProtocolGenerationTest {
              P2PNode b = new P2PNode(generation.nodeConfig(strict, ConnectionGater.ALLOW_ALL, Ed25519PrivKey.generate(new SecureRandom())))) {
             a.start().get(10, TimeUnit.SECONDS);
             b.start().get(10, TimeUnit.SECONDS);
-            try (AutoCloseable parts = generation.start(open, a, peer -> false, peer -> "")) {
+            try (AutoCloseable parts = generation.start(open, a, gossip(a, generation), peer -> false, peer -> "")) {
                 assertTrue(a.protocols().contains(PeerAddrProtocol.PROTOCOL_ID));
                 // b refuses to dial a loopback address: p2p_allow_private_ips is off there.
                 ExecutionException refused = assertThrows(ExecutionException.class,
@@ -219,8 +221,15 @@ class ProtocolGenerationTest {
         }
     }
 
-    private static AutoCloseable startAfter(P2PNode node, ProtocolGeneration generation, Settings s) throws Exception {
+    /** Gossipsub on {@code node}, started once per node (discovery asks it for the topic peers it protects). */
+    private final Map<P2PNode, Gossipsub> gossip = new HashMap<>();
+
+    private Gossipsub gossip(P2PNode node, ProtocolGeneration generation) {
+        return gossip.computeIfAbsent(node, n -> Gossipsub.start(n, generation.gossipConfig(), PeerPenaltyListener.NONE));
+    }
+
+    private AutoCloseable startAfter(P2PNode node, ProtocolGeneration generation, Settings s) throws Exception {
         node.start().get(10, TimeUnit.SECONDS);
-        return generation.start(s, node, peer -> false, peer -> "");
+        return generation.start(s, node, gossip(node, generation), peer -> false, peer -> "");
     }
 }

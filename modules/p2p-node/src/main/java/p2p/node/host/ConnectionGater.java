@@ -6,7 +6,7 @@ import p2p.node.crypto.PeerId;
 /**
  * Decides whether a remote address may connect or be dialled at all. The transport asks it when an accepted socket is
  * registered, before any byte is read, and before it dials; a refused inbound socket is closed at once and counted in
- * {@code TransportStats.gatedInbound()}. Once the peer is authenticated, {@link #allowPeer} decides by its id.
+ * {@link TransportStats#gatedInbound()}. Once the peer is authenticated, {@link #allowPeer} decides by its id.
  * Typical implementation: the ban list.
  */
 @FunctionalInterface

@@ -2,9 +2,6 @@ package p2p.node.host;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.helidon.metrics.api.FunctionalCounter;
@@ -15,12 +12,11 @@ import io.helidon.metrics.api.Tag;
 
 /**
  * The libp2p node's meters (spec section 12: connected peers): peers, wire bytes, connections refused by the
- * connection gater or a connection cap, and peers per gossip topic, all read from the node at each scrape.
+ * connection gater or a connection cap, all read from the node at each scrape (topic peers: PubsubMeters).
  */
 public final class NodeMeters {
     private static final String GATED = "Connections the ban list refused: inbound before any byte is read, outbound"
             + " before dialling";
-    private static final long TOPIC_PEERS_WAIT_SECONDS = 5;
     private static final String LIMITED = "Connections refused because a connection cap was reached";
 
     private NodeMeters() {
@@ -45,34 +41,6 @@ public final class NodeMeters {
         counter(meters, registry, common, "p2p_connections_limited_total", LIMITED, node, n -> n.transportStats().limitedOutbound(),
                 List.of(Tag.create("direction", "outbound")));
         return meters;
-    }
-
-    /**
-     * {@code p2p_topic_peers{topic}}: connected peers that announced a subscription to each topic, asked of the
-     * pubsub loop at each scrape (NaN when it does not answer in time).
-     */
-    public static List<Meter> registerTopicPeers(P2PNode node, List<String> topics, MeterRegistry registry,
-                                                 List<Tag> common) {
-        List<Meter> meters = new ArrayList<>();
-        for (String topic : topics) {
-            List<Tag> tags = new ArrayList<>(common);
-            tags.add(Tag.create("topic", topic));
-            meters.add(registry.getOrCreate(Gauge.builder("p2p_topic_peers", node, n -> topicPeers(n, topic))
-                    .description("Connected peers that announced a subscription to a gossip topic")
-                    .tags(tags)));
-        }
-        return meters;
-    }
-
-    private static double topicPeers(P2PNode node, String topic) {
-        try {
-            return node.topicPeers(topic).get(TOPIC_PEERS_WAIT_SECONDS, TimeUnit.SECONDS).size();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return Double.NaN;
-        } catch (ExecutionException | TimeoutException e) {
-            return Double.NaN;
-        }
     }
 
     private static void counter(List<Meter> meters, MeterRegistry registry, List<Tag> common, String name,

@@ -37,10 +37,6 @@ import p2p.node.multiaddr.MultiaddrProtocol;
 import p2p.node.multistream.MultistreamSelect;
 import p2p.node.ping.PingProtocol;
 import p2p.node.pnet.PskMismatchException;
-import p2p.node.pubsub.GossipConfig;
-import p2p.node.pubsub.Gossipsub;
-import p2p.node.pubsub.PeerPenaltyListener;
-import p2p.node.pubsub.TopicHandler;
 import p2p.node.record.EnvelopeCodec;
 import p2p.node.record.PeerRecord;
 import p2p.node.record.RecordException;
@@ -49,7 +45,7 @@ import p2p.node.host.Direction;
 import p2p.node.transport.TcpTransport;
 import p2p.node.transport.TrafficCounter;
 import p2p.node.transport.TrafficTotals;
-import p2p.node.transport.TransportStats;
+import p2p.node.host.TransportStats;
 import p2p.node.transport.UpgradedConnection;
 
 /**
@@ -79,8 +75,8 @@ public final class P2PNode implements AutoCloseable {
     /** Our own record and its sealed envelope, guarded by this. */
     private PeerRecord ownRecord;
     private byte[] ownRecordBytes;
-    /** Gossipsub once {@link #startPubsub} ran; the topic methods need it. */
-    private volatile Gossipsub pubsub;
+    /** Services to close when the node stops ({@link #closeOnStop}). */
+    private final List<AutoCloseable> services = new CopyOnWriteArrayList<>();
     /** Dials {@code /p2p-circuit} addresses once a relay client installed itself (2026 profile); null: none. */
     private volatile Function<Multiaddr, CompletableFuture<PeerInfo>> circuitDialer;
     /** Our {@code <relay>/p2p-circuit} addresses from relay reservations, advertised after the direct ones. */
@@ -108,6 +104,11 @@ public final class P2PNode implements AutoCloseable {
         return config;
     }
 
+    /** Whether {@link #start} ran (services such as gossipsub need a started node). */
+    public boolean isStarted() {
+        return started;
+    }
+
     /** Binds every configured listen address; completes once all are bound, failing if any cannot be. */
     public synchronized CompletableFuture<Void> start() {
         if (started) {
@@ -123,83 +124,28 @@ public final class P2PNode implements AutoCloseable {
         return CompletableFuture.allOf(binds.toArray(CompletableFuture[]::new));
     }
 
-    /** Stops gossipsub, then closes every connection and listener. */
+    /** Closes the services attached with {@link #closeOnStop} (last first), then every connection and listener. */
     public void stop() {
-        Gossipsub running;
-        synchronized (this) {
-            running = pubsub;
-            pubsub = null;
-        }
-        if (running != null) {
-            running.close();
+        List<AutoCloseable> running = new ArrayList<>(services);
+        services.clear();
+        for (int i = running.size() - 1; i >= 0; i--) {
+            try {
+                running.get(i).close();
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "a service of the node failed to stop", e);
+            }
         }
         transport.close();
     }
 
-    // ---------------------------------------------------------------- topics (the reference's P2PNodeI)
+    // ---------------------------------------------------------------- services started on this node
 
     /**
-     * Starts gossipsub on this started node, once: served on every pubsub protocol id, with an outbound stream to
-     * every connected peer. {@code penalties} hears of peers that sent invalid messages or broke the protocol.
-     *
-     * @return the running gossipsub, for its router's inspection methods (mesh, counters)
+     * Closes {@code service} (gossipsub, say) when this node stops, before its connections close, services in the
+     * reverse order they were attached. The host knows nothing else of them.
      */
-    public synchronized Gossipsub startPubsub(GossipConfig gossipConfig, PeerPenaltyListener penalties) {
-        if (!started) {
-            throw new IllegalStateException("start the node before gossipsub");
-        }
-        if (pubsub != null) {
-            throw new IllegalStateException("gossipsub already started");
-        }
-        pubsub = Gossipsub.start(this, gossipConfig, penalties);
-        return pubsub;
-    }
-
-    /** Whether {@link #startPubsub} ran and the node has not stopped since. */
-    public boolean isPubsubRunning() {
-        return pubsub != null;
-    }
-
-    /** Joins each topic: announces it to every peer and builds its mesh. */
-    public void subscribe(String... topics) {
-        Gossipsub running = requirePubsub();
-        for (String topic : topics) {
-            running.router().subscribe(topic);
-        }
-    }
-
-    /** Leaves a topic joined with {@link #subscribe}. */
-    public void unsubscribe(String topic) {
-        requirePubsub().router().unsubscribe(topic);
-    }
-
-    /**
-     * Sets (or with {@code null} removes) the handler of one topic's messages. Every message is handed over once,
-     * this node's own ones included (the handler decides to ignore them, as Teranode's do).
-     */
-    public void setTopicHandler(String topic, TopicHandler handler) {
-        requirePubsub().router().setTopicHandler(topic, handler);
-    }
-
-    /**
-     * Signs {@code data} (StrictSign) and sends it on {@code topic}; completes once it is written to the peers'
-     * streams, so a publisher that awaits each publish is paced by the network.
-     */
-    public CompletableFuture<Void> publish(String topic, byte[] data) {
-        return requirePubsub().router().publish(topic, data);
-    }
-
-    /** The connected peers that announced {@code topic}. */
-    public CompletableFuture<Set<PeerId>> topicPeers(String topic) {
-        return requirePubsub().router().topicPeers(topic);
-    }
-
-    private Gossipsub requirePubsub() {
-        Gossipsub running = pubsub;
-        if (running == null) {
-            throw new IllegalStateException("gossipsub is not running: call startPubsub first");
-        }
-        return running;
+    public void closeOnStop(AutoCloseable service) {
+        services.add(Objects.requireNonNull(service, "service"));
     }
 
     // ---------------------------------------------------------------- traffic

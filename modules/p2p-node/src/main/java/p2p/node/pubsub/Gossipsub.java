@@ -8,9 +8,11 @@ import p2p.node.host.PeerListener;
 import p2p.node.pubsub.netty.PubsubStreams;
 
 /**
- * Gossipsub running on a {@link P2PNode}: the {@link GossipRouter} on its own loop thread, served on every id of
- * {@link PubsubProtocols#ALL}, with one long-lived outbound stream opened to each connected peer (reopened when it
- * closes while the peer stays connected, e.g. after the host replaced a duplicate connection).
+ * Gossipsub running on a {@link P2PNode}, and the topic facade applications use (the reference's P2PNodeI topic
+ * methods: subscribe, set a topic's handler, publish, a topic's peers): the {@link GossipRouter} on its own loop
+ * thread, served on every id of {@link PubsubProtocols#ALL}, with one long-lived outbound stream opened to each
+ * connected peer (reopened when it closes while the peer stays connected, e.g. after the host replaced a duplicate
+ * connection). The host does not know pubsub: gossipsub attaches itself to the node and is closed when it stops.
  */
 public final class Gossipsub implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(Gossipsub.class.getName());
@@ -46,11 +48,18 @@ public final class Gossipsub implements AutoCloseable {
 
     /**
      * Starts gossipsub on a started node: registers the stream handlers and the peer listener, opens outbound
-     * streams to the peers already connected, and starts the heartbeat. Applications call
-     * {@link P2PNode#startPubsub}, which keeps it as the node's topic facade and stops it with the node.
+     * streams to the peers already connected, and starts the heartbeat; it stops with the node (or on
+     * {@link #close}). {@code penalties} hears of peers that sent invalid messages or broke the protocol.
      */
     public static Gossipsub start(P2PNode node, GossipConfig config, PeerPenaltyListener penalties) {
+        if (!node.isStarted()) {
+            throw new IllegalStateException("start the node before gossipsub");
+        }
+        if (node.protocols().contains(PubsubProtocols.ALL.get(0))) {
+            throw new IllegalStateException("gossipsub already runs on this node");
+        }
         Gossipsub gossipsub = new Gossipsub(node, config, penalties);
+        node.closeOnStop(gossipsub);
         for (String protocolId : PubsubProtocols.ALL) {
             node.setStreamHandler(protocolId, gossipsub.streams::inboundStream);
         }
@@ -62,7 +71,56 @@ public final class Gossipsub implements AutoCloseable {
         return gossipsub;
     }
 
-    /** The router: subscribe, set handlers, publish, and the mesh and counters for inspection. */
+    /** Joins each topic: announces it to every peer and builds its mesh. */
+    public void subscribe(String... topics) {
+        requireRunning();
+        for (String topic : topics) {
+            router.subscribe(topic);
+        }
+    }
+
+    /** Leaves a topic joined with {@link #subscribe}. */
+    public void unsubscribe(String topic) {
+        requireRunning();
+        router.unsubscribe(topic);
+    }
+
+    /**
+     * Sets (or with {@code null} removes) the handler of one topic's messages. Every message is handed over once,
+     * this node's own ones included (the handler decides to ignore them, as Teranode's do).
+     */
+    public void setTopicHandler(String topic, TopicHandler handler) {
+        requireRunning();
+        router.setTopicHandler(topic, handler);
+    }
+
+    /**
+     * Signs {@code data} (StrictSign) and sends it on {@code topic}; completes once it is written to the peers'
+     * streams, so a publisher that awaits each publish is paced by the network.
+     */
+    public CompletableFuture<Void> publish(String topic, byte[] data) {
+        requireRunning();
+        return router.publish(topic, data);
+    }
+
+    /** The connected peers that announced {@code topic}. */
+    public CompletableFuture<java.util.Set<PeerId>> topicPeers(String topic) {
+        requireRunning();
+        return router.topicPeers(topic);
+    }
+
+    /** Whether gossipsub serves: started and neither closed nor stopped with its node. */
+    public boolean isRunning() {
+        return !closed;
+    }
+
+    private void requireRunning() {
+        if (closed) {
+            throw new IllegalStateException("gossipsub is not running: it was closed or its node stopped");
+        }
+    }
+
+    /** The router: the mesh and counters for inspection. */
     public GossipRouter router() {
         return router;
     }

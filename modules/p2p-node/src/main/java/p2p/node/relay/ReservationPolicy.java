@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.multiaddr.MultiaddrProtocol;
-import p2p.node.transport.PrivateAddressGater;
+import p2p.node.host.PrivateAddressGater;
 
 /**
  * Whether the node reserves relay slots on its bootstrap peers ({@code p2p_relay_reservations}). go-libp2p's

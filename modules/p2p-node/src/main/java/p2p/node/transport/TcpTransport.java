@@ -29,6 +29,7 @@ import java.util.logging.Logger;
 import p2p.node.host.ConnectionGater;
 import p2p.node.host.ConnectionLimits;
 import p2p.node.host.Direction;
+import p2p.node.host.TransportStats;
 
 /**
  * Listens for and dials raw TCP connections on Netty NIO, applying the {@link ConnectionGater} and the

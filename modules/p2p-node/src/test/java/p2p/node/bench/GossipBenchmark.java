@@ -283,7 +283,7 @@ public final class GossipBenchmark {
                             .ioThreads(1).build());
                     mesh.nodes.add(node);
                     node.start().get(30, TimeUnit.SECONDS);
-                    Gossipsub gossip = node.startPubsub(config, PeerPenaltyListener.NONE);
+                    Gossipsub gossip = Gossipsub.start(node, config, PeerPenaltyListener.NONE);
                     mesh.gossips.add(gossip);
                     AtomicReference<Recorder> recorder = new AtomicReference<>(new Recorder(0));
                     mesh.recorders.add(recorder);
@@ -330,7 +330,7 @@ public final class GossipBenchmark {
             long cpuBefore = processCpuNs();
             long start = System.nanoTime();
             List<CompletableFuture<Void>> publishers = new ArrayList<>();
-            for (P2PNode node : nodes) {
+            for (Gossipsub node : gossips) {
                 publishers.add(CompletableFuture.runAsync(() -> {
                     for (int i = 0; i < s.perNode(); i++) {
                         long wait = start + i * s.intervalNs() - System.nanoTime();

@@ -1,6 +1,7 @@
 package p2p.node.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
+import p2p.node.pubsub.Gossipsub;
 import p2p.testkit.Await;
 
 /** The topic half of the host facade (the reference's P2PNodeI): subscribe, handlers, publish, traffic totals. */
@@ -46,7 +48,7 @@ class P2PNodeTopicsTest {
         Await.until(what, DEADLINE, condition);
     }
 
-    private static BlockingQueue<String> inbox(P2PNode node, String topic) {
+    private static BlockingQueue<String> inbox(Gossipsub node, String topic) {
         BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
         node.setTopicHandler(topic, (data, from) -> inbox.add(new String(data, StandardCharsets.UTF_8) + " via "
                 + from.toBase58()));
@@ -57,22 +59,23 @@ class P2PNodeTopicsTest {
     void publishedMessagesReachEveryHandlerOfTheTopicOwnOnesIncluded() throws Exception {
         P2PNode a = started();
         P2PNode b = started();
-        a.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { });
-        b.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { });
-        BlockingQueue<String> aBlocks = inbox(a, BLOCKS);
-        BlockingQueue<String> bBlocks = inbox(b, BLOCKS);
-        BlockingQueue<String> bSubtrees = inbox(b, SUBTREES);
-        a.subscribe(BLOCKS, SUBTREES);
-        b.subscribe(BLOCKS, SUBTREES);
+        Gossipsub aTopics = Gossipsub.start(a, GossipConfig.defaults(), (peer, reason, detail) -> { });
+        Gossipsub bTopics = Gossipsub.start(b, GossipConfig.defaults(), (peer, reason, detail) -> { });
+        BlockingQueue<String> aBlocks = inbox(aTopics, BLOCKS);
+        BlockingQueue<String> bBlocks = inbox(bTopics, BLOCKS);
+        BlockingQueue<String> bSubtrees = inbox(bTopics, SUBTREES);
+        aTopics.subscribe(BLOCKS, SUBTREES);
+        bTopics.subscribe(BLOCKS, SUBTREES);
         a.connect(b.listenAddresses().get(0).withPeerId(b.peerId().toBytes()))
                 .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        await("b announced both topics to a", () -> a.topicPeers(BLOCKS).join().contains(b.peerId())
-                && a.topicPeers(SUBTREES).join().contains(b.peerId()));
+        await("b announced both topics to a", () -> aTopics.topicPeers(BLOCKS).join().contains(b.peerId())
+                && aTopics.topicPeers(SUBTREES).join().contains(b.peerId()));
         long sentBefore = a.bytesSent();
         long receivedBefore = b.bytesReceived();
 
-        a.publish(BLOCKS, "block-1".getBytes(StandardCharsets.UTF_8)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
-        a.publish(SUBTREES, "subtree-1".getBytes(StandardCharsets.UTF_8)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        aTopics.publish(BLOCKS, "block-1".getBytes(StandardCharsets.UTF_8)).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
+        aTopics.publish(SUBTREES, "subtree-1".getBytes(StandardCharsets.UTF_8))
+                .get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
 
         assertEquals("block-1 via " + a.peerId().toBase58(), bBlocks.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
         assertEquals("subtree-1 via " + a.peerId().toBase58(), bSubtrees.poll(DEADLINE.toSeconds(), TimeUnit.SECONDS));
@@ -105,18 +108,20 @@ class P2PNodeTopicsTest {
     }
 
     @Test
-    void topicCallsBeforeGossipsubStartsSayWhatIsMissing() throws Exception {
+    void gossipsubRunsOncePerNodeAndStopsWithItsNode() throws Exception {
         P2PNode a = started();
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> a.subscribe(BLOCKS));
-        assertTrue(e.getMessage().contains("startPubsub"), e.getMessage());
-        assertThrows(IllegalStateException.class, () -> a.publish(BLOCKS, new byte[1]));
-
-        a.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { });
-        assertThrows(IllegalStateException.class,
-                () -> a.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { }));
-        a.subscribe(BLOCKS);
+        Gossipsub topics = Gossipsub.start(a, GossipConfig.defaults(), (peer, reason, detail) -> { });
+        IllegalStateException twice = assertThrows(IllegalStateException.class,
+                () -> Gossipsub.start(a, GossipConfig.defaults(), (peer, reason, detail) -> { }));
+        assertTrue(twice.getMessage().contains("already runs"), twice.getMessage());
+        topics.subscribe(BLOCKS);
+        assertTrue(topics.isRunning());
         a.stop();
-        assertThrows(IllegalStateException.class, () -> a.publish(BLOCKS, new byte[1]));
+        assertFalse(topics.isRunning(), "the node's stop closed gossipsub");
+        IllegalStateException after = assertThrows(IllegalStateException.class,
+                () -> topics.publish(BLOCKS, new byte[1]));
+        assertTrue(after.getMessage().contains("not running"), after.getMessage());
+        assertThrows(IllegalStateException.class, () -> topics.subscribe(BLOCKS));
     }
 
     @Test
@@ -125,6 +130,6 @@ class P2PNodeTopicsTest {
                 .listen("/ip4/127.0.0.1/tcp/0").build());
         nodes.add(idle);
         assertThrows(IllegalStateException.class,
-                () -> idle.startPubsub(GossipConfig.defaults(), (peer, reason, detail) -> { }));
+                () -> Gossipsub.start(idle, GossipConfig.defaults(), (peer, reason, detail) -> { }));
     }
 }

@@ -38,7 +38,7 @@ import p2p.node.multiaddr.Multiaddr;
 import p2p.node.peeraddr.PeerAddrProtocol;
 import p2p.node.record.PeerRecord;
 import p2p.node.host.ConnectionGater;
-import p2p.node.transport.PrivateAddressGater;
+import p2p.node.host.PrivateAddressGater;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 

@@ -25,7 +25,7 @@ import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.NodePeerExchange;
 import p2p.node.record.PeerRecord;
-import p2p.node.transport.PrivateAddressGater;
+import p2p.node.host.PrivateAddressGater;
 import p2p.node.host.ConnectionGater;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
@@ -71,8 +71,9 @@ class Go2026PeerExchangeTest {
                 .build());
         resources.add(node);
         node.start().get(10, TimeUnit.SECONDS);
-        this.gossip.put(node, node.startPubsub(gossip, (peer, reason, detail) -> { }));
-        node.subscribe(TOPIC);
+        Gossipsub topics = Gossipsub.start(node, gossip, (peer, reason, detail) -> { });
+        this.gossip.put(node, topics);
+        topics.subscribe(TOPIC);
         return node;
     }
 
@@ -140,7 +141,7 @@ class Go2026PeerExchangeTest {
         await("java holds the third peer's verified signed record", () -> java.peerRecord(third.peerId()).isPresent());
         assertFalse(peersOf(go).contains(third.peerId().toBase58()), "the go peer has not met the third peer");
 
-        java.unsubscribe(TOPIC);
+        gossip.get(java).unsubscribe(TOPIC);
 
         await("the go peer connected to the third peer named in java's PX",
                 () -> peersOf(go).contains(third.peerId().toBase58()));

@@ -19,7 +19,7 @@ import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.record.PeerRecord;
 import p2p.node.host.ConnectionGater;
-import p2p.node.transport.PrivateAddressGater;
+import p2p.node.host.PrivateAddressGater;
 import p2p.testkit.Await;
 
 /**

@@ -1,19 +1,16 @@
-package p2p.app.wiring;
+package p2p.node.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.security.SecureRandom;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import p2p.app.config.Settings;
-import p2p.app.config.SettingsLoader;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
 
 /** Bootstrap peers are kept connected like static peers (Teranode dials them once: spec 14.2 #12). */
-class PeerDiscoveryTest {
+class Discovery2025Test {
     private static String id() {
         return PeerId.fromPublicKey(Ed25519PrivKey.generate(new SecureRandom()).publicKey()).toBase58();
     }
@@ -24,10 +21,11 @@ class PeerDiscoveryTest {
         String a = "/ip4/10.0.0.1/tcp/9905/p2p/" + id();
         String b = "/ip4/10.0.0.2/tcp/9905/p2p/" + id();
         String boot = "/dns4/bootstrap.example/tcp/9901/p2p/" + id();
-        Settings settings = SettingsLoader.load(List.of(), Map.of(
-                "p2p_static_peers", a + "|" + b,
-                "p2p_bootstrapAddresses", boot + "|" + a + "|/ip4/127.0.0.1/tcp/9905/p2p/" + self));
+        Discovery2025.Settings settings = new Discovery2025.Settings("/teranode", true, List.of(),
+                List.of(Multiaddr.parse(a), Multiaddr.parse(b)),
+                List.of(Multiaddr.parse(boot), Multiaddr.parse(a), Multiaddr.parse("/ip4/127.0.0.1/tcp/9905/p2p/" + self)),
+                false);
         assertEquals(List.of(Multiaddr.parse(a), Multiaddr.parse(b), Multiaddr.parse(boot)),
-                PeerDiscovery.keptConnected(settings, PeerId.parse(self)));
+                Discovery2025.keptConnected(settings, PeerId.parse(self)));
     }
 }

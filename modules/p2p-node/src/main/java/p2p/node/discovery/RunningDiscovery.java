@@ -1,4 +1,4 @@
-package p2p.app.wiring;
+package p2p.node.discovery;
 
 /**
  * A started generation's discovery (DHT, bootstrap and static peers, its extra protocols): closing it stops them. It

@@ -1,4 +1,4 @@
-package p2p.app.wiring;
+package p2p.node.discovery;
 
 import java.time.InstantSource;
 import java.util.LinkedHashSet;
@@ -7,7 +7,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Predicate;
-import p2p.app.config.Settings;
 import p2p.node.crypto.PeerId;
 import p2p.node.dht.AddressFilter;
 import p2p.node.dht.DhtConfig;
@@ -20,22 +19,41 @@ import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
 
 /**
- * How the node finds peers (spec section 2): the Kademlia DHT on {@code <p2p_dht_protocol_id>/kad/1.0.0} (or the
- * public {@code /ipfs/kad/1.0.0} when {@code p2p_dht_use_private} is false), each gossip topic name advertised as a
- * namespace and searched every 5 s, and the static and bootstrap peers kept connected.
+ * How a July-2025 node finds peers (spec section 2): the Kademlia DHT on {@code <p2p_dht_protocol_id>/kad/1.0.0} (or
+ * the public {@code /ipfs/kad/1.0.0} when {@code p2p_dht_use_private} is false), each gossip topic name advertised as
+ * a namespace and searched every 5 s, and the static and bootstrap peers kept connected.
  *
  * <p>Teranode dials its bootstrap peers once, so a node they drop can end up alone (spec 14.2 #12; Teranode later added
  * {@code p2p_bootstrap_persistent} for this). Here bootstrap peers are redialled like static peers, by the same loop
  * with the same capped backoff ({@link p2p.node.dht.StaticPeers}): 5 s while one is missing, doubling per failure up to
  * 5 min.
  */
-public final class PeerDiscovery {
-    private PeerDiscovery() {
+public final class Discovery2025 {
+    /**
+     * What discovery needs of the settings.
+     *
+     * @param dhtProtocolPrefix {@code p2p_dht_protocol_id}, e.g. {@code /teranode}
+     * @param dhtUsePrivate     {@code p2p_dht_use_private}: the prefixed protocol, else the public IPFS one
+     * @param namespaces        the gossip topic names, advertised and searched
+     * @param staticPeers       {@code p2p_static_peers}, multiaddrs with {@code /p2p/}
+     * @param bootstrapPeers    {@code p2p_bootstrapAddresses}, multiaddrs with {@code /p2p/}
+     * @param optimiseRetries   {@code p2p_optimise_retries}
+     */
+    public record Settings(String dhtProtocolPrefix, boolean dhtUsePrivate, List<String> namespaces,
+                           List<Multiaddr> staticPeers, List<Multiaddr> bootstrapPeers, boolean optimiseRetries) {
+        public Settings {
+            namespaces = List.copyOf(namespaces);
+            staticPeers = List.copyOf(staticPeers);
+            bootstrapPeers = List.copyOf(bootstrapPeers);
+        }
+    }
+
+    private Discovery2025() {
     }
 
     /** Starts the DHT and the discovery loops; the returned handle stops both. */
     public static RunningDiscovery start(Settings settings, P2PNode node, Predicate<PeerId> isBanned) {
-        String protocol = DhtProtocol.protocolId(settings.dhtProtocolId(), settings.dhtUsePrivate());
+        String protocol = DhtProtocol.protocolId(settings.dhtProtocolPrefix(), settings.dhtUsePrivate());
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "dht");
             thread.setDaemon(true);
@@ -44,9 +62,8 @@ public final class PeerDiscovery {
         P2PNodeDhtNetwork network = new P2PNodeDhtNetwork(node, protocol, AddressFilter.DEFAULT);
         KademliaDht dht = new KademliaDht(network, DhtConfig.defaults(protocol), scheduler, InstantSource.system());
         dht.start();
-        List<String> namespaces = settings.topicNames().all();
         Discovery discovery = new Discovery(
-                Discovery.Settings.of(namespaces, List.of(), keptConnected(settings, node.peerId()),
+                Discovery.Settings.of(settings.namespaces(), List.of(), keptConnected(settings, node.peerId()),
                         settings.optimiseRetries()),
                 node.peerId(), Discovery.Finder.of(new RoutingDiscovery(dht)), network.dialer(), node::isConnected,
                 isBanned, AddressFilter.DEFAULT, scheduler, InstantSource.system());
@@ -71,13 +88,8 @@ public final class PeerDiscovery {
      * leaving out any that names this node itself.
      */
     static List<Multiaddr> keptConnected(Settings settings, PeerId self) {
-        Set<Multiaddr> peers = new LinkedHashSet<>();
-        for (String text : settings.staticPeers()) {
-            peers.add(Multiaddr.parse(text));
-        }
-        for (String text : settings.bootstrapAddresses()) {
-            peers.add(Multiaddr.parse(text));
-        }
+        Set<Multiaddr> peers = new LinkedHashSet<>(settings.staticPeers());
+        peers.addAll(settings.bootstrapPeers());
         peers.removeIf(a -> a.peerIdBytes().map(id -> PeerId.fromBytes(id).equals(self)).orElse(false));
         return List.copyOf(peers);
     }

@@ -1,7 +1,4 @@
-package p2p.node.transport;
-
-import p2p.node.host.ConnectionGater;
-import p2p.node.host.ConnectionLimits;
+package p2p.node.host;
 
 /**
  * Counters of connections the transport refused, for metrics.

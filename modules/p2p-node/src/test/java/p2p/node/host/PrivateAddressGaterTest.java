@@ -1,4 +1,4 @@
-package p2p.node.transport;
+package p2p.node.host;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import p2p.node.host.ConnectionGater;
 
 /** The private-address gater of Teranode 2026 (spec teranode-2026.md 1.1): each range, its edges, the switch. */
 class PrivateAddressGaterTest {

@@ -1,4 +1,4 @@
-package p2p.node.transport;
+package p2p.node.host;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -6,7 +6,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.util.List;
 import p2p.node.crypto.PeerId;
-import p2p.node.host.ConnectionGater;
 
 /**
  * Teranode 2026's connection gater (spec teranode-2026.md 1.1, go-p2p-message-bus): refuses to dial or accept
