@@ -24,10 +24,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import p2p.app.config.SettingsLoader;
 import p2p.chain.BlockHash;
-import p2p.chain.fake.FakeBlockchainService;
 import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.chain.pb.ModelProto;
 import p2p.chain.pb.Notification;
+import p2p.testkit.Await;
+import p2p.testkit.chain.FakeBlockchainService;
 import p2p.testkit.js.Json;
 import p2p.testkit.kafka.KafkaServers;
 import p2p.web.pb.Peer;
@@ -249,20 +250,8 @@ final class AppNode implements AutoCloseable {
     }
 
     /** Waits for {@code condition}, failing with {@code what} after {@link #DEADLINE}. */
-    static void await(String what, Condition condition) throws Exception {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + DEADLINE.toSeconds() + " s waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
-    }
-
-    /** A condition that may call the node's operator interfaces. */
-    @FunctionalInterface
-    interface Condition {
-        boolean holds() throws Exception;
+    static void await(String what, Await.Condition condition) {
+        Await.untilChecked(what, DEADLINE, condition);
     }
 
     /** The JSON frames a /p2p-ws client received, PING frames left out. */
@@ -286,19 +275,8 @@ final class AppNode implements AutoCloseable {
         }
 
         /** The next frame {@code match} accepts; frames before it are passed over. */
-        Map<String, Object> await(String what, Predicate<Map<String, Object>> match) throws InterruptedException {
-            long end = System.nanoTime() + DEADLINE.toNanos();
-            StringBuilder seen = new StringBuilder();
-            for (long left = DEADLINE.toNanos(); left > 0; left = end - System.nanoTime()) {
-                Map<String, Object> frame = frames.poll(left, TimeUnit.NANOSECONDS);
-                if (frame != null && match.test(frame)) {
-                    return frame;
-                }
-                if (frame != null) {
-                    seen.append('\n').append(frame);
-                }
-            }
-            throw new AssertionError("no WebSocket notification: " + what + "; frames passed over:" + seen);
+        Map<String, Object> await(String what, Predicate<Map<String, Object>> match) {
+            return Await.take("WebSocket notification " + what, DEADLINE, frames, match);
         }
 
         /** The next frame of {@code type} with {@code hash}. */

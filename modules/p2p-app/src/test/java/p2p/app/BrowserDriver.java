@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import p2p.testkit.js.Json;
 
 /**
- * The browser harness of {@link DashboardBrowserTest}: {@code src/test/browser/dashboard-driver.mjs} run by node,
+ * The browser harness of {@link DashboardBrowserTest}: {@code modules/p2p-testkit/browser/dashboard-driver.mjs} run by node,
  * driving Debian's chromium through playwright-core. One JSON command a line to its stdin, one JSON answer a line
  * back; an answer with {@code ok: false} fails the test with the driver's message. Its stderr (page errors, console
  * warnings) goes to this process's.

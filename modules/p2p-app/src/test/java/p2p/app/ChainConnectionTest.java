@@ -15,9 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import p2p.chain.GrpcBlockchainClient;
-import p2p.chain.fake.FakeBlockchainService;
 import p2p.chain.pb.FSMStateType;
 import p2p.testkit.Await;
+import p2p.testkit.chain.FakeBlockchainService;
 
 /**
  * Start-up waits for the blockchain service as Teranode's P2P service does (spec section 1.4 step 1): an

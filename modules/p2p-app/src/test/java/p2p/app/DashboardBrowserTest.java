@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.pb.GetBlockHeaderResponse;
+import p2p.testkit.Harness;
 import p2p.testkit.kafka.TestBroker;
 
 /**
@@ -30,7 +31,7 @@ import p2p.testkit.kafka.TestBroker;
  * after that burst there (README: how docs/dashboard.png is made).
  */
 class DashboardBrowserTest {
-    private static final Path HARNESS = Path.of(System.getProperty("browser.harness.dir", "src/test/browser"));
+    private static final Path HARNESS = Harness.dir("browser.harness.dir", "browser");
     private static final AtomicInteger PAIRS = new AtomicInteger();
     private static final String ADMIN_KEY = "dashboard-test-admin-key";
     private static final String PROFILE_2026 = """

@@ -17,13 +17,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.ban.BanList;
 import p2p.ban.BanSettings;
 import p2p.ban.PeerBanManager;
+import p2p.testkit.Harness;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.OperatorServer;
@@ -40,7 +41,7 @@ import p2p.web.notify.Notification;
  * (frames per second, long tasks, DOM size) is printed, not asserted; the bounded feed and the full table are.
  */
 class DashboardLoadTest {
-    private static final Path HARNESS = Path.of(System.getProperty("browser.harness.dir", "src/test/browser"));
+    private static final Path HARNESS = Harness.dir("browser.harness.dir", "browser");
     private static final int PEERS = 100;
     private static final int PER_SECOND = 50;
     private static final int SECONDS = 5;

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 
 /**
@@ -218,7 +219,7 @@ class MultiHostHostileIT {
     }
 
     /** Polls {@code condition} for up to a minute; whether it came true. */
-    private static boolean awaitQuietly(AppNode.Condition condition) {
+    private static boolean awaitQuietly(Await.Condition condition) {
         try {
             AppNode.await("condition", condition);
             return true;

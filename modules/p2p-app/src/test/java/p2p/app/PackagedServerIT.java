@@ -19,6 +19,7 @@ import java.net.http.HttpResponse;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import p2p.testkit.Await;
 import p2p.web.pb.BanPeerRequest;
 import p2p.web.pb.IsBannedRequest;
 import p2p.web.pb.PeerServiceGrpc;
@@ -162,15 +164,9 @@ class PackagedServerIT {
         }
     }
 
-    private static String awaitFrame(LinkedBlockingQueue<String> frames, String containing) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            String frame = frames.poll(1, TimeUnit.SECONDS);
-            if (frame != null && frame.contains(containing)) {
-                return frame;
-            }
-        }
-        throw new AssertionError("no WebSocket frame containing " + containing);
+    private static String awaitFrame(LinkedBlockingQueue<String> frames, String containing) {
+        return Await.take("a WebSocket frame containing " + containing, Duration.ofSeconds(20), frames,
+                frame -> frame.contains(containing));
     }
 
     private static WebSocket.Listener collecting(LinkedBlockingQueue<String> frames) {

@@ -20,13 +20,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
 import p2p.ban.store.BanChangeListener;
+import p2p.testkit.Await;
 
 /**
  * Two ban lists on one PostgreSQL database, as two nodes sharing it (issue 18 item 3): what one writes (or another
@@ -158,15 +157,8 @@ class BanListSharedPostgresTest {
         return event;
     }
 
-    private static String awaitLog(BlockingQueue<String> log, String prefix) throws InterruptedException {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        for (long left = DEADLINE.toNanos(); left > 0; left = end - System.nanoTime()) {
-            String line = log.poll(left, TimeUnit.NANOSECONDS);
-            if (line != null && line.startsWith(prefix)) {
-                return line;
-            }
-        }
-        throw new AssertionError("no log line starting '" + prefix + "' within " + DEADLINE);
+    private static String awaitLog(BlockingQueue<String> log, String prefix) {
+        return Await.take("a log line starting '" + prefix + "'", DEADLINE, log, line -> line.startsWith(prefix));
     }
 
     private int terminateListeners() throws SQLException {

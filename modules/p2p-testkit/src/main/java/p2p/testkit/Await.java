@@ -1,12 +1,19 @@
 package p2p.testkit;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
  * Waits for a condition with a deadline: tests never sleep as synchronisation, they poll what they wait for. A
- * timeout throws {@link AssertionError}, which every test framework reports as a failure.
+ * timeout throws {@link AssertionError}, which every test framework reports as a failure. The one deadline poll of
+ * every module's tests (issue 17 change 5): conditions, conditions that may throw, and queues read until an element
+ * matches.
  */
 public final class Await {
     /** Poll interval only; the deadline is the synchronisation. */
@@ -42,5 +49,53 @@ public final class Await {
                 throw new AssertionError("interrupted waiting for " + what.get(), e);
             }
         }
+    }
+
+    /** A condition that may throw, e.g. one that asks a server over gRPC. */
+    @FunctionalInterface
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    /**
+     * As {@link #until(String, Duration, BooleanSupplier)} for a condition that may throw: an exception fails the
+     * wait at once, as an {@link AssertionError} naming {@code what} with the exception as its cause.
+     */
+    public static void untilChecked(String what, Duration deadline, Condition condition) {
+        until(what, deadline, () -> {
+            try {
+                return condition.holds();
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Exception e) {
+                throw new AssertionError("failed waiting for " + what + ": " + e, e);
+            }
+        });
+    }
+
+    /**
+     * Takes elements from {@code queue} until one matches and returns it; the ones passed over are named in the
+     * failure.
+     */
+    public static <T> T take(String what, Duration deadline, BlockingQueue<T> queue, Predicate<? super T> match) {
+        long end = System.nanoTime() + deadline.toNanos();
+        List<T> passedOver = new ArrayList<>();
+        for (long left = deadline.toNanos(); left > 0; left = end - System.nanoTime()) {
+            T element;
+            try {
+                element = queue.poll(left, TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+            if (element != null && match.test(element)) {
+                return element;
+            }
+            if (element != null) {
+                passedOver.add(element);
+            }
+        }
+        throw new AssertionError("timed out after " + deadline + " waiting for " + what + "; passed over: "
+                + passedOver);
     }
 }

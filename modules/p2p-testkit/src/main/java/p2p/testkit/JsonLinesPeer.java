@@ -25,7 +25,7 @@ import p2p.testkit.js.Json;
 
 /**
  * A peer in a child process driven by JSON lines, the protocol the js harness scripts (p2p-node's
- * {@code src/test/js/driver.mjs}) and the Go peer ({@code modules/p2p-testkit/go/driver.go}) share: the process prints
+ * {@code modules/p2p-testkit/js/driver.mjs}) and the Go peer ({@code modules/p2p-testkit/go/driver.go}) share: the process prints
  * {@code {"event":"ready","peerId":..,"addrs":[..]}} first, takes commands {@code {"id":n,"cmd":..}} on its stdin,
  * answers each with {@code {"id":n,"ok":true|false,...}} and prints everything else as events. {@code stop} ends it.
  * {@code JsPeer} and {@code GoPeer} are this driver with the process each starts.

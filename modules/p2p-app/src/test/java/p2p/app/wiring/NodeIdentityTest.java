@@ -18,9 +18,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.GrpcBlockchainClient;
-import p2p.chain.fake.FakeBlockchainService;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.NodeKeyStore;
+import p2p.testkit.chain.FakeBlockchainService;
 
 /**
  * Identity continuity with Teranode (spec section 2.2), against a blockchain service on loopback gRPC that answers

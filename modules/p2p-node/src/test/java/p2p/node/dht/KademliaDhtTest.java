@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.testkit.Await;
 
 class KademliaDhtTest {
     private final InMemoryDhtNetwork.Hub hub = new InMemoryDhtNetwork.Hub();
@@ -221,13 +222,7 @@ class KademliaDhtTest {
         assertFalse(dht.routingTable().contains(old));
     }
 
-    static void waitUntil(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 30 s");
-            }
-            Thread.sleep(10);
-        }
+    static void waitUntil(java.util.function.BooleanSupplier condition) {
+        Await.until("the DHT condition", java.time.Duration.ofSeconds(30), condition);
     }
 }

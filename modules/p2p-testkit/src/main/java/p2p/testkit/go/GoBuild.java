@@ -11,6 +11,7 @@ import java.nio.file.attribute.FileTime;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import p2p.testkit.Harness;
 
 /**
  * Builds the Go test peer ({@code modules/p2p-testkit/go}, see its README) with {@code go build} into
@@ -45,23 +46,9 @@ final class GoBuild {
     private GoBuild() {
     }
 
-    /**
-     * The Go peer's sources: the {@code go.harness.dir} property, else {@code modules/p2p-testkit/go} found from the
-     * working directory upwards (a module's directory, or the repository root for the benchmarks).
-     */
+    /** The Go peer's sources ({@link Harness#dir}: {@code go.harness.dir}, else {@code modules/p2p-testkit/go}). */
     static Path sourceDir() {
-        String configured = System.getProperty("go.harness.dir");
-        if (configured != null) {
-            return Path.of(configured).toAbsolutePath();
-        }
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("modules/p2p-testkit/go");
-            if (Files.isRegularFile(candidate.resolve("go.mod"))) {
-                return candidate;
-            }
-        }
-        throw new IllegalStateException("cannot find modules/p2p-testkit/go above " + Path.of("").toAbsolutePath()
-                + " (set -Dgo.harness.dir)");
+        return Harness.dir("go.harness.dir", "go");
     }
 
     static Path binary() {

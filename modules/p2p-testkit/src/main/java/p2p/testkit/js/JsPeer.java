@@ -9,11 +9,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import p2p.testkit.Harness;
 import p2p.testkit.JsonLinesPeer;
 
 /**
  * A js-libp2p peer in a real {@code node} process running a script of the js-libp2p harness (p2p-node's
- * {@code src/test/js}, e.g. {@code peer.mjs}), driven by JSON lines through {@link JsonLinesPeer} (the commands are
+ * {@code modules/p2p-testkit/js}, e.g. {@code peer.mjs}), driven by JSON lines through {@link JsonLinesPeer} (the commands are
  * documented at the top of each script).
  */
 public final class JsPeer implements AutoCloseable {
@@ -25,12 +26,9 @@ public final class JsPeer implements AutoCloseable {
         this.lines = lines;
     }
 
-    /**
-     * Where the harness lives: the {@code js.harness.dir} property Maven sets (p2p-node's own, or
-     * {@code ../p2p-node/src/test/js} in the modules after it), else relative to the working directory.
-     */
+    /** Where the harness lives ({@link Harness#dir}: {@code js.harness.dir}, else {@code modules/p2p-testkit/js}). */
     public static Path harnessDir() {
-        return Path.of(System.getProperty("js.harness.dir", "src/test/js")).toAbsolutePath();
+        return Harness.dir("js.harness.dir", "js");
     }
 
     /** Whether js interop can run here: not skipped, node installed, dependencies installed by the build. */

@@ -12,8 +12,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-
 import org.junit.jupiter.api.Test;
+import p2p.testkit.Await;
 
 class NotificationHubTest {
     private static final Clock CLOCK = Clock.fixed(Instant.parse("2025-01-01T00:00:00Z"), ZoneOffset.UTC);
@@ -189,13 +189,7 @@ class NotificationHubTest {
         assertEquals(0, sink.frames.size());
     }
 
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met in time");
-            }
-            Thread.sleep(5);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until("the hub's condition", java.time.Duration.ofSeconds(20), condition);
     }
 }

@@ -34,6 +34,7 @@ import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.GossipRouter;
 import p2p.node.pubsub.PenaltyReason;
 import p2p.node.pubsub.PubsubProtocols;
+import p2p.testkit.Await;
 
 /**
  * Two Java routers over real Netty channels (in-VM local transport standing in for yamux streams), each on its
@@ -109,14 +110,7 @@ class NettyPubsubTest {
     }
 
     private static void await(String what, BooleanSupplier condition) {
-        long end = System.nanoTime() + DEADLINE.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                fail("timed out waiting for " + what);
-            }
-            Thread.onSpinWait();
-            Thread.yield();
-        }
+        Await.until(what, DEADLINE, condition);
     }
 
     private static boolean knows(Node node, Node peer) {

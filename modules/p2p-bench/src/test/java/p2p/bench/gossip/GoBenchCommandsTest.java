@@ -1,4 +1,4 @@
-package p2p.node.bench;
+package p2p.bench.gossip;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,8 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import p2p.node.bench.GossipBenchmark.Result;
-import p2p.node.bench.GossipBenchmark.Scenario;
+import p2p.bench.gossip.GossipBenchmark.Result;
+import p2p.bench.gossip.GossipBenchmark.Scenario;
+import p2p.bench.wire.WireBenchmark;
 import p2p.testkit.go.GoPeer;
 
 /**

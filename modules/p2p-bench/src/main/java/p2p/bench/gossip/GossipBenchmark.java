@@ -1,4 +1,4 @@
-package p2p.node.bench;
+package p2p.bench.gossip;
 
 import java.nio.ByteBuffer;
 import java.security.SecureRandom;
@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import p2p.bench.BenchArgs;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.NodeConfig;
@@ -22,6 +23,7 @@ import p2p.node.pnet.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.PeerPenaltyListener;
+import p2p.testkit.Await;
 
 /**
  * Gossipsub benchmark: a full mesh of N Java nodes, of N go-libp2p nodes (the Go test peer of p2p-testkit, one
@@ -120,9 +122,6 @@ public final class GossipBenchmark {
         if (nodes < 2) {
             throw new IllegalArgumentException("--nodes must be at least 2, got " + nodes);
         }
-        System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
-                java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
-                        ? "modules/p2p-node/src/test/js" : "src/test/js"));
         BenchArgs.requireHarnesses(sides);
         int pacedSeconds = BenchArgs.intArg(args, "--paced-seconds", 5);
         // Paced rates well below what every side sustains here (js: about 1,000 small or 200 large deliveries/s).
@@ -379,13 +378,7 @@ public final class GossipBenchmark {
         boolean holds() throws Exception;
     }
 
-    static void awaitCondition(String what, Condition condition) throws Exception {
-        long end = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > end) {
-                throw new IllegalStateException("timed out waiting for " + what);
-            }
-            Thread.sleep(50);
-        }
+    static void awaitCondition(String what, Condition condition) {
+        Await.untilChecked(what, Duration.ofSeconds(60), condition::holds);
     }
 }

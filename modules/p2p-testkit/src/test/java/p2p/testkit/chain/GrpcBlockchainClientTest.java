@@ -1,4 +1,4 @@
-package p2p.chain;
+package p2p.testkit.chain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -17,12 +17,19 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import p2p.chain.fake.FakeBlockchainService;
+import p2p.chain.BlockHash;
+import p2p.chain.BlockHeaderInfo;
+import p2p.chain.ChainException;
+import p2p.chain.ChainNotification;
+import p2p.chain.FsmState;
+import p2p.chain.GenesisHeaders;
+import p2p.chain.GrpcBlockchainClient;
 import p2p.chain.pb.FSMStateType;
 import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.chain.pb.ModelProto;
 import p2p.chain.pb.Notification;
 import p2p.chain.pb.NotificationMetadata;
+import p2p.testkit.Await;
 
 class GrpcBlockchainClientTest {
     private FakeBlockchainService service;
@@ -44,14 +51,8 @@ class GrpcBlockchainClientTest {
         service.stop();
     }
 
-    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            Thread.sleep(10);
-        }
+    private static void await(String what, BooleanSupplier condition) {
+        Await.until(what, Duration.ofSeconds(20), condition);
     }
 
     private static Notification block(int marker) {

@@ -1,4 +1,4 @@
-package p2p.node.bench;
+package p2p.bench.gossip;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -8,8 +8,8 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import p2p.node.bench.GossipBenchmark.Result;
-import p2p.node.bench.GossipBenchmark.Scenario;
+import p2p.bench.gossip.GossipBenchmark.Result;
+import p2p.bench.gossip.GossipBenchmark.Scenario;
 import p2p.testkit.go.GoPeer;
 import p2p.testkit.js.JsGossipPeer;
 

@@ -1,4 +1,4 @@
-package p2p.node.bench;
+package p2p.bench.wire;
 
 import io.netty.channel.Channel;
 import java.security.SecureRandom;
@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.ToDoubleFunction;
+import p2p.bench.BenchArgs;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.ConnectionLimits;
@@ -67,9 +68,6 @@ public final class WireBenchmark {
         long warmup = (long) BenchArgs.intArg(args, "--warmup-mib", 8) << 20;
         int warmupConnections = BenchArgs.intArg(args, "--warmup-connections", connections);
         BenchArgs.Sides sides = BenchArgs.sides(args);
-        System.setProperty("js.harness.dir", System.getProperty("js.harness.dir",
-                java.nio.file.Path.of("modules/p2p-node/src/test/js").toFile().isDirectory()
-                        ? "modules/p2p-node/src/test/js" : "src/test/js"));
         BenchArgs.requireHarnesses(sides);
         long bytes = (long) mib << 20;
         System.out.printf("wire benchmark: tcp + pnet + noise + yamux on loopback, %d MiB per transfer, yamux window up"

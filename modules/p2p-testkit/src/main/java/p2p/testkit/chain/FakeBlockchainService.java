@@ -1,4 +1,4 @@
-package p2p.chain.fake;
+package p2p.testkit.chain;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;

@@ -1,4 +1,4 @@
-package p2p.node.bench;
+package p2p.bench;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -12,12 +12,12 @@ import p2p.testkit.js.JsPeer;
  * Command-line options of the side-by-side benchmarks ({@code --name value} integers, bare flags, which sides run)
  * and what they print besides their figures (ratios, the machine load).
  */
-final class BenchArgs {
+public final class BenchArgs {
     private BenchArgs() {
     }
 
     /** The integer after {@code name}, or {@code fallback} when the option is absent. */
-    static int intArg(String[] args, String name, int fallback) {
+    public static int intArg(String[] args, String name, int fallback) {
         int i = Arrays.asList(args).indexOf(name);
         if (i < 0) {
             return fallback;
@@ -33,15 +33,15 @@ final class BenchArgs {
     }
 
     /** Whether the bare flag {@code name} is given. */
-    static boolean flag(String[] args, String name) {
+    public static boolean flag(String[] args, String name) {
         return Arrays.asList(args).contains(name);
     }
 
     /** Which sides run: all three, or the one {@code --java-only}, {@code --go-only} or {@code --js-only} names. */
-    record Sides(boolean java, boolean go, boolean js) {
+    public record Sides(boolean java, boolean go, boolean js) {
     }
 
-    static Sides sides(String[] args) {
+    public static Sides sides(String[] args) {
         boolean javaOnly = flag(args, "--java-only");
         boolean goOnly = flag(args, "--go-only");
         boolean jsOnly = flag(args, "--js-only");
@@ -53,7 +53,7 @@ final class BenchArgs {
     }
 
     /** Fails with what to install when a side that runs has no harness here. */
-    static void requireHarnesses(Sides sides) {
+    public static void requireHarnesses(Sides sides) {
         if (sides.js() && !JsPeer.available()) {
             throw new IllegalStateException("node or " + JsPeer.harnessDir() + "/node_modules missing: run the Maven "
                     + "build of modules/p2p-node once (it runs npm ci), or pass --java-only / --go-only");
@@ -65,12 +65,12 @@ final class BenchArgs {
     }
 
     /** {@code a / b} with two decimals, or n/a when either side has no figure. */
-    static String ratio(double a, double b) {
+    public static String ratio(double a, double b) {
         return Double.isNaN(a) || Double.isNaN(b) || b == 0 ? "n/a" : String.format("%.2f", a / b);
     }
 
     /** The load averages, to judge the figures on a shared machine. */
-    static String uptime() {
+    public static String uptime() {
         try {
             Process p = new ProcessBuilder("uptime").redirectErrorStream(true).start();
             try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
