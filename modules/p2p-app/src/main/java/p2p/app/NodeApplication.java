@@ -17,7 +17,6 @@ import p2p.app.config.Settings;
 import p2p.app.wiring.ConnectedPeers;
 import p2p.app.wiring.DashboardView;
 import p2p.app.wiring.KafkaClusterChecks;
-import p2p.app.wiring.NodeConfigFactory;
 import p2p.app.wiring.NodeIdentity;
 import p2p.app.wiring.OperatorBridge;
 import p2p.app.wiring.ProtocolGeneration;
@@ -37,7 +36,6 @@ import p2p.node.discovery.DiscoveryMeters;
 import p2p.node.discovery.RunningDiscovery;
 import p2p.node.host.NodeMeters;
 import p2p.node.host.P2PNode;
-import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.PubsubMeters;
 import p2p.server.GossipServer;
@@ -242,7 +240,7 @@ public final class NodeApplication implements AutoCloseable {
             kafkaReadiness(server);
             OperatorServer started = server.start();
             if (this.server instanceof Teranode2026Server s2026) {
-                OperatorBridge.greetWithOwnStatus(started, s2026::ownStatus, clock);
+                operatorBridge.greetWithOwnStatus(started, s2026::ownStatus);
             }
             operatorServer = started;
             operatorBridge.attach(started);

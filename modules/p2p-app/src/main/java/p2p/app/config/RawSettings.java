@@ -145,15 +145,6 @@ final class RawSettings {
         }
     }
 
-    Optional<String> string(String key) {
-        Value v = values.get(key);
-        if (v == null) {
-            return Optional.empty();
-        }
-        String text = v.text().trim();
-        return text.isEmpty() ? Optional.empty() : Optional.of(text);
-    }
-
     /** A list: a YAML list, or one string split on commas, '|' or white space (Teranode writes lists both ways). */
     List<String> list(String key) {
         Value v = values.get(key);

@@ -3,7 +3,6 @@ package p2p.app.config;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import p2p.ban.BanModuleSettings;
 import p2p.common.config.HostPort;
 import p2p.kafka.KafkaSettings;

@@ -37,7 +37,7 @@ public final class OperatorBridge implements AnnouncementSink, NodeStatusSink {
     /**
      * Under 2026 a new WebSocket client first receives this node's own node_status (spec teranode-2026 1.8).
      */
-    public static void greetWithOwnStatus(OperatorServer server, Supplier<NodeStatusMessage> ownStatus, Clock clock) {
+    public void greetWithOwnStatus(OperatorServer server, Supplier<NodeStatusMessage> ownStatus) {
         server.notifications().greetNewClientsWith(() -> NodeStatusNotification.encode(ownStatus.get(),
                 clock.instant()));
     }

@@ -3,7 +3,6 @@ package p2p.common.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -48,14 +47,14 @@ class JsonWriterTest {
     }
 
     @Test
-    void arraysAndTreesReadBackThroughJsonTree() {
-        Map<String, Object> tree = new LinkedHashMap<>();
-        tree.put("names", List.of("x", "<y>"));
-        tree.put("n", 3);
-        tree.put("half", 0.5);
-        tree.put("ok", false);
-        tree.put("none", null);
-        String text = JsonWriter.tree(tree);
+    void arraysReadBackThroughJsonTree() {
+        String text = JsonWriter.object()
+                .raw("names", JsonWriter.strings(List.of("x", "<y>")))
+                .signed("n", 3)
+                .float64("half", 0.5)
+                .bool("ok", false)
+                .raw("none", "null")
+                .toText();
         assertEquals("{\"names\":[\"x\",\"\\u003cy\\u003e\"],\"n\":3,\"half\":0.5,\"ok\":false,\"none\":null}", text);
         Map<?, ?> back = (Map<?, ?>) JsonTree.read(text, "test");
         assertEquals(List.of("x", "<y>"), back.get("names"));

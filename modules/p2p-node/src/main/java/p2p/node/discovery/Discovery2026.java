@@ -103,22 +103,25 @@ public final class Discovery2026 {
     private final InstantSource clock;
     /** Set once started: the resolved bootstrap peers GetPeers leaves out. */
     private volatile KeptPeers keptPeers;
+    /** Built once: GetPeers asks it for every connected peer. */
+    private final Predicate<PeerId> bootstrapPeers;
 
     public Discovery2026(Settings settings, InstantSource clock) {
         this.settings = settings;
         this.clock = clock;
+        this.bootstrapPeers = bootstrapPeer(settings, () -> {
+            KeptPeers kept = keptPeers;
+            return kept == null ? Map.of() : kept.peers();
+        });
     }
 
     /**
      * The bootstrap peers GetPeers leaves out (Go's GetPeers skips its bootstrap servers): those named by id in
-     * {@code p2p_bootstrap_peers} and, once discovery has resolved them, the peers of its {@code /dnsaddr/} names
-     * that are not static peers.
+     * {@code p2p_bootstrap_peers} and, once {@link #start} has resolved them, the peers of its {@code /dnsaddr/}
+     * names that are not static peers.
      */
     public Predicate<PeerId> bootstrapPeers() {
-        return bootstrapPeer(settings, () -> {
-            KeptPeers kept = keptPeers;
-            return kept == null ? Map.of() : kept.peers();
-        });
+        return bootstrapPeers;
     }
 
     static Predicate<PeerId> bootstrapPeer(Settings settings, Supplier<Map<PeerId, ?>> resolved) {

@@ -13,7 +13,6 @@ import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
 import p2p.node.crypto.PrivKey;
 import p2p.node.fuzz.NodeSamples;
-import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
 import p2p.testkit.fuzz.Mutation;
 import p2p.testkit.fuzz.StreamFeed;
