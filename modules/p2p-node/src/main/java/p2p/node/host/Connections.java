@@ -45,12 +45,12 @@ final class Connections {
     private final TrafficTotals relayedTraffic = new TrafficTotals();
 
     Connections(PeerId self, ConnectionGater gater, TcpTransport transport, ConnectionUpgrader upgrader,
-                BiConsumer<UpgradedConnection, Channel> inboundStream, PeerEvents events, IdentifyService identify) {
+                StreamProtocols streams, PeerEvents events, IdentifyService identify) {
         this.self = self;
         this.gater = gater;
         this.transport = transport;
         this.upgrader = upgrader;
-        this.inboundStream = inboundStream;
+        this.inboundStream = (upgraded, stream) -> streams.inbound(upgraded, stream, connections::get);
         this.events = events;
         this.identify = identify;
     }

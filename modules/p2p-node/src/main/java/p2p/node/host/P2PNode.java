@@ -1,7 +1,6 @@
 package p2p.node.host;
 
 import io.netty.channel.Channel;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.logging.Level;
@@ -24,12 +18,10 @@ import p2p.node.crypto.PeerId;
 import p2p.node.identify.IdentifyInfo;
 import p2p.node.identify.IdentifyStreams;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.multistream.MultistreamSelect;
 import p2p.node.ping.PingProtocol;
 import p2p.node.record.PeerRecord;
 import p2p.node.transport.ConnectionUpgrader;
 import p2p.node.transport.TcpTransport;
-import p2p.node.transport.UpgradedConnection;
 
 /**
  * The libp2p host of the P2P server (spec teranode-p2p.md section 2): listens and dials TCP, upgrades each connection
@@ -53,8 +45,7 @@ public final class P2PNode implements AutoCloseable {
     private final ListenAddresses addresses;
     private final IdentifyService identify;
     private final Connections connections;
-    /** Stream protocols served, built-in ones included; read on every inbound stream. */
-    private final ConcurrentHashMap<String, BiConsumer<Channel, Connection>> handlers = new ConcurrentHashMap<>();
+    private final StreamProtocols streams;
     private volatile boolean started;
     /** Services to close when the node stops ({@link #closeOnStop}). */
     private final List<AutoCloseable> services = new CopyOnWriteArrayList<>();
@@ -65,13 +56,13 @@ public final class P2PNode implements AutoCloseable {
         ConnectionUpgrader upgrader = new ConnectionUpgrader(config.identityKey(), config.psk(), config.muxer().yamux(),
                 config.limits().handshakeTimeout());
         this.transport = new TcpTransport(config.limits(), config.gater(), this::inboundConnection, config.ioThreads());
+        this.streams = new StreamProtocols(config.limits().handshakeTimeout());
         this.addresses = new ListenAddresses(config.advertiseAddresses(), transport);
-        this.identify = new IdentifyService(config, self, addresses, this::protocols, this::newStream, events);
-        this.connections = new Connections(self, config.gater(), transport, upgrader, this::inboundStream, events,
-                identify);
-        handlers.put(IdentifyStreams.PROTOCOL_ID, identify::respond);
-        handlers.put(IdentifyStreams.PUSH_PROTOCOL_ID, identify::receivePush);
-        handlers.put(PingProtocol.PROTOCOL_ID, (stream, conn) -> PingProtocol.respond(stream));
+        this.identify = new IdentifyService(config, self, addresses, streams::protocols, this::newStream, events);
+        this.connections = new Connections(self, config.gater(), transport, upgrader, streams, events, identify);
+        streams.serve(IdentifyStreams.PROTOCOL_ID, identify::respond);
+        streams.serve(IdentifyStreams.PUSH_PROTOCOL_ID, identify::receivePush);
+        streams.serve(PingProtocol.PROTOCOL_ID, (stream, conn) -> PingProtocol.respond(stream));
     }
 
     public PeerId peerId() {
@@ -267,19 +258,19 @@ public final class P2PNode implements AutoCloseable {
      */
     public void setStreamHandler(String protocolId, StreamHandler handler) {
         Objects.requireNonNull(handler, "handler");
-        handlers.put(protocolId, (stream, conn) -> handler.onStream(stream, conn.peer()));
+        streams.serve(protocolId, (stream, conn) -> handler.onStream(stream, conn.peer()));
         identify.push(connections.all());
     }
 
     public void removeStreamHandler(String protocolId) {
-        if (handlers.remove(protocolId) != null) {
+        if (streams.remove(protocolId)) {
             identify.push(connections.all());
         }
     }
 
     /** The stream protocols this node serves, sorted. */
     public List<String> protocols() {
-        return List.copyOf(new TreeSet<>(handlers.keySet()));
+        return streams.protocols();
     }
 
     /**
@@ -293,30 +284,7 @@ public final class P2PNode implements AutoCloseable {
         if (conn == null || !conn.isOpen()) {
             return CompletableFuture.failedFuture(new PeerNotConnectedException(peer));
         }
-        CompletableFuture<Channel> result = new CompletableFuture<>();
-        conn.upgraded.muxer().openStream(stream -> {
-            ScheduledFuture<?> timeout = scheduleNegotiationTimeout(stream, protocolId);
-            MultistreamSelect.initiate(stream, List.of(protocolId)).whenComplete((p, e) -> {
-                timeout.cancel(false);
-                if (e != null) {
-                    result.completeExceptionally(Futures.unwrap(e));
-                    stream.close();
-                    return;
-                }
-                try {
-                    initializer.accept(stream);
-                    result.complete(stream);
-                } catch (RuntimeException failure) {
-                    result.completeExceptionally(failure);
-                    stream.close();
-                }
-            });
-        }).whenComplete((stream, e) -> {
-            if (e != null) {
-                result.completeExceptionally(Futures.unwrap(e));
-            }
-        });
-        return result;
+        return streams.open(conn, protocolId, initializer);
     }
 
     /**
@@ -342,42 +310,5 @@ public final class P2PNode implements AutoCloseable {
             }
         });
         return rtt;
-    }
-
-    private ScheduledFuture<?> scheduleNegotiationTimeout(Channel stream, String protocolId) {
-        Duration limit = config.limits().handshakeTimeout();
-        // The connection's loop: a stream being opened is not registered yet, and streams run on their parent's loop.
-        Channel loopOwner = stream.parent() != null ? stream.parent() : stream;
-        return loopOwner.eventLoop().schedule(() -> {
-            LOG.fine(() -> "stream negotiation of " + protocolId + " took longer than handshakeTimeout=" + limit);
-            stream.close();
-        }, limit.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    /** Each stream the peer opens: agree on one of our protocols, then hand it to that protocol's handler. */
-    private void inboundStream(UpgradedConnection upgraded, Channel stream) {
-        Set<String> offered = Set.copyOf(handlers.keySet());
-        ScheduledFuture<?> timeout = scheduleNegotiationTimeout(stream, "an inbound stream");
-        MultistreamSelect.respond(stream, offered).whenComplete((protocol, e) -> {
-            timeout.cancel(false);
-            if (e != null) {
-                LOG.fine(() -> "inbound stream from " + upgraded.remotePeer() + " not negotiated: " + e);
-                stream.close();
-                return;
-            }
-            BiConsumer<Channel, Connection> handler = handlers.get(protocol);
-            Connection conn = connections.get(upgraded.remotePeer());
-            if (handler == null || conn == null || conn.upgraded != upgraded) {
-                // Handler removed while negotiating, or the stream arrived on a duplicate connection being closed.
-                stream.close();
-                return;
-            }
-            try {
-                handler.accept(stream, conn);
-            } catch (RuntimeException failure) {
-                LOG.log(Level.WARNING, "handler of " + protocol + " failed for peer " + conn.peer(), failure);
-                stream.close();
-            }
-        });
     }
 }
