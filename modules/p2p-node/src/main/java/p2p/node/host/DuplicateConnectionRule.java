@@ -1,7 +1,6 @@
 package p2p.node.host;
 
 import p2p.node.crypto.PeerId;
-import p2p.node.host.Direction;
 
 /**
  * Which connection to keep when a second one to the same peer appears. Both ends apply the same rule and reach the
