@@ -5,7 +5,8 @@
  * ({@code p2p.node.discovery}).
  */
 module p2p.node {
-    requires p2p.common;
+    // KeyFormatException, an exported type, extends p2p.common.wire.ProtocolException.
+    requires transitive p2p.common;
     requires io.netty.buffer;
     requires io.netty.codec;
     requires io.netty.common;

@@ -24,10 +24,10 @@ import org.bouncycastle.crypto.params.KeyParameter;
 import org.bouncycastle.crypto.params.ParametersWithIV;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.crypto.Psk;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.pnet.Psk;
 
 /**
  * The hostile host's raw-socket half (the Go test peer is the other half), run in its own lab namespace by

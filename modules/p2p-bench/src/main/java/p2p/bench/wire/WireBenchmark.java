@@ -12,13 +12,13 @@ import java.util.function.ToDoubleFunction;
 import p2p.bench.BenchArgs;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.crypto.Psk;
 import p2p.node.host.ConnectionLimits;
 import p2p.node.host.MuxerSettings;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.host.TestProtocols;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.pnet.Psk;
 import p2p.testkit.go.GoPeer;
 import p2p.testkit.js.JsPeer;
 

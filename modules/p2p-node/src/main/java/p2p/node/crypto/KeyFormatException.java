@@ -1,6 +1,6 @@
 package p2p.node.crypto;
 
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 
 /** A key, signature or peer id that does not decode: unknown key type, wrong length, bad DER, invalid point. */
 public final class KeyFormatException extends ProtocolException {

@@ -5,8 +5,8 @@ import io.netty.buffer.Unpooled;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.Optional;
+import p2p.common.wire.ProtocolException;
 import p2p.node.multiaddr.Base58;
-import p2p.node.wire.ProtocolException;
 import p2p.node.wire.Varint;
 
 /**

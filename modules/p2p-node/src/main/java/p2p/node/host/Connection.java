@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import p2p.node.crypto.PeerId;
-import p2p.node.identify.IdentifyInfo;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.transport.UpgradedConnection;
 

@@ -8,11 +8,10 @@ import java.util.function.Supplier;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
 import p2p.node.identify.IdentifyException;
-import p2p.node.identify.IdentifyInfo;
 import p2p.node.identify.IdentifyStreams;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.record.EnvelopeCodec;
-import p2p.node.record.PeerRecord;
+import p2p.node.record.PeerRecordCodec;
 import p2p.node.record.RecordException;
 
 /**
@@ -113,7 +112,7 @@ final class IdentifyService {
             long now = Math.multiplyExact(System.currentTimeMillis(), 1_000_000L);
             long seq = ownRecord == null ? now : Math.max(now, ownRecord.seq() + 1);
             ownRecord = new PeerRecord(self, seq, advertised);
-            ownRecordBytes = EnvelopeCodec.encode(ownRecord.seal(config.identityKey()));
+            ownRecordBytes = EnvelopeCodec.encode(PeerRecordCodec.seal(ownRecord, config.identityKey()));
         }
         return ownRecordBytes;
     }
@@ -128,7 +127,7 @@ final class IdentifyService {
      */
     private void acceptRecord(PeerId peer, byte[] envelope) {
         try {
-            PeerRecord record = PeerRecord.open(envelope);
+            PeerRecord record = PeerRecordCodec.open(envelope);
             if (!record.peer().equals(peer)) {
                 throw new RecordException("identify from " + peer + " carried the peer record of " + record.peer());
             }

@@ -5,9 +5,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import p2p.node.crypto.PrivKey;
-import p2p.node.identify.IdentifyInfo;
+import p2p.node.crypto.Psk;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.pnet.Psk;
 
 /**
  * Everything a {@link P2PNode} needs, built once (spec section 2 and 9: {@code p2p_listen_addresses}/{@code p2p_port},

@@ -15,11 +15,9 @@ import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
-import p2p.node.identify.IdentifyInfo;
 import p2p.node.identify.IdentifyStreams;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.ping.PingProtocol;
-import p2p.node.record.PeerRecord;
 import p2p.node.transport.ConnectionUpgrader;
 import p2p.node.transport.TcpTransport;
 

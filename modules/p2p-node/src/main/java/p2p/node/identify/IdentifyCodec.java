@@ -7,8 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import p2p.node.crypto.Keys;
 import p2p.node.crypto.PubKey;
+import p2p.node.host.IdentifyInfo;
 import p2p.node.identify.pb.IdentifyProto;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.node.record.PeerRecordCodec;
 
 /**
  * Translates {@link IdentifyInfo} to and from the identify protobuf; pure, no I/O. The length prefix is the stream
@@ -79,7 +81,7 @@ public final class IdentifyCodec {
                 // Same rule as listen addresses: only a hint about our own address, never worth dropping the peer.
             }
         }
-        // The record stays bytes here: the host verifies it against the connection's peer (PeerRecord.open).
+        // The record stays bytes here: the host verifies it against the connection's peer (PeerRecordCodec.open).
         Optional<byte[]> record = msg.hasSignedPeerRecord() ? Optional.of(msg.getSignedPeerRecord().toByteArray())
                 : Optional.empty();
         return new IdentifyInfo(msg.getProtocolVersion(), msg.getAgentVersion(), key, listen, observed,

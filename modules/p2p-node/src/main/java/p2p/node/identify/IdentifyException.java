@@ -1,6 +1,6 @@
 package p2p.node.identify;
 
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 
 /** A malformed identify message, or an identify exchange that ended before the message arrived. */
 public final class IdentifyException extends ProtocolException {

@@ -10,6 +10,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.socket.ChannelInputShutdownEvent;
 import java.util.concurrent.CompletableFuture;
+import p2p.node.host.IdentifyInfo;
 import p2p.node.wire.Varint;
 import p2p.node.wire.VarintFrameDecoder;
 
@@ -39,7 +40,7 @@ public final class IdentifyStreams {
 
     /**
      * Reads one identify message from {@code stream}. The future fails with {@link IdentifyException} (or the
-     * decoder's {@link p2p.node.wire.ProtocolException}) when the message is malformed or the stream ends first; the
+     * decoder's {@link p2p.common.wire.ProtocolException}) when the message is malformed or the stream ends first; the
      * stream is closed either way once the message is read.
      */
     public static CompletableFuture<IdentifyInfo> read(Channel stream) {

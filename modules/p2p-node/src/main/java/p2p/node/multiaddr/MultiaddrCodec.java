@@ -5,7 +5,7 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.ArrayList;
 import java.util.List;
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 import p2p.node.wire.Varint;
 
 /**

@@ -4,7 +4,7 @@ import io.netty.buffer.ByteBuf;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 import p2p.node.wire.Varint;
 
 /**

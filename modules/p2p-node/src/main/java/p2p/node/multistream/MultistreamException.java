@@ -1,6 +1,6 @@
 package p2p.node.multistream;
 
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 
 /** multistream-select failed: the peer broke the protocol (bad framing, wrong header, unexpected reply). */
 public class MultistreamException extends ProtocolException {

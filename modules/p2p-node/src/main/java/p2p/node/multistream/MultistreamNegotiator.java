@@ -7,7 +7,7 @@ import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 import p2p.node.wire.Varint;
 
 /**

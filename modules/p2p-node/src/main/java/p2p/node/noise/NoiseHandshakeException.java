@@ -1,6 +1,6 @@
 package p2p.node.noise;
 
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 
 /**
  * The Noise handshake or transport failed: malformed or undecryptable message, bad payload signature, invalid key,

@@ -6,9 +6,9 @@ import java.util.List;
 import p2p.common.json.JsonException;
 import p2p.common.json.JsonTree;
 import p2p.common.json.JsonWriter;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.wire.ProtocolException;
 
 /**
  * The wire format of the peer-addr-request protocol, pure: the request is the target's peer id as its base58 text,

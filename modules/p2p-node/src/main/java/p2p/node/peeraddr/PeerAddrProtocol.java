@@ -12,13 +12,13 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.logging.Logger;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
+import p2p.node.host.PeerRecord;
 import p2p.node.host.Streams;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.record.PeerRecord;
-import p2p.node.wire.ProtocolException;
 
 /**
  * Both stream sides of {@code /p2p-msg-bus/peer-addr-request/1.0.0} (spec teranode-2026.md 1.2). The asker writes the

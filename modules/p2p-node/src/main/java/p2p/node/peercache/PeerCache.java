@@ -14,8 +14,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Logger;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.PeerId;
-import p2p.node.wire.ProtocolException;
 
 /**
  * {@code <p2p_peer_cache_dir>/p2p_peers.json} (spec teranode-2026.md 1.1): {@link #load} returns the peers seen within

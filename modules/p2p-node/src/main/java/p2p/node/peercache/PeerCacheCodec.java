@@ -7,9 +7,9 @@ import java.util.Map;
 import p2p.common.json.JsonException;
 import p2p.common.json.JsonTree;
 import p2p.common.json.JsonWriter;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.wire.ProtocolException;
 
 /**
  * {@code p2p_peers.json} to and from {@link CachedPeer}s, pure: a JSON array of {@code {"id","name","addrs",

@@ -11,7 +11,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 
 /**
  * Both sides of {@code /ipfs/ping/1.0.0}. The responder echoes every 32-byte payload for as long as the stream

@@ -8,7 +8,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPromise;
 import java.security.SecureRandom;
 import java.util.Arrays;
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
+import p2p.node.crypto.Psk;
 
 /**
  * The private-network layer (libp2p/specs pnet/Private-Networks-PSK-V1.md), first handler after the socket: each
@@ -54,7 +55,7 @@ public final class PnetHandler extends ChannelDuplexHandler {
             return;
         }
         RANDOM.nextBytes(localNonce);
-        outbound = new XSalsa20Stream(psk.keyNoCopy(), localNonce);
+        outbound = new XSalsa20Stream(psk.key(), localNonce);
         // A failed nonce write means the connection is gone; the data writes behind it fail with their own promises.
         ctx.write(Unpooled.wrappedBuffer(localNonce.clone())).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
     }
@@ -95,7 +96,7 @@ public final class PnetHandler extends ChannelDuplexHandler {
                 ctx.close();
                 return;
             }
-            inbound = new XSalsa20Stream(psk.keyNoCopy(), remoteNonce);
+            inbound = new XSalsa20Stream(psk.key(), remoteNonce);
         }
         if (!data.isReadable()) {
             data.release();

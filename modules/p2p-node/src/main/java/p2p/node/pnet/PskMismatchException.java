@@ -1,6 +1,7 @@
 package p2p.node.pnet;
 
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
+import p2p.node.crypto.Psk;
 
 /**
  * A connection on the private network whose peer's first bytes did not decrypt to a multistream-select header with

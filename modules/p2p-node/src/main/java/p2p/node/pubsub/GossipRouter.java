@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.PeerId;
 import p2p.node.crypto.PrivKey;
 import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
@@ -28,7 +29,6 @@ import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
 import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.wire.ProtocolException;
 
 /**
  * The gossipsub router (gossipsub-v1.0.md, gossipsub-v1.1.md, gossipsub-v1.2.md) with the StrictSign policy and

@@ -7,8 +7,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
+import p2p.node.host.PeerRecord;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.record.PeerRecord;
 
 /**
  * Peer exchange on a {@link P2PNode} (gossipsub-v1.1.md "Prune Backoff and Peer Exchange", teranode-2026.md 1.2):

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import p2p.node.crypto.PeerId;
-import p2p.node.record.PeerRecord;
+import p2p.node.host.PeerRecord;
 
 /**
  * The signed peer records learnt through peer exchange, newest per peer, for peers we may not be connected to (the

@@ -3,7 +3,7 @@ package p2p.node.pubsub;
 import java.util.Objects;
 import java.util.Optional;
 import p2p.node.crypto.PeerId;
-import p2p.node.record.PeerRecord;
+import p2p.node.host.PeerRecord;
 
 /**
  * One peer offered in a PRUNE's peer exchange, after {@link PxCodec} checked it.

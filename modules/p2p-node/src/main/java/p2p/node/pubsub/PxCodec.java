@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.random.RandomGenerator;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.PeerRecord;
 import p2p.node.pubsub.pb.PubsubProto.PeerInfo;
-import p2p.node.record.PeerRecord;
+import p2p.node.record.PeerRecordCodec;
 import p2p.node.record.RecordException;
 
 /**
@@ -99,7 +100,7 @@ final class PxCodec {
         }
         PeerRecord record;
         try {
-            record = PeerRecord.open(info.getSignedPeerRecord().toByteArray());
+            record = PeerRecordCodec.open(info.getSignedPeerRecord().toByteArray());
         } catch (RecordException e) {
             throw new RecordException("PX record of " + peer + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {

@@ -1,8 +1,8 @@
 package p2p.node.pubsub;
 
 import com.google.protobuf.InvalidProtocolBufferException;
+import p2p.common.wire.ProtocolException;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.wire.ProtocolException;
 import p2p.node.wire.Varint;
 
 /**

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 import p2p.node.crypto.PrivKey;
 import p2p.node.crypto.PubKey;
+import p2p.node.host.PeerRecord;
 import p2p.node.wire.Varint;
 
 /**

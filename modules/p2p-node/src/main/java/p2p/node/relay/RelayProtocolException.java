@@ -1,6 +1,6 @@
 package p2p.node.relay;
 
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 
 /** A circuit relay message that is malformed or not the one the protocol step expects. */
 public final class RelayProtocolException extends ProtocolException {

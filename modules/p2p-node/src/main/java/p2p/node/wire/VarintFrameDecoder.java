@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
+import p2p.common.wire.ProtocolException;
 
 /**
  * Splits a byte stream into varint-length-prefixed frames (identify, gossipsub RPCs, DHT messages,

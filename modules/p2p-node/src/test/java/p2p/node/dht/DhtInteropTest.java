@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.crypto.Psk;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.pnet.Psk;
 import p2p.testkit.js.JsPeer;
 
 /**

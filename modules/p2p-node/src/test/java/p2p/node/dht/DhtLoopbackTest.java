@@ -20,10 +20,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.crypto.Psk;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.pnet.Psk;
 import p2p.node.wire.Varint;
 
 /** The DHT and discovery over the real stack on 127.0.0.1: tcp, pnet, Noise, yamux, identify, kad streams. */

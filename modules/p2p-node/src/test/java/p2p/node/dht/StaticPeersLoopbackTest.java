@@ -12,10 +12,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.crypto.Psk;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.pnet.Psk;
 
 /** A static peer that is stopped and started again is reconnected, over the real stack on 127.0.0.1. */
 class StaticPeersLoopbackTest {

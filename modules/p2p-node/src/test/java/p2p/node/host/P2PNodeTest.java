@@ -25,12 +25,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
-import p2p.node.identify.IdentifyInfo;
-import p2p.node.multiaddr.Multiaddr;
-import p2p.node.multistream.MultistreamException;
-import p2p.node.pnet.Psk;
+import p2p.node.crypto.Psk;
 import p2p.node.host.ConnectionLimits;
 import p2p.node.host.Direction;
+import p2p.node.multiaddr.Multiaddr;
+import p2p.node.multistream.MultistreamException;
 import p2p.testkit.Await;
 
 /** The whole Java stack against itself: tcp + pnet + Noise + yamux, identify, ping, streams, gating, duplicates. */

@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
-import p2p.node.pnet.Psk;
+import p2p.node.crypto.Psk;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.testkit.Await;

@@ -13,6 +13,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PubKey;
+import p2p.node.host.IdentifyInfo;
 import p2p.node.identify.pb.IdentifyProto;
 import p2p.node.multiaddr.Multiaddr;
 

@@ -1,19 +1,20 @@
 package p2p.node.identify;
 
+import java.util.List;
+import java.util.Optional;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import p2p.node.fuzz.NodeSamples;
-import p2p.node.record.EnvelopeCodec;
-import p2p.node.record.PeerRecord;
 import p2p.node.crypto.PeerId;
+import p2p.node.fuzz.NodeSamples;
+import p2p.node.host.IdentifyInfo;
+import p2p.node.host.PeerRecord;
+import p2p.node.record.EnvelopeCodec;
+import p2p.node.record.PeerRecordCodec;
 import p2p.testkit.fuzz.Hostile;
-
-import java.util.List;
-import java.util.Optional;
 
 /**
  * Hostile-input property of the identify message (libp2p/specs identify/README.md): the protobuf a peer sends right
@@ -39,8 +40,8 @@ class IdentifyProperties {
                         .list().ofMaxSize(4),
                 Arbitraries.of(true, false)).as((key, listen, observed, protocols, withRecord) -> {
                     Optional<byte[]> record = withRecord
-                            ? Optional.of(EnvelopeCodec.encode(new PeerRecord(PeerId.fromPublicKey(key.publicKey()),
-                                    1, listen).seal(key)))
+                            ? Optional.of(EnvelopeCodec.encode(PeerRecordCodec.seal(new PeerRecord(PeerId.fromPublicKey(key.publicKey()),
+                                    1, listen), key)))
                             : Optional.empty();
                     return new IdentifyInfo(IdentifyInfo.PROTOCOL_VERSION, "p2p-fuzz/1", Optional.of(key.publicKey()),
                             listen, observed, protocols, record);

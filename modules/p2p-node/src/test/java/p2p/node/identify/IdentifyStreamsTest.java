@@ -15,7 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
+import p2p.node.host.IdentifyInfo;
 import p2p.node.wire.Varint;
 
 class IdentifyStreamsTest {

@@ -32,13 +32,13 @@ import p2p.node.dht.DhtProtocol;
 import p2p.node.dht.KademliaDht;
 import p2p.node.dht.NamespaceCid;
 import p2p.node.dht.P2PNodeDhtNetwork;
+import p2p.node.host.ConnectionGater;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
+import p2p.node.host.PeerRecord;
+import p2p.node.host.PrivateAddressGater;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.peeraddr.PeerAddrProtocol;
-import p2p.node.record.PeerRecord;
-import p2p.node.host.ConnectionGater;
-import p2p.node.host.PrivateAddressGater;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 

@@ -18,15 +18,15 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.ConnectionGater;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
+import p2p.node.host.PeerRecord;
+import p2p.node.host.PrivateAddressGater;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.NodePeerExchange;
-import p2p.node.record.PeerRecord;
-import p2p.node.host.PrivateAddressGater;
-import p2p.node.host.ConnectionGater;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 

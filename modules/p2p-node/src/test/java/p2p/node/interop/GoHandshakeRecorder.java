@@ -11,8 +11,8 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
+import p2p.node.crypto.Psk;
 import p2p.node.multistream.MultistreamCodec;
-import p2p.node.pnet.Psk;
 import p2p.node.pnet.XSalsa20Cipher;
 
 /**

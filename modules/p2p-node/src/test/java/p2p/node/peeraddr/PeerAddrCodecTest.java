@@ -9,10 +9,10 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.wire.ProtocolException;
 
 /** The peer-addr-request wire format (spec teranode-2026.md 1.2) and what it refuses. */
 class PeerAddrCodecTest {

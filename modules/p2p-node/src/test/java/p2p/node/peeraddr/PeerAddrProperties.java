@@ -1,14 +1,13 @@
 package p2p.node.peeraddr;
 
+import java.util.List;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import p2p.common.wire.ProtocolException;
 import p2p.node.fuzz.NodeSamples;
-import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
-
-import java.util.List;
 
 /**
  * Hostile-input properties of the peer-addr-request protocol's two messages: the request (a base58 peer id) and the

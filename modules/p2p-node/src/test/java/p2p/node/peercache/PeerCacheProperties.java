@@ -10,8 +10,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import p2p.common.json.JsonException;
 import p2p.common.json.JsonTree;
+import p2p.common.wire.ProtocolException;
 import p2p.node.fuzz.NodeSamples;
-import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
 
 /**

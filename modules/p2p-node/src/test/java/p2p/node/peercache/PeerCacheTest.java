@@ -12,10 +12,10 @@ import java.time.InstantSource;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.wire.ProtocolException;
 
 /** {@code p2p_peers.json} (spec teranode-2026.md 1.1): format, 24 h ttl, merge, and what a bad file does. */
 class PeerCacheTest {

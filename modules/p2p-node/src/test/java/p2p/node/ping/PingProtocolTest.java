@@ -15,7 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
-import p2p.node.wire.ProtocolException;
+import p2p.common.wire.ProtocolException;
 
 class PingProtocolTest {
     @Test

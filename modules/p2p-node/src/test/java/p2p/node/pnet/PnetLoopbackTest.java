@@ -30,6 +30,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import p2p.node.crypto.Psk;
 import p2p.node.multistream.MultistreamException;
 import p2p.node.multistream.MultistreamSelect;
 

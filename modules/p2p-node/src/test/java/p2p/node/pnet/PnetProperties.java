@@ -1,6 +1,11 @@
 package p2p.node.pnet;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -8,14 +13,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import p2p.node.crypto.Psk;
 import p2p.testkit.fuzz.Hostile;
 import p2p.testkit.fuzz.StreamFeed;
-
-import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Hostile-input properties of the private-network layer (libp2p/specs pnet/Private-Networks-PSK-V1.md): the PSK

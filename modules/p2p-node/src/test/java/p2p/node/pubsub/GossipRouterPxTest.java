@@ -19,6 +19,7 @@ import java.util.SplittableRandom;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.PeerRecord;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
@@ -26,7 +27,7 @@ import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.PeerInfo;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
 import p2p.node.record.EnvelopeCodec;
-import p2p.node.record.PeerRecord;
+import p2p.node.record.PeerRecordCodec;
 import p2p.node.record.SignedEnvelope;
 
 /**
@@ -108,8 +109,7 @@ class GossipRouterPxTest {
 
     /** A signed record of {@code peer}, as its owner seals it. */
     private static byte[] record(ScriptedPeer peer, long seq) {
-        return EnvelopeCodec.encode(new PeerRecord(peer.id, seq, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001")))
-                .seal(peer.identity.key()));
+        return EnvelopeCodec.encode(PeerRecordCodec.seal(new PeerRecord(peer.id, seq, List.of(Multiaddr.parse("/ip4/127.0.0.1/tcp/4001"))), peer.identity.key()));
     }
 
     private static PeerInfo info(ScriptedPeer peer, byte[] record) {
@@ -298,7 +298,7 @@ class GossipRouterPxTest {
         ScriptedPeer victim = new ScriptedPeer(41, PubsubProtocols.MESHSUB_V11);
         ScriptedPeer liar = new ScriptedPeer(42, PubsubProtocols.MESHSUB_V11);
         byte[] otherDomain = EnvelopeCodec.encode(SignedEnvelope.seal(victim.identity.key(), "not-a-peer-record",
-                PeerRecord.payloadType(), new PeerRecord(victim.id, 1, List.of()).encode()));
+                PeerRecordCodec.payloadType(), PeerRecordCodec.encode(new PeerRecord(victim.id, 1, List.of()))));
         byte[] tampered = record(victim, 3);
         tampered[tampered.length - 1] ^= 1;
 

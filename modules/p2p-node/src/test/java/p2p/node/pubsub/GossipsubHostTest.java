@@ -17,9 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.node.crypto.Psk;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
-import p2p.node.pnet.Psk;
 import p2p.testkit.Await;
 
 /** Gossipsub between Java hosts over the whole stack: TCP, pnet, Noise, yamux, multistream, pubsub streams. */

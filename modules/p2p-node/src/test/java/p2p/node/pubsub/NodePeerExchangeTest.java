@@ -13,12 +13,12 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import p2p.node.crypto.Ed25519PrivKey;
+import p2p.node.host.ConnectionGater;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
-import p2p.node.multiaddr.Multiaddr;
-import p2p.node.record.PeerRecord;
-import p2p.node.host.ConnectionGater;
+import p2p.node.host.PeerRecord;
 import p2p.node.host.PrivateAddressGater;
+import p2p.node.multiaddr.Multiaddr;
 import p2p.testkit.Await;
 
 /**

@@ -10,16 +10,17 @@ import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.PeerRecord;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
 import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.PeerInfo;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
 import p2p.node.record.EnvelopeCodec;
-import p2p.node.record.PeerRecord;
+import p2p.node.record.PeerRecordCodec;
 import p2p.node.record.RecordException;
-import p2p.node.wire.ProtocolException;
 
 /** PRUNE peer-exchange entries: the spec's field numbers, a round trip through RpcCodec, and hostile entries. */
 class PxCodecTest {
@@ -27,8 +28,7 @@ class PxCodecTest {
     private final Ed25519Identity owner = Ed25519Identity.fromSeed(3);
 
     private byte[] record(long seq) {
-        return EnvelopeCodec.encode(new PeerRecord(owner.id(), seq, List.of(Multiaddr.parse("/ip4/1.2.3.4/tcp/9905")))
-                .seal(owner.key()));
+        return EnvelopeCodec.encode(PeerRecordCodec.seal(new PeerRecord(owner.id(), seq, List.of(Multiaddr.parse("/ip4/1.2.3.4/tcp/9905"))), owner.key()));
     }
 
     @Test

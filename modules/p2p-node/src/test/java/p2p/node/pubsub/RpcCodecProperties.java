@@ -1,21 +1,20 @@
 package p2p.node.pubsub;
 
 import com.google.protobuf.ByteString;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import p2p.common.wire.ProtocolException;
 import p2p.node.pubsub.pb.PubsubProto.ControlIHave;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
 import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
-
-import java.util.List;
 
 /**
  * Hostile-input property of pubsub RPC frames (libp2p/specs pubsub/README.md, "The RPC"; gossipsub control

@@ -10,15 +10,15 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import p2p.common.wire.ProtocolException;
+import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
 import p2p.node.pubsub.pb.PubsubProto.ControlIHave;
 import p2p.node.pubsub.pb.PubsubProto.ControlIWant;
-import p2p.node.pubsub.pb.PubsubProto.ControlGraft;
 import p2p.node.pubsub.pb.PubsubProto.ControlMessage;
 import p2p.node.pubsub.pb.PubsubProto.ControlPrune;
 import p2p.node.pubsub.pb.PubsubProto.Message;
 import p2p.node.pubsub.pb.PubsubProto.PeerInfo;
 import p2p.node.pubsub.pb.PubsubProto.RPC;
-import p2p.node.wire.ProtocolException;
 
 /** The RPC codec against hand-assembled bytes of the spec's rpc.proto, round trips, then hostile input. */
 class RpcCodecTest {

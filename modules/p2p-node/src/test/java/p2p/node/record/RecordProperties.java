@@ -1,5 +1,6 @@
 package p2p.node.record;
 
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -8,9 +9,8 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import p2p.node.crypto.PeerId;
 import p2p.node.fuzz.NodeSamples;
+import p2p.node.host.PeerRecord;
 import p2p.testkit.fuzz.Hostile;
-
-import java.util.List;
 
 /**
  * Hostile-input properties of signed envelopes and peer records (libp2p/specs RFC 0002 and RFC 0003), which arrive
@@ -29,12 +29,12 @@ class RecordProperties {
 
     @Property(tries = 3000)
     void openedRecord(@ForAll("envelopes") byte[] bytes) {
-        Hostile.decode("PeerRecord.open", CAP, List.of(RecordException.class), () -> PeerRecord.open(bytes));
+        Hostile.decode("PeerRecordCodec.open", CAP, List.of(RecordException.class), () -> PeerRecordCodec.open(bytes));
     }
 
     @Property(tries = 5000)
     void recordPayload(@ForAll("records") byte[] bytes) {
-        Hostile.decode("PeerRecord.decode", CAP, List.of(RecordException.class), () -> PeerRecord.decode(bytes));
+        Hostile.decode("PeerRecordCodec.decode", CAP, List.of(RecordException.class), () -> PeerRecordCodec.decode(bytes));
     }
 
     private static Arbitrary<PeerRecord> peerRecords() {
@@ -46,13 +46,13 @@ class RecordProperties {
     Arbitrary<byte[]> envelopes() {
         Arbitrary<byte[]> sealed = Combinators.combine(NodeSamples.keys(), peerRecords()).as((key, r) -> {
             PeerRecord own = new PeerRecord(PeerId.fromPublicKey(key.publicKey()), r.seq(), r.addresses());
-            return EnvelopeCodec.encode(own.seal(key));
+            return EnvelopeCodec.encode(PeerRecordCodec.seal(own, key));
         });
         return Hostile.hostile(sealed, 400);
     }
 
     @Provide
     Arbitrary<byte[]> records() {
-        return Hostile.hostile(peerRecords().map(PeerRecord::encode), 300);
+        return Hostile.hostile(peerRecords().map(PeerRecordCodec::encode), 300);
     }
 }

@@ -3,6 +3,8 @@ package p2p.node.wire;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.DecoderException;
+import java.io.ByteArrayOutputStream;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -10,11 +12,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.lifecycle.AfterContainer;
 import net.jqwik.api.lifecycle.BeforeContainer;
+import p2p.common.wire.ProtocolException;
 import p2p.testkit.fuzz.Hostile;
 import p2p.testkit.fuzz.StreamFeed;
-
-import java.io.ByteArrayOutputStream;
-import java.util.List;
 
 /**
  * Hostile-input properties of unsigned varints and of the varint-length framing of identify, gossipsub and DHT

@@ -4,10 +4,10 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
+import p2p.common.wire.ProtocolException;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.Streams;
 import p2p.node.pubsub.PubsubInbound;
-import p2p.node.wire.ProtocolException;
 
 /**
  * The end of an inbound pubsub stream's pipeline (after {@link p2p.node.wire.VarintFrameDecoder}): hands each RPC

@@ -1,4 +1,4 @@
-package p2p.node.identify;
+package p2p.node.host;
 
 import java.util.List;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import p2p.node.multiaddr.Multiaddr;
  * @param listenAddrs     addresses the peer listens on (those it sent that we could parse)
  * @param observedAddr    our address as the peer sees it, if sent
  * @param protocols       stream protocols the peer handles
- * @param signedPeerRecord the peer's signed peer record ({@link p2p.node.record.PeerRecord}) as sent, unverified
+ * @param signedPeerRecord the peer's signed peer record ({@link PeerRecord}) as sent, unverified
  */
 public record IdentifyInfo(String protocolVersion, String agentVersion, Optional<PubKey> publicKey,
                            List<Multiaddr> listenAddrs, Optional<Multiaddr> observedAddr, List<String> protocols,

@@ -1,4 +1,4 @@
-package p2p.node.pnet;
+package p2p.node.crypto;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -82,10 +82,6 @@ public final class Psk {
     /** A copy of the 32 key bytes. */
     public byte[] key() {
         return key.clone();
-    }
-
-    byte[] keyNoCopy() {
-        return key;
     }
 
     /** First 8 hex characters of SHA-256(key): tells keys apart in logs without revealing them. */

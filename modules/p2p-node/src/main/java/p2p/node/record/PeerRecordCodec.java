@@ -9,21 +9,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Objects;
 import p2p.node.crypto.PeerId;
 import p2p.node.crypto.PrivKey;
+import p2p.node.host.PeerRecord;
 import p2p.node.multiaddr.Multiaddr;
 
 /**
- * A peer's own statement of its addresses (libp2p/specs RFC 0003): {@code PeerRecord{peer_id = 1, seq = 2,
- * repeated AddressInfo{multiaddr = 1} addresses = 3}}, sealed in a {@link SignedEnvelope} for the domain
+ * The wire form of a {@link PeerRecord} (libp2p/specs RFC 0003): the protobuf {@code PeerRecord{peer_id = 1,
+ * seq = 2, repeated AddressInfo{multiaddr = 1} addresses = 3}}, sealed in a {@link SignedEnvelope} for the domain
  * {@value #DOMAIN}. Teranode 2026 sends it in identify and gossipsub peer exchange (spec teranode-2026.md 1.2).
- *
- * @param peer      whose addresses these are; must be the envelope's signer
- * @param seq       orders records of one peer: a receiver keeps the highest
- * @param addresses the addresses the peer vouches for
  */
-public record PeerRecord(PeerId peer, long seq, List<Multiaddr> addresses) {
+public final class PeerRecordCodec {
     /** The signature domain of peer records. */
     public static final String DOMAIN = "libp2p-peer-record";
     /** The payload type: multicodec {@code libp2p-peer-record} (0x0301), written as its two big-endian bytes. */
@@ -31,21 +27,19 @@ public record PeerRecord(PeerId peer, long seq, List<Multiaddr> addresses) {
     /** More is a bug or an attempt to bloat our address book; identify already caps the message. */
     public static final int MAX_ADDRESSES = 64;
 
-    public PeerRecord {
-        Objects.requireNonNull(peer, "peer");
-        addresses = List.copyOf(addresses);
+    private PeerRecordCodec() {
     }
 
     public static byte[] payloadType() {
         return PAYLOAD_TYPE.clone();
     }
 
-    /** Seals this record with {@code key}, which must be {@link #peer}'s. */
-    public SignedEnvelope seal(PrivKey key) {
-        if (!peer.matches(key.publicKey())) {
-            throw new IllegalArgumentException("a peer record of " + peer + " must be signed with that peer's key");
+    /** Seals {@code record} with {@code key}, which must be the record's peer's. */
+    public static SignedEnvelope seal(PeerRecord record, PrivKey key) {
+        if (!record.peer().matches(key.publicKey())) {
+            throw new IllegalArgumentException("a peer record of " + record.peer() + " must be signed with that peer's key");
         }
-        return SignedEnvelope.seal(key, DOMAIN, PAYLOAD_TYPE, encode());
+        return SignedEnvelope.seal(key, DOMAIN, PAYLOAD_TYPE, encode(record));
     }
 
     /**
@@ -64,20 +58,20 @@ public record PeerRecord(PeerId peer, long seq, List<Multiaddr> addresses) {
             throw new RecordException("peer record signature does not verify");
         }
         PeerRecord record = decode(envelope.payload());
-        if (!record.peer.matches(envelope.publicKey())) {
-            throw new RecordException("peer record of " + record.peer + " is signed by another key");
+        if (!record.peer().matches(envelope.publicKey())) {
+            throw new RecordException("peer record of " + record.peer() + " is signed by another key");
         }
         return record;
     }
 
     /** The record's protobuf (the envelope payload). */
-    public byte[] encode() {
+    public static byte[] encode(PeerRecord record) {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         CodedOutputStream out = CodedOutputStream.newInstance(buffer);
         try {
-            out.writeByteArray(1, peer.toBytes());
-            out.writeUInt64(2, seq);
-            for (Multiaddr a : addresses) {
+            out.writeByteArray(1, record.peer().toBytes());
+            out.writeUInt64(2, record.seq());
+            for (Multiaddr a : record.addresses()) {
                 ByteArrayOutputStream info = new ByteArrayOutputStream();
                 CodedOutputStream inner = CodedOutputStream.newInstance(info);
                 inner.writeByteArray(1, a.toBytes());

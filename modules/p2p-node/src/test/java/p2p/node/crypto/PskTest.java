@@ -1,4 +1,4 @@
-package p2p.node.pnet;
+package p2p.node.crypto;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

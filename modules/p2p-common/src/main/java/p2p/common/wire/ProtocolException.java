@@ -1,4 +1,4 @@
-package p2p.node.wire;
+package p2p.common.wire;
 
 /**
  * Root of the decoding errors of the libp2p stack (STYLE.md section 7): thrown by codecs on malformed input,
