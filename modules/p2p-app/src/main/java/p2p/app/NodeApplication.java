@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import p2p.app.config.Settings;
 import p2p.app.wiring.ConnectedPeers;
 import p2p.app.wiring.DashboardView;
-import p2p.app.wiring.KafkaClusterChecks;
+import p2p.app.wiring.KafkaWiring;
 import p2p.app.wiring.NodeIdentity;
 import p2p.app.wiring.OperatorBridge;
 import p2p.app.wiring.ProtocolGeneration;
@@ -25,13 +25,6 @@ import p2p.ban.BanListMeters;
 import p2p.ban.PeerBanManager;
 import p2p.chain.BlockValidationClient;
 import p2p.chain.BlockchainClient;
-import p2p.kafka.ClientOptions;
-import p2p.kafka.KafkaClients;
-import p2p.kafka.KafkaMeters;
-import p2p.kafka.KafkaSettings;
-import p2p.kafka.KafkaStats;
-import p2p.kafka.MessageConsumer;
-import p2p.kafka.MessageProducer;
 import p2p.node.discovery.DiscoveryMeters;
 import p2p.node.discovery.RunningDiscovery;
 import p2p.node.host.NodeMeters;
@@ -39,15 +32,12 @@ import p2p.node.host.P2PNode;
 import p2p.node.pubsub.Gossipsub;
 import p2p.node.pubsub.PubsubMeters;
 import p2p.server.GossipServer;
-import p2p.server.MessageProfile;
 import p2p.server.P2PServer;
 import p2p.server.PeerStatuses;
 import p2p.server.ServerMeters;
 import p2p.server.Teranode2026Server;
 import p2p.server.ban.BanEnforcer;
 import p2p.server.ban.BanScorer;
-import p2p.server.gen2026.ListenMode;
-import p2p.server.gen2026.Settings2026;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.Meters;
@@ -71,19 +61,12 @@ public final class NodeApplication implements AutoCloseable {
     private PeerBanManager banManager;
     private BanEnforcer banEnforcer;
     private P2PNode node;
-    private final KafkaStats blocksStats = new KafkaStats();
-    private final KafkaStats subtreesStats = new KafkaStats();
-    private final KafkaStats rejectedTxStats = new KafkaStats();
-    private final KafkaStats invalidBlocksStats = new KafkaStats();
     private volatile OperatorServer operatorServer;
     /** Server events to the operator server's WebSocket clients, once that server runs. */
     private final OperatorBridge operatorBridge = new OperatorBridge(clock);
     private BanScorer banScorer;
-    private KafkaClients kafkaClients;
-    private MessageProducer blocksProducer;
-    private MessageProducer subtreesProducer;
-    private MessageConsumer rejectedTxConsumer;
-    private MessageConsumer invalidBlocksConsumer;
+    /** The four Kafka clients, their stats, meters and readiness checks. */
+    private final KafkaWiring kafka;
     private GossipServer server;
     /** The process's meter registry; this node's meters carry its peer id and are removed when it stops. */
     private final MeterRegistry meters = Meters.registry();
@@ -96,6 +79,7 @@ public final class NodeApplication implements AutoCloseable {
     private NodeApplication(Settings settings) {
         this.settings = settings;
         this.generation = ProtocolGeneration.of(settings);
+        this.kafka = new KafkaWiring(settings.kafka());
     }
 
     /** Builds and starts every part; on failure what was started is stopped and a {@link StartupException} names the part. */
@@ -151,33 +135,14 @@ public final class NodeApplication implements AutoCloseable {
             return scoring::shutdownNow;
         });
         lifecycle.start("gossipsub", () -> gossipsub = Gossipsub.start(node, generation.gossipConfig(), banScorer));
-        lifecycle.start("Kafka producers", () -> {
-            kafkaClients = new KafkaClients(ClientOptions.defaults()
-                    .withProducerBufferLimit(settings.kafka().producerBufferLimit()));
-            KafkaSettings kafka = settings.kafka();
-            blocksProducer = kafkaClients.producer(kafka.blocks(), blocksStats);
-            subtreesProducer = kafkaClients.producer(kafka.subtrees(), subtreesStats);
-            List<Meter> kafkaMeters = new ArrayList<>();
-            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags,
-                    kafka.configured(KafkaSettings.BLOCKS_KEY), blocksStats));
-            kafkaMeters.addAll(KafkaMeters.registerProducer(meters, meterTags,
-                    kafka.configured(KafkaSettings.SUBTREES_KEY), subtreesStats));
-            return () -> {
-                kafkaMeters.forEach(meters::remove);
-                blocksProducer.close();
-                subtreesProducer.close();
-            };
-        });
+        lifecycle.start("Kafka producers", () -> kafka.startProducers(meters, meterTags));
         lifecycle.start("P2P server (topics, handshake, blockchain subscription)", () -> {
-            // p2p_protocol picks the message parts: the spec's five topics, or 2026's enveloped four (MessageProfile).
-            MessageProfile profile = MessageProfile.forProtocol(settings.protocol().generation(),
-                    settings::server, this::settings2026);
-            server = P2PServer.builder(profile)
+            server = P2PServer.builder(generation.messageProfile(settings))
                     .node(node)
                     .pubsub(gossipsub)
                     .chain(chain)
                     .bans(banList, banScorer)
-                    .producers(blocksProducer, subtreesProducer)
+                    .producers(kafka.blocksProducer(), kafka.subtreesProducer())
                     .announcements(operatorBridge)
                     .nodeStatuses(operatorBridge)
                     .clock(clock)
@@ -191,25 +156,8 @@ public final class NodeApplication implements AutoCloseable {
                 server.close();
             };
         });
-        lifecycle.start("Kafka consumers (rejected tx, invalid blocks)", () -> {
-            KafkaSettings kafka = settings.kafka();
-            rejectedTxConsumer = kafkaClients.consumer(kafka.rejectedTx(), settings.consumerGroup(),
-                    server.rejectedTxHandler(), rejectedTxStats);
-            invalidBlocksConsumer = kafkaClients.consumer(kafka.invalidBlocks(), settings.consumerGroup(),
-                    server.invalidBlocksHandler(), invalidBlocksStats);
-            rejectedTxConsumer.start();
-            invalidBlocksConsumer.start();
-            List<Meter> kafkaMeters = new ArrayList<>();
-            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags,
-                    kafka.configured(KafkaSettings.REJECTED_TX_KEY), rejectedTxStats));
-            kafkaMeters.addAll(KafkaMeters.registerConsumer(meters, meterTags,
-                    kafka.configured(KafkaSettings.INVALID_BLOCKS_KEY), invalidBlocksStats));
-            return () -> {
-                kafkaMeters.forEach(meters::remove);
-                rejectedTxConsumer.close();
-                invalidBlocksConsumer.close();
-            };
-        });
+        lifecycle.start("Kafka consumers (rejected tx, invalid blocks)", () -> kafka.startConsumers(
+                settings.consumerGroup(), server.rejectedTxHandler(), server.invalidBlocksHandler(), meters, meterTags));
         lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)", () -> {
             RunningDiscovery discovery = generation.start(settings, node, gossipsub,
                     peerId -> banManager.isBanned(peerId.toBase58()),
@@ -228,7 +176,9 @@ public final class NodeApplication implements AutoCloseable {
                     .banList(BanListAccess.of(banList))
                     .banScoring(BanScoring.of(banManager))
                     .peers(new ConnectedPeers(node, banManager, generation.bootstrapPeers(settings), this.server))
-                    .overview(dashboardView())
+                    .overview(new DashboardView(node, gossipsub, settings.protocol().generation(),
+                            generation.dhtMode(settings), () -> routingTableSize.getAsInt(), this.server,
+                            kafka.dashboardRows()))
                     .readinessCheck(OperatorBridge.chainHealth("blockchain", chain::health))
                     .readinessCheck(OperatorBridge.fsm(chain))
                     .meters(meters)
@@ -237,7 +187,7 @@ public final class NodeApplication implements AutoCloseable {
             if (blockValidation != null) {
                 server.readinessCheck(OperatorBridge.chainHealth("block-validation", blockValidation::health));
             }
-            kafkaReadiness(server);
+            kafka.readinessChecks().forEach(server::readinessCheck);
             OperatorServer started = server.start();
             if (this.server instanceof Teranode2026Server s2026) {
                 operatorBridge.greetWithOwnStatus(started, s2026::ownStatus);
@@ -246,44 +196,6 @@ public final class NodeApplication implements AutoCloseable {
             operatorBridge.attach(started);
             return started;
         });
-    }
-
-    /** What the dashboard's /api/v1/ shows of this node beyond GetPeers (README, "Dashboard"). */
-    private DashboardView dashboardView() {
-        Settings.Protocol protocol = settings.protocol();
-        // The 2025 profile always runs a DHT server (Discovery2025); 2026 runs p2p_dht_mode, off without bootstrap peers.
-        String dhtMode = !Settings.Protocol.TERANODE_2026.equals(protocol.generation()) ? "server"
-                : protocol.bootstrapPeers().isEmpty() ? "off" : protocol.dhtMode();
-        KafkaSettings kafka = settings.kafka();
-        return new DashboardView(node, gossipsub, protocol.generation(), dhtMode, () -> routingTableSize.getAsInt(),
-                server, List.of(
-                new DashboardView.Kafka(KafkaSettings.BLOCKS_KEY, kafka.configured(KafkaSettings.BLOCKS_KEY),
-                        "producer", blocksStats),
-                new DashboardView.Kafka(KafkaSettings.SUBTREES_KEY, kafka.configured(KafkaSettings.SUBTREES_KEY),
-                        "producer", subtreesStats),
-                new DashboardView.Kafka(KafkaSettings.REJECTED_TX_KEY,
-                        kafka.configured(KafkaSettings.REJECTED_TX_KEY), "consumer", rejectedTxStats),
-                new DashboardView.Kafka(KafkaSettings.INVALID_BLOCKS_KEY,
-                        kafka.configured(KafkaSettings.INVALID_BLOCKS_KEY), "consumer", invalidBlocksStats)));
-    }
-
-    /** Readiness asks each Kafka cluster (spec section 8): one check per distinct broker list. */
-    private void kafkaReadiness(OperatorServer.Builder web) {
-        KafkaSettings kafka = settings.kafka();
-        KafkaClusterChecks.of(List.of(
-                new KafkaClusterChecks.Client(kafka.blocks(), () -> blocksProducer.brokersReachable()),
-                new KafkaClusterChecks.Client(kafka.subtrees(), () -> subtreesProducer.brokersReachable()),
-                new KafkaClusterChecks.Client(kafka.rejectedTx(), () -> rejectedTxConsumer.brokersReachable()),
-                new KafkaClusterChecks.Client(kafka.invalidBlocks(), () -> invalidBlocksConsumer.brokersReachable())))
-                .forEach(web::readinessCheck);
-    }
-
-    /** The 2026 message settings under Teranode's names (spec teranode-2026 1.3, 1.4, 1.6). */
-    private Settings2026 settings2026() {
-        return new Settings2026(ProtocolGeneration.Teranode2026.topicNames(settings), settings.clientName(),
-                settings.server().dataHubUrl(), "",
-                ListenMode.parse(settings.protocol().listenMode()), settings.protocol().allowPrivateIps(),
-                Settings2026.STATUS_INTERVAL, "", "", "");
     }
 
     /** The bound HTTP port (differs from the setting when that is 0). */

@@ -21,7 +21,10 @@ import p2p.node.host.PrivateAddressGater;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.pubsub.GossipConfig;
 import p2p.node.pubsub.Gossipsub;
+import p2p.server.MessageProfile;
 import p2p.server.TopicNames;
+import p2p.server.gen2026.ListenMode;
+import p2p.server.gen2026.Settings2026;
 import p2p.server.gen2026.Topics2026;
 
 /**
@@ -63,6 +66,12 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
      */
     Predicate<PeerId> bootstrapPeers(Settings settings);
 
+    /** The DHT mode discovery runs in, as the dashboard shows it. */
+    String dhtMode(Settings settings);
+
+    /** The gossip server's message parts: the spec's five topics, or 2026's enveloped four. */
+    MessageProfile messageProfile(Settings settings);
+
     /** July 2025: what the node did before generations existed. */
     final class Teranode2025 implements ProtocolGeneration {
         private Teranode2025() {
@@ -88,6 +97,17 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             settings.bootstrapAddresses().forEach(a -> Multiaddr.parse(a).peerIdBytes().map(PeerId::fromBytes)
                     .ifPresent(ids::add));
             return ids::contains;
+        }
+
+        /** Discovery2025 always runs a DHT server. */
+        @Override
+        public String dhtMode(Settings settings) {
+            return "server";
+        }
+
+        @Override
+        public MessageProfile messageProfile(Settings settings) {
+            return MessageProfile.forProtocol(settings.protocol().generation(), settings::server, () -> null);
         }
     }
 
@@ -122,6 +142,25 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
             TopicNames t = settings.server().topicSettings();
             return Topics2026.of(settings.network().name().toLowerCase(Locale.ROOT), t.block(), t.subtree(),
                     settings.protocol().nodeStatusTopic(), t.rejectedTx());
+        }
+
+        /** {@code p2p_dht_mode}; off without bootstrap peers, as go-p2p-message-bus runs it. */
+        @Override
+        public String dhtMode(Settings settings) {
+            return settings.protocol().bootstrapPeers().isEmpty() ? "off" : settings.protocol().dhtMode();
+        }
+
+        @Override
+        public MessageProfile messageProfile(Settings settings) {
+            return MessageProfile.forProtocol(settings.protocol().generation(), settings::server,
+                    () -> messageSettings(settings));
+        }
+
+        /** The 2026 message settings under Teranode's names (spec teranode-2026 1.3, 1.4, 1.6). */
+        static Settings2026 messageSettings(Settings settings) {
+            return new Settings2026(topicNames(settings), settings.clientName(), settings.server().dataHubUrl(), "",
+                    ListenMode.parse(settings.protocol().listenMode()), settings.protocol().allowPrivateIps(),
+                    Settings2026.STATUS_INTERVAL, "", "", "");
         }
 
         static List<String> topics(Settings settings) {
