@@ -12,12 +12,15 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.InternetProtocolFamily;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.netty.util.concurrent.GlobalEventExecutor;
+import java.net.Inet4Address;
 import java.net.InetSocketAddress;
+import java.nio.channels.spi.SelectorProvider;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -82,11 +85,19 @@ public final class TcpTransport implements AutoCloseable {
         return workerGroup;
     }
 
-    /** Binds a listening socket; completes with the bound address (the real port when {@code bind} has port 0). */
+    /**
+     * Binds a listening socket; completes with the bound address (the real port when {@code bind} has port 0). An IPv4
+     * address gets an IPv4 socket, as go-libp2p listens "tcp4" for {@code /ip4/}: the JDK's default dual-stack socket
+     * would take {@code 0.0.0.0} as {@code ::}, report that as the bound address, and identify would then advertise
+     * IPv6 addresses only.
+     */
     public CompletableFuture<InetSocketAddress> listen(InetSocketAddress bind) {
+        boolean ipv4 = bind.getAddress() instanceof Inet4Address;
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(bossGroup, workerGroup)
-                .channel(NioServerSocketChannel.class)
+                .channelFactory(() -> ipv4
+                        ? new NioServerSocketChannel(SelectorProvider.provider(), InternetProtocolFamily.IPv4)
+                        : new NioServerSocketChannel())
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false)

@@ -296,4 +296,26 @@ class P2PNodeTest {
         assertEquals(a.peerId(), gone.poll(10, TimeUnit.SECONDS));
         assertFalse(a.isConnected(b.peerId()));
     }
+
+    /**
+     * {@code /ip4/0.0.0.0} listens on IPv4 only, as go-libp2p's TCP transport does ("tcp4"), and identify then
+     * advertises this machine's IPv4 addresses: a dual-stack socket would report {@code ::} and advertise IPv6 ones
+     * only, which IPv4 peers cannot dial back.
+     */
+    @Test
+    void ipv4WildcardListensOnIpv4AndAdvertisesIpv4Addresses() throws Exception {
+        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+                .listen("/ip4/0.0.0.0/tcp/0")
+                .ioThreads(1)
+                .build());
+        nodes.add(node);
+        node.start().get(5, TimeUnit.SECONDS);
+        List<Multiaddr> bound = node.listenAddresses();
+        assertEquals(1, bound.size(), bound.toString());
+        int port = bound.get(0).toInetSocketAddress().getPort();
+        assertEquals(Multiaddr.parse("/ip4/0.0.0.0/tcp/" + port), bound.get(0));
+        List<Multiaddr> advertised = node.advertisedAddresses();
+        assertTrue(advertised.contains(Multiaddr.parse("/ip4/127.0.0.1/tcp/" + port)), advertised.toString());
+        assertTrue(advertised.stream().allMatch(a -> a.toString().startsWith("/ip4/")), advertised.toString());
+    }
 }
