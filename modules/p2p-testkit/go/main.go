@@ -3,6 +3,7 @@
 //
 // Usage: go-peer '<json config>' (keys: config.go). It prints {"event":"ready","peerId":..,"addrs":[..]} and then
 // serves JSON-lines commands on stdin (driver.go); the commands are listed in README.md and registered below.
+// go-peer vectors 2025|2026 prints a JSON vector file instead (vectors.go).
 package main
 
 import (
@@ -15,6 +16,13 @@ func main() {
 	arg := ""
 	if len(os.Args) > 1 {
 		arg = os.Args[1]
+	}
+	if arg == "vectors" && len(os.Args) == 3 {
+		if err := writeVectors(os.Args[2], os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "go-peer:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if err := run(arg); err != nil {
 		fmt.Fprintln(os.Stderr, "go-peer:", err)

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The decoders against Go itself (spec section 3.2): {@code go-json-vectors.txt} was written by Go's
- * {@code encoding/json} ({@code src/test/go/jsonvectors}) for about 130 edge cases and 3000 seeded random mutations
+ * {@code encoding/json} (the Go test peer's {@code vectors 2025} mode) for about 130 edge cases and 3000 seeded random mutations
  * of valid messages, each with Go's verdict: refused, or the struct it filled, marshalled again by Go. Every input
  * Go refuses must be refused here; every input Go accepts must decode to the same values, which our writer must
  * then turn into exactly Go's bytes.

@@ -1,9 +1,11 @@
 package p2p.testkit.go;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
 import p2p.testkit.JsonLinesPeer;
@@ -19,6 +21,8 @@ import p2p.testkit.js.Json;
  */
 public final class GoPeer implements AutoCloseable {
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
+    /** Writing a vector file takes Go about a second; the bound is for a machine under load. */
+    private static final Duration VECTORS_TIMEOUT = Duration.ofMinutes(2);
 
     private final JsonLinesPeer lines;
 
@@ -60,6 +64,28 @@ public final class GoPeer implements AutoCloseable {
         ProcessBuilder command = new ProcessBuilder(GoBuild.ensureBuilt(GoBuild.Flavour.TERANODE_2026).toString(),
                 Json.write(config));
         return new GoPeer(JsonLinesPeer.start("go peer (2026)", command, START_TIMEOUT, GoCommandException::new));
+    }
+
+    /**
+     * The JSON vector file the peer writes for {@code generation} ({@code 2025} or {@code 2026}; vectors.go): Go's
+     * encoding/json verdict on each edge case and seeded mutation, over the peer's own message structs. The 2026 file
+     * comes from the 2026 build, as its instructions say.
+     */
+    public static String vectors(String generation) throws IOException, InterruptedException {
+        GoBuild.Flavour flavour = "2026".equals(generation) ? GoBuild.Flavour.TERANODE_2026 : GoBuild.Flavour.SPEC_2025;
+        Process process = new ProcessBuilder(GoBuild.ensureBuilt(flavour).toString(), "vectors", generation)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
+                .start();
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(VECTORS_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IOException("go-peer vectors " + generation + " did not finish within " + VECTORS_TIMEOUT);
+        }
+        if (process.exitValue() != 0) {
+            throw new IOException("go-peer vectors " + generation + " exited with " + process.exitValue()
+                    + " (its error is on the test's stderr)");
+        }
+        return out;
     }
 
     public static Map<String, Object> config(Object... keyValues) {

@@ -16,7 +16,7 @@ import p2p.server.message.MalformedMessageException;
 
 /**
  * The 2026 codecs against Go itself (spec teranode-2026 1.1, 1.4): {@code go-json-vectors-2026.txt} was written by
- * Go's {@code encoding/json} ({@code src/test/go/jsonvectors2026}) for about 150 edge cases (base64 padding and line
+ * Go's {@code encoding/json} (the Go test peer's {@code vectors 2026} mode) for about 150 edge cases (base64 padding and line
  * breaks, byte arrays, float64 spelling, int64 range, omitempty, nil and merged pointers to structs) and 3000 seeded
  * random mutations of valid envelopes and messages, each with Go's verdict. Every input Go refuses must be refused
  * here; every input Go accepts must decode to values our writer turns into exactly Go's bytes.

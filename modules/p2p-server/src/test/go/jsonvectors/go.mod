@@ -1,3 +1,0 @@
-module p2p/jsonvectors
-
-go 1.21

@@ -1,3 +1,0 @@
-module p2p/jsonvectors2026
-
-go 1.21
