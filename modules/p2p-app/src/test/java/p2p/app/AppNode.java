@@ -27,9 +27,9 @@ import p2p.chain.BlockHash;
 import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.chain.pb.ModelProto;
 import p2p.chain.pb.Notification;
+import p2p.common.json.JsonTree;
 import p2p.testkit.Await;
 import p2p.testkit.chain.FakeBlockchainService;
-import p2p.testkit.js.Json;
 import p2p.testkit.kafka.KafkaServers;
 import p2p.web.pb.Peer;
 import p2p.web.pb.PeerServiceGrpc;
@@ -264,7 +264,7 @@ final class AppNode implements AutoCloseable {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                Map<String, Object> frame = Json.parseObject(partial.toString());
+                Map<String, Object> frame = JsonTree.readObject(partial.toString(), "WebSocket frame");
                 partial.setLength(0);
                 if (!"PING".equals(frame.get("type"))) {
                     frames.add(frame);

@@ -12,7 +12,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import p2p.testkit.js.Json;
+import p2p.common.json.JsonTree;
+import p2p.common.json.JsonWriter;
 
 /**
  * The browser harness of {@link DashboardBrowserTest}: {@code modules/p2p-testkit/browser/dashboard-driver.mjs} run by node,
@@ -73,13 +74,13 @@ final class BrowserDriver implements AutoCloseable {
         for (int i = 0; i < args.length; i += 2) {
             command.put((String) args[i], args[i + 1]);
         }
-        stdin.write(Json.write(command) + "\n");
+        stdin.write(JsonWriter.tree(command) + "\n");
         stdin.flush();
         String line = answers.poll(ANSWER_DEADLINE.toSeconds(), TimeUnit.SECONDS);
         if (line == null) {
             throw new AssertionError("browser driver: no answer to " + cmd + " in " + ANSWER_DEADLINE.toSeconds() + " s");
         }
-        Map<String, Object> answer = Json.parseObject(line);
+        Map<String, Object> answer = JsonTree.readObject(line, "browser driver answer");
         if (!Boolean.TRUE.equals(answer.get("ok"))) {
             throw new AssertionError("browser driver: " + cmd + " failed: " + answer.get("error"));
         }

@@ -18,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
 import p2p.chain.BlockHash;
 import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.chain.pb.ModelProto.NotificationType;
-import p2p.testkit.js.Json;
+import p2p.common.json.JsonTree;
 import p2p.testkit.kafka.TestBroker;
 
 /**
@@ -242,7 +242,7 @@ public final class Soak {
         public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
             partial.append(data);
             if (last) {
-                Map<String, Object> frame = Json.parseObject(partial.toString());
+                Map<String, Object> frame = JsonTree.readObject(partial.toString(), "WebSocket frame");
                 partial.setLength(0);
                 if ("subtree".equals(frame.get("type")) && !ownPeerId.equals(frame.get("peer_id"))
                         && frame.get("hash") instanceof String hash) {

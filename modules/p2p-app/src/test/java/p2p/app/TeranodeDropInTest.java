@@ -34,10 +34,10 @@ import p2p.app.config.SettingsLoader;
 import p2p.app.wiring.NodeIdentity;
 import p2p.chain.pb.ModelProto;
 import p2p.chain.pb.Notification;
+import p2p.common.json.JsonTree;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.testkit.chain.FakeBlockchainService;
-import p2p.testkit.js.Json;
 import p2p.web.pb.BanPeerRequest;
 import p2p.web.pb.PeerServiceGrpc;
 
@@ -111,7 +111,7 @@ class TeranodeDropInTest {
                         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {
                             text.append(data);
                             if (last) {
-                                frames.add(Json.parseObject(text.toString()));
+                                frames.add(JsonTree.readObject(text.toString(), "WebSocket frame"));
                                 text.setLength(0);
                             }
                             ws.request(1);

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
-import p2p.testkit.js.Json;
+import p2p.common.json.JsonTree;
+import p2p.common.json.JsonWriter;
 
 /**
  * A peer in a child process driven by JSON lines, the protocol the js harness scripts (p2p-node's
@@ -115,7 +116,7 @@ public final class JsonLinesPeer implements AutoCloseable {
         pending.put(id, reply);
         try {
             synchronized (stdin) {
-                stdin.write(Json.write(cmd) + "\n");
+                stdin.write(JsonWriter.tree(cmd) + "\n");
                 stdin.flush();
             }
             Map<String, Object> result = reply.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -167,7 +168,7 @@ public final class JsonLinesPeer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 Map<String, Object> msg;
                 try {
-                    msg = Json.parseObject(line);
+                    msg = JsonTree.readObject(line, label + " line");
                 } catch (RuntimeException notJson) {
                     remember("stdout: " + line);
                     continue;

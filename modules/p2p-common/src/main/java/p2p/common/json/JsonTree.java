@@ -29,6 +29,19 @@ public final class JsonTree {
         return new Reader(text, what).document();
     }
 
+    /**
+     * Reads one JSON object, as the line protocols of the test peers and the WebSocket frames carry them.
+     *
+     * @throws JsonException when the text is not valid JSON, or valid JSON but not an object
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> readObject(String text, String what) {
+        if (read(text, what) instanceof Map<?, ?> object) {
+            return (Map<String, Object>) object;
+        }
+        throw new JsonException(what + " is not a JSON object");
+    }
+
     /** The reader's state: the text, where it stands, and what the text is, for error messages. */
     private static final class Reader {
         private final String text;

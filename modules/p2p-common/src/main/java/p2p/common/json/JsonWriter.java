@@ -5,6 +5,8 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
 
 /**
  * The one JSON writer of every module: writes an object byte for byte as Go's {@code encoding/json} (Go 1.22 and
@@ -174,6 +176,52 @@ public final class JsonWriter {
             text.append(element);
         }
         return text.append(']').toString();
+    }
+
+    /**
+     * Writes a tree as {@link JsonTree#read} gives one (maps, lists, strings, numbers, booleans, null), for line
+     * protocols where the shape is not fixed. Integral numbers are written as integers, others as {@link #goFloat}.
+     */
+    public static String tree(Object value) {
+        StringBuilder text = new StringBuilder();
+        tree(text, value);
+        return text.toString();
+    }
+
+    private static void tree(StringBuilder text, Object value) {
+        switch (value) {
+            case null -> text.append("null");
+            case String s -> quote(text, s);
+            case Boolean b -> text.append(b);
+            case Double d -> text.append(goFloat(d));
+            case Float f -> text.append(goFloat(f));
+            case Number n -> text.append(n.longValue());
+            case Map<?, ?> map -> {
+                text.append('{');
+                boolean firstMember = true;
+                for (Map.Entry<?, ?> member : map.entrySet()) {
+                    if (!firstMember) {
+                        text.append(',');
+                    }
+                    firstMember = false;
+                    quote(text, String.valueOf(member.getKey()));
+                    text.append(':');
+                    tree(text, member.getValue());
+                }
+                text.append('}');
+            }
+            case List<?> list -> {
+                text.append('[');
+                for (int i = 0; i < list.size(); i++) {
+                    if (i > 0) {
+                        text.append(',');
+                    }
+                    tree(text, list.get(i));
+                }
+                text.append(']');
+            }
+            default -> throw new IllegalArgumentException("not a JSON tree value: " + value.getClass().getName());
+        }
     }
 
     /**

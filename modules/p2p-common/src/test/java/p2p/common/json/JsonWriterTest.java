@@ -3,6 +3,7 @@ package p2p.common.json;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -62,5 +63,33 @@ class JsonWriterTest {
         assertEquals("[1,-2]", JsonWriter.numbers(new long[] {1, -2}));
         assertEquals("[{},[]]", JsonWriter.array(List.of("{}", "[]")));
         assertEquals("[]", JsonWriter.strings(List.of()));
+    }
+
+    /** The test peers' line protocols write commands as trees; {@link JsonTree#readObject} reads them back. */
+    @Test
+    void treesWriteIntegersAsIntegersAndReadBackThroughJsonTree() {
+        Map<String, Object> tree = new LinkedHashMap<>();
+        tree.put("cmd", "publish");
+        tree.put("names", List.of("x", "<y>"));
+        tree.put("n", 3);
+        tree.put("big", 18446744073709551615.0);
+        tree.put("half", 0.5);
+        tree.put("ok", false);
+        tree.put("none", null);
+        String text = JsonWriter.tree(tree);
+        assertEquals("{\"cmd\":\"publish\",\"names\":[\"x\",\"\\u003cy\\u003e\"],\"n\":3,"
+                + "\"big\":18446744073709552000,\"half\":0.5,\"ok\":false,\"none\":null}", text);
+        Map<String, Object> back = JsonTree.readObject(text, "test");
+        assertEquals(List.of("x", "<y>"), back.get("names"));
+        assertEquals(3.0, back.get("n"));
+        assertEquals(false, back.get("ok"));
+        assertThrows(IllegalArgumentException.class, () -> JsonWriter.tree(Map.of("x", new Object())));
+    }
+
+    @Test
+    void readObjectRefusesValidJsonThatIsNotAnObject() {
+        JsonException e = assertThrows(JsonException.class, () -> JsonTree.readObject("[1]", "go peer line"));
+        assertEquals("go peer line is not a JSON object", e.getMessage());
+        assertThrows(JsonException.class, () -> JsonTree.readObject("{\"a\":", "go peer line"));
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import p2p.common.json.JsonWriter;
 import p2p.testkit.JsonLinesPeer;
-import p2p.testkit.js.Json;
 
 /**
  * A go-libp2p peer in a child process: the Go test peer of {@code modules/p2p-testkit/go} (go-libp2p v0.41.1,
@@ -40,7 +40,7 @@ public final class GoPeer implements AutoCloseable {
 
     /** Builds the peer if needed and starts it with {@code config} (keys: the Go peer's README). */
     public static GoPeer start(Map<String, Object> config) throws IOException, InterruptedException {
-        ProcessBuilder command = new ProcessBuilder(GoBuild.ensureBuilt().toString(), Json.write(config));
+        ProcessBuilder command = new ProcessBuilder(GoBuild.ensureBuilt().toString(), JsonWriter.tree(config));
         return new GoPeer(JsonLinesPeer.start("go peer", command, START_TIMEOUT, GoCommandException::new));
     }
 
@@ -51,7 +51,7 @@ public final class GoPeer implements AutoCloseable {
     public static GoPeer start(List<String> prefix, Map<String, Object> config) throws IOException, InterruptedException {
         List<String> command = new java.util.ArrayList<>(prefix);
         command.add(GoBuild.ensureBuilt().toString());
-        command.add(Json.write(config));
+        command.add(JsonWriter.tree(config));
         return new GoPeer(JsonLinesPeer.start("go peer", new ProcessBuilder(command), START_TIMEOUT,
                 GoCommandException::new));
     }
@@ -62,7 +62,7 @@ public final class GoPeer implements AutoCloseable {
      */
     public static GoPeer start2026(Map<String, Object> config) throws IOException, InterruptedException {
         ProcessBuilder command = new ProcessBuilder(GoBuild.ensureBuilt(GoBuild.Flavour.TERANODE_2026).toString(),
-                Json.write(config));
+                JsonWriter.tree(config));
         return new GoPeer(JsonLinesPeer.start("go peer (2026)", command, START_TIMEOUT, GoCommandException::new));
     }
 

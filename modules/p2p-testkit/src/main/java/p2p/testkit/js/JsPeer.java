@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
+import p2p.common.json.JsonWriter;
 import p2p.testkit.Harness;
 import p2p.testkit.JsonLinesPeer;
 
@@ -64,7 +65,7 @@ public final class JsPeer implements AutoCloseable {
      * (a {@code ready} event, replies by {@code id}, other events) works, e.g. {@code gossip-peer.mjs}.
      */
     public static JsPeer start(String script, Map<String, Object> config) throws IOException, InterruptedException {
-        ProcessBuilder command = new ProcessBuilder("node", script, Json.write(config)).directory(harnessDir().toFile());
+        ProcessBuilder command = new ProcessBuilder("node", script, JsonWriter.tree(config)).directory(harnessDir().toFile());
         return new JsPeer(JsonLinesPeer.start("js peer", command, START_TIMEOUT, JsCommandException::new));
     }
 

@@ -1,5 +1,10 @@
 package p2p.common.ip;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Arrays;
+import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
@@ -7,16 +12,11 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import p2p.testkit.fuzz.Hostile;
 
-import java.util.Arrays;
-import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
 /**
  * Hostile-input properties of IP literal parsing (RFC 4291 section 2.2, RFC 5952), which ban targets, multiaddrs
  * and settings go through: any text gives the 4 or 16 address bytes or null, never an exception; what parses
- * formats back to text that parses to the same bytes. Allocation is bounded by a few times the text.
+ * formats back to text that parses to the same bytes. Allocation is bounded by a few times the text. It lives in
+ * p2p-testkit's tests, beside the fuzz harness it uses, because p2p-testkit depends on p2p-common.
  */
 class IpLiteralProperties {
 
