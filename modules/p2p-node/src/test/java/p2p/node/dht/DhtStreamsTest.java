@@ -17,11 +17,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.wire.Varint;
+import p2p.testkit.netty.NoNettyLeaks;
 
 /** The stream adapter on an {@link EmbeddedChannel} standing in for a multiplexed stream. */
+@ExtendWith(NoNettyLeaks.class)
 class DhtStreamsTest {
     private static final DhtMessageCodec CODEC = new DhtMessageCodec(AddressFilter.DEFAULT);
     private static final PeerId REMOTE = new TestPeers(1200).next();
@@ -152,6 +155,10 @@ class DhtStreamsTest {
         silent.runScheduledPendingTasks();
         assertInstanceOf(TimeoutException.class, assertThrowsCause(f3));
         assertFalse(silent.isOpen());
+        // The requests the three channels took are still queued as written; the leak check wants them released.
+        garbage.finishAndReleaseAll();
+        closed.finishAndReleaseAll();
+        silent.finishAndReleaseAll();
     }
 
     private static Throwable assertThrowsCause(CompletableFuture<?> future) {

@@ -15,10 +15,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import p2p.common.wire.ProtocolException;
 import p2p.node.host.IdentifyInfo;
 import p2p.node.wire.Varint;
+import p2p.testkit.netty.NoNettyLeaks;
 
+@ExtendWith(NoNettyLeaks.class)
 class IdentifyStreamsTest {
     private static final IdentifyInfo INFO = new IdentifyInfo("ipfs/0.1.0", "agent/1", Optional.empty(), List.of(),
             Optional.empty(), List.of("/ipfs/ping/1.0.0"));

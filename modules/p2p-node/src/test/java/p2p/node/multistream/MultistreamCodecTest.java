@@ -9,9 +9,12 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import p2p.testkit.netty.NoNettyLeaks;
 
+@ExtendWith(NoNettyLeaks.class)
 class MultistreamCodecTest {
     /** The two hex examples of the multistream-select README. */
     @Test

@@ -22,9 +22,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import p2p.testkit.netty.NoNettyLeaks;
 
+@ExtendWith(NoNettyLeaks.class)
 class MultistreamSelectTest {
     private final List<EmbeddedChannel> channels = new ArrayList<>();
 

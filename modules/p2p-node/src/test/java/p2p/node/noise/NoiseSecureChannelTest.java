@@ -22,11 +22,14 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.noise.pb.NoiseProto.NoiseHandshakePayload;
+import p2p.testkit.netty.NoNettyLeaks;
 
 /** Java-to-Java Noise sessions over pairs of {@link EmbeddedChannel}s, then hostile peers. */
+@ExtendWith(NoNettyLeaks.class)
 class NoiseSecureChannelTest {
     private static final SecureRandom RANDOM = new SecureRandom();
 

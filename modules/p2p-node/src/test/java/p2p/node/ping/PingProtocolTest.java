@@ -15,8 +15,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import p2p.common.wire.ProtocolException;
+import p2p.testkit.netty.NoNettyLeaks;
 
+@ExtendWith(NoNettyLeaks.class)
 class PingProtocolTest {
     @Test
     void responderEchoesEachFullPayloadEvenWhenSplit() {

@@ -19,8 +19,11 @@ import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import p2p.node.crypto.Psk;
+import p2p.testkit.netty.NoNettyLeaks;
 
+@ExtendWith(NoNettyLeaks.class)
 class PnetHandlerTest {
     private static final Psk PSK = Psk.fromHex("285b49e6d910726a70f205086c39cbac6d8dcc47839053a21b1f614773bbc137");
     private final List<EmbeddedChannel> channels = new ArrayList<>();

@@ -16,11 +16,14 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import p2p.testkit.netty.NoNettyLeaks;
 
 /**
  * Known answers from NaCl (naclcrypto-20090310.pdf; NaCl/libsodium tests stream.c and stream3.c), then every buffer
  * path against BouncyCastle.
  */
+@ExtendWith(NoNettyLeaks.class)
 class XSalsa20StreamTest {
     private static final int[] CHUNKS = {1, 63, 64, 65, 8, 1000, 16384, 3};
     private static final byte[] FIRST_KEY =

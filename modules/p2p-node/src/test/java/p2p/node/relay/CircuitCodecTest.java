@@ -19,13 +19,16 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.node.relay.pb.CircuitProto;
 import p2p.node.wire.Varint;
+import p2p.testkit.netty.NoNettyLeaks;
 
 /** {@link CircuitCodec} and {@link RelayStreams}: the client-side relay messages, well-formed and malformed. */
+@ExtendWith(NoNettyLeaks.class)
 class CircuitCodecTest {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Ed25519PrivKey RELAY_KEY = Ed25519PrivKey.generate(RANDOM);

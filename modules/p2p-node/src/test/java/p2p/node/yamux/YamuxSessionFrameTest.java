@@ -25,11 +25,14 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import p2p.testkit.netty.NoNettyLeaks;
 
 /** The session frame by frame: the test is the peer, on an {@code EmbeddedChannel}. */
+@ExtendWith(NoNettyLeaks.class)
 class YamuxSessionFrameTest {
     private static final int WINDOW = YamuxConfig.SPEC_INITIAL_WINDOW;
     private static final YamuxConfig CONFIG = YamuxConfig.defaults().withKeepAliveInterval(Duration.ZERO);

@@ -16,12 +16,15 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.multistream.NoCommonProtocolException;
 import p2p.node.pubsub.PubsubProtocols;
+import p2p.testkit.netty.NoNettyLeaks;
 
 /** The stream side of pubsub on EmbeddedChannels: framing, hostile bytes, outbound links and protocol fallback. */
+@ExtendWith(NoNettyLeaks.class)
 class PubsubStreamsTest {
     private static final HexFormat HEX = HexFormat.of();
     private static final int LIMIT = 1024;
