@@ -20,6 +20,7 @@ import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import p2p.testkit.Await;
 import p2p.testkit.kafka.KafkaServers;
 
 /**
@@ -51,16 +52,14 @@ final class BrokerTopics {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             List<byte[]> values = new ArrayList<>();
-            long end = System.nanoTime() + AppNode.DEADLINE.toNanos();
-            while (!done.test(values)) {
-                if (System.nanoTime() > end) {
-                    throw new AssertionError("timed out after " + AppNode.DEADLINE.toSeconds() + " s waiting for "
-                            + what + " on Kafka topic " + topic + "; read " + values.size() + " records");
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    values.add(record.value());
-                }
-            }
+            Await.until(() -> what + " on Kafka topic " + topic + "; read " + values.size() + " records",
+                    AppNode.DEADLINE, () -> {
+                        if (done.test(values)) {
+                            return true;
+                        }
+                        consumer.poll(POLL).forEach(record -> values.add(record.value()));
+                        return done.test(values);
+                    });
             return values;
         }
     }
@@ -86,15 +85,14 @@ final class BrokerTopics {
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), AppNode.DEADLINE).get(partition);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            long deadline = System.nanoTime() + AppNode.DEADLINE.toNanos();
-            while (consumer.position(partition, AppNode.DEADLINE) < end) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to offset " + end);
-                }
-                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-                    records.add(record);
-                }
-            }
+            Await.until(() -> topic + " read to offset " + end + "; read " + records.size() + " records",
+                    AppNode.DEADLINE, () -> {
+                        if (consumer.position(partition, AppNode.DEADLINE) >= end) {
+                            return true;
+                        }
+                        consumer.poll(POLL).forEach(records::add);
+                        return consumer.position(partition, AppNode.DEADLINE) >= end;
+                    });
             return records;
         }
     }

@@ -13,6 +13,7 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -28,6 +29,7 @@ import p2p.node.crypto.Psk;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.testkit.Await;
 
 /**
  * The hostile host's raw-socket half (the Go test peer is the other half), run in its own lab namespace by
@@ -102,23 +104,16 @@ public final class HostileClient {
 
     /** Whether the node closed {@code socket} within {@code millis} (read sees end of stream or a reset). */
     private static boolean closedByPeer(Socket socket, long millis) {
-        long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
-        try {
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[4096];
-            while (System.nanoTime() < end) {
-                try {
-                    if (in.read(buffer) < 0) {
-                        return true;
-                    }
-                } catch (java.net.SocketTimeoutException stillOpen) {
-                    // keep waiting until the deadline
-                }
+        byte[] buffer = new byte[4096];
+        return Await.holdsWithin(Duration.ofMillis(millis), () -> {
+            try {
+                return socket.getInputStream().read(buffer) < 0;
+            } catch (java.net.SocketTimeoutException stillOpen) {
+                return false;
+            } catch (IOException reset) {
+                return true;
             }
-            return false;
-        } catch (IOException reset) {
-            return true;
-        }
+        });
     }
 
     private void garbageFromTheStart() {

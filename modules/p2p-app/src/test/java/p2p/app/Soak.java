@@ -19,6 +19,7 @@ import p2p.chain.BlockHash;
 import p2p.chain.pb.GetBlockHeaderResponse;
 import p2p.chain.pb.ModelProto.NotificationType;
 import p2p.common.json.JsonTree;
+import p2p.testkit.Await;
 import p2p.testkit.kafka.TestBroker;
 
 /**
@@ -167,10 +168,7 @@ public final class Soak {
                 author.chainNotifies(NotificationType.Subtree, hash);
             }
             // The last announcements are still on their way: give them a moment, then count what never came.
-            long settle = System.nanoTime() + SETTLE.toNanos();
-            while (latency.pending() > 0 && System.nanoTime() < settle) {
-                LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
-            }
+            Await.holdsWithin(SETTLE, () -> latency.pending() == 0);
             summary.add(report("minute " + (minute + 1), latency.drainAll()));
             summary.print();
         }

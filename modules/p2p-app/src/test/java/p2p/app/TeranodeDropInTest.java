@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.app.config.SettingsLoader;
@@ -37,6 +38,7 @@ import p2p.chain.pb.Notification;
 import p2p.common.json.JsonTree;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
+import p2p.testkit.Await;
 import p2p.testkit.chain.FakeBlockchainService;
 import p2p.web.pb.BanPeerRequest;
 import p2p.web.pb.PeerServiceGrpc;
@@ -119,19 +121,18 @@ class TeranodeDropInTest {
                         }
                     }).get(DEADLINE.toSeconds(), TimeUnit.SECONDS);
             // Until the hub has attached the client a notification may miss it, so keep announcing until one lands.
-            Map<String, Object> announced = null;
-            Instant end = Instant.now().plus(DEADLINE);
-            while (announced == null && Instant.now().isBefore(end)) {
+            AtomicReference<Map<String, Object>> announced = new AtomicReference<>();
+            Await.untilChecked("a mining_on or PING frame", DEADLINE, () -> {
                 chain.publish(Notification.newBuilder().setType(ModelProto.NotificationType.MiningOn)
                         .setHash(ByteString.copyFrom(AppNode.hash(AppNode.header(7, 100)).bytes())).build());
                 Map<String, Object> frame = frames.poll(1, TimeUnit.SECONDS);
                 if (frame != null && ("mining_on".equals(frame.get("type")) || "PING".equals(frame.get("type")))) {
-                    announced = frame;
+                    announced.set(frame);
                 }
-            }
+                return announced.get() != null;
+            });
             socket.abort();
-            assertTrue(announced != null, "no mining_on or PING frame");
-            assertEquals(ASSET_URL, announced.get("base_url"), announced::toString);
+            assertEquals(ASSET_URL, announced.get().get("base_url"), announced.get()::toString);
 
             PeerServiceGrpc.PeerServiceBlockingStub stub = PeerServiceGrpc.newBlockingStub(channel)
                     .withDeadlineAfter(DEADLINE.toSeconds(), TimeUnit.SECONDS);

@@ -7,12 +7,15 @@ import io.grpc.ManagedChannel;
 import io.grpc.netty.NettyChannelBuilder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import p2p.testkit.Await;
 import p2p.web.pb.PeerServiceGrpc;
 
 /**
@@ -51,20 +54,17 @@ class TwoNodeNetworkIT {
         return file;
     }
 
-    private static Set<String> awaitPeers(ServerProcess node, String expected) throws InterruptedException {
+    private static Set<String> awaitPeers(ServerProcess node, String expected) {
         ManagedChannel channel = NettyChannelBuilder.forAddress("127.0.0.1", node.grpcPort()).usePlaintext().build();
         try {
-            Set<String> ids = Set.of();
-            long deadline = System.nanoTime() + 60_000_000_000L;
-            while (System.nanoTime() < deadline) {
-                ids = PeerServiceGrpc.newBlockingStub(channel).getPeers(Empty.getDefaultInstance()).getPeersList()
-                        .stream().map(peer -> peer.getId()).collect(Collectors.toSet());
-                if (ids.contains(expected)) {
-                    return ids;
-                }
-                Thread.sleep(250);
-            }
-            return ids;
+            AtomicReference<Set<String>> ids = new AtomicReference<>(Set.of());
+            Await.until(() -> "GetPeers to list " + expected + "; it lists " + ids.get() + "; node output:\n"
+                    + node.output(), Duration.ofSeconds(60), () -> {
+                ids.set(PeerServiceGrpc.newBlockingStub(channel).getPeers(Empty.getDefaultInstance()).getPeersList()
+                        .stream().map(peer -> peer.getId()).collect(Collectors.toSet()));
+                return ids.get().contains(expected);
+            });
+            return ids.get();
         } finally {
             channel.shutdownNow();
         }

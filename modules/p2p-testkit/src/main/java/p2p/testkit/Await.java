@@ -12,8 +12,8 @@ import java.util.function.Supplier;
 /**
  * Waits for a condition with a deadline: tests never sleep as synchronisation, they poll what they wait for. A
  * timeout throws {@link AssertionError}, which every test framework reports as a failure. The one deadline poll of
- * every module's tests (issue 17 change 5): conditions, conditions that may throw, and queues read until an element
- * matches.
+ * every module's tests (issue 17 change 5): conditions, conditions that may throw, queues read until an element
+ * matches, and waits whose expiry is an answer ({@link #holdsWithin}).
  */
 public final class Await {
     /** Poll interval only; the deadline is the synchronisation. */
@@ -37,18 +37,30 @@ public final class Await {
      * @param condition polled until true
      */
     public static void until(Supplier<String> what, Duration deadline, BooleanSupplier condition) {
+        if (!holdsWithin(deadline, condition)) {
+            throw new AssertionError("timed out after " + deadline + " waiting for " + what.get());
+        }
+    }
+
+    /**
+     * Polls {@code condition} until it is true or {@code deadline} has passed, and says which: for waits whose
+     * expiry is an answer rather than a failure (a peer that may or may not close a socket, a soak letting its last
+     * messages arrive). Interruption stops the wait with an {@link AssertionError}, the interrupt flag set again.
+     */
+    public static boolean holdsWithin(Duration deadline, BooleanSupplier condition) {
         long end = System.nanoTime() + deadline.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
-                throw new AssertionError("timed out after " + deadline + " waiting for " + what.get());
+                return false;
             }
             try {
                 Thread.sleep(POLL_MILLIS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what.get(), e);
+                throw new AssertionError("interrupted while waiting", e);
             }
         }
+        return true;
     }
 
     /** A condition that may throw, e.g. one that asks a server over gRPC. */
