@@ -1,7 +1,19 @@
 package p2p.kafka.broker;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.google.protobuf.MessageLite;
 import com.google.protobuf.Parser;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -13,6 +25,7 @@ import p2p.kafka.ClientOptions;
 import p2p.kafka.KafkaClients;
 import p2p.kafka.KafkaStats;
 import p2p.kafka.KafkaUrl;
+import p2p.kafka.MessageBusContract;
 import p2p.kafka.MessageConsumer;
 import p2p.kafka.MessageProducer;
 import p2p.kafka.MessageRejectedException;
@@ -24,21 +37,8 @@ import p2p.kafka.message.KafkaSubtreeTopicMessage;
 import p2p.testkit.Await;
 import p2p.testkit.kafka.TestBroker;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-/** Producers and consumers against a real KRaft broker (the shared one). */
-class BrokerRoundTripTest {
+/** Producers and consumers against a real KRaft broker (the shared one): the bus contract, then what is Kafka's own. */
+class BrokerRoundTripTest extends MessageBusContract {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
     private static final AtomicInteger TOPICS = new AtomicInteger();
@@ -50,6 +50,21 @@ class BrokerRoundTripTest {
     static void startBroker() {
         broker = TestBroker.shared();
         clients = new KafkaClients(TestOptions.fast(1_000));
+    }
+
+    @Override
+    protected KafkaClients clients() {
+        return clients;
+    }
+
+    @Override
+    protected KafkaUrl newTopic(String base) {
+        return url(uniqueTopic(base));
+    }
+
+    @Override
+    protected Duration waitLimit() {
+        return WAIT;
     }
 
     private static String uniqueTopic(String base) {
@@ -152,8 +167,9 @@ class BrokerRoundTripTest {
         }
     }
 
+    /** The contract counts rejections; on a broker they must also be committed past, or a restart redelivers them. */
     @Test
-    void handlerRejectionOrFailureIsCountedAndCommittedPast() throws Exception {
+    void handlerRejectionOrFailureIsCommittedPast() throws Exception {
         KafkaUrl url = url(uniqueTopic("rejecting"));
         List<String> handled = new CopyOnWriteArrayList<>();
         KafkaStats stats = new KafkaStats();
@@ -169,12 +185,12 @@ class BrokerRoundTripTest {
                 handled.add(s);
             }, stats)) {
                 consumer.start();
-                for (String s : List.of("ok1", "reject1", "fail1", "ok2", "reject2", "ok3")) {
+                for (String s : List.of("reject1", "fail1", "ok1")) {
                     producer.send(s.getBytes(StandardCharsets.UTF_8)).get(60, TimeUnit.SECONDS);
                 }
-                Await.until("six messages handled", WAIT, () -> stats.consumed() + stats.rejected() == 6);
-                assertEquals(List.of("ok1", "ok2", "ok3"), handled);
-                assertEquals(3, stats.rejected());
+                Await.until("three messages handled", WAIT, () -> stats.consumed() + stats.rejected() == 3);
+                assertEquals(List.of("ok1"), handled);
+                assertEquals(2, stats.rejected());
             }
             // A new member of the same group starts after the committed offsets: nothing is handed out again.
             List<String> later = new CopyOnWriteArrayList<>();

@@ -1,14 +1,9 @@
 package p2p.kafka.memory;
 
-import org.junit.jupiter.api.Test;
-import p2p.kafka.ClientOptions;
-import p2p.kafka.KafkaClients;
-import p2p.kafka.KafkaStats;
-import p2p.kafka.KafkaUrl;
-import p2p.kafka.MessageConsumer;
-import p2p.kafka.MessageProducer;
-import p2p.kafka.MessageRejectedException;
-import p2p.testkit.Await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -20,18 +15,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
+import org.junit.jupiter.api.Test;
+import p2p.kafka.ClientOptions;
+import p2p.kafka.KafkaClients;
+import p2p.kafka.KafkaStats;
+import p2p.kafka.KafkaUrl;
+import p2p.kafka.MessageBusContract;
+import p2p.kafka.MessageConsumer;
+import p2p.kafka.MessageProducer;
+import p2p.testkit.Await;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-class MemoryBusTest {
+/** The in-memory bus ({@code memory://}): the bus contract, then groups, replay, retention and close. */
+class MemoryBusTest extends MessageBusContract {
 
     private static final Duration WAIT = Duration.ofSeconds(10);
 
     private final KafkaClients clients = new KafkaClients(ClientOptions.defaults());
+
+    @Override
+    protected KafkaClients clients() {
+        return clients;
+    }
+
+    @Override
+    protected KafkaUrl newTopic(String base) {
+        return url("memory://" + base);
+    }
+
+    @Override
+    protected Duration waitLimit() {
+        return WAIT;
+    }
+
+    /** The in-memory bus hands a message over before send returns: its future is already complete. */
+    @Test
+    void sendCompletesAtOnce() {
+        try (MessageProducer producer = clients.producer(url("memory://at-once"), new KafkaStats())) {
+            assertTrue(producer.send(bytes("m")).isDone());
+        }
+    }
 
     private static KafkaUrl url(String text) {
         return KafkaUrl.parse("kafka_testConfig", text);
@@ -43,44 +65,6 @@ class MemoryBusTest {
 
     private static String text(byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
-    }
-
-    @Test
-    void producerAndConsumerOfOneTopicSeeEachOtherInOrder() {
-        List<String> got = new CopyOnWriteArrayList<>();
-        KafkaStats consumerStats = new KafkaStats();
-        KafkaStats producerStats = new KafkaStats();
-        try (MessageConsumer consumer = clients.consumer(url("memory://blocks"), "g", v -> got.add(text(v)),
-                consumerStats);
-             MessageProducer producer = clients.producer(url("memory://localhost:9092/blocks"), producerStats)) {
-            consumer.start();
-            for (int i = 0; i < 100; i++) {
-                assertTrue(producer.send(bytes("m" + i)).isDone());
-            }
-            Await.until("100 messages", WAIT, () -> got.size() == 100);
-            assertEquals(IntStream.range(0, 100).mapToObj(i -> "m" + i).toList(), got);
-            assertEquals(100, producerStats.produced());
-            assertEquals(100, consumerStats.consumed());
-            assertEquals(0, producer.pending());
-            assertTrue(producer.brokersReachable() && consumer.brokersReachable());
-        }
-    }
-
-    @Test
-    void topicsAreSeparate() {
-        List<String> got = new CopyOnWriteArrayList<>();
-        try (MessageConsumer consumer = clients.consumer(url("memory://a"), "g", v -> got.add(text(v)),
-                new KafkaStats());
-             MessageProducer a = clients.producer(url("memory://a"), new KafkaStats());
-             MessageProducer b = clients.producer(url("memory://b"), new KafkaStats())) {
-            consumer.start();
-            b.send(bytes("for b"));
-            a.send(bytes("for a"));
-            Await.until("message on a", WAIT, () -> !got.isEmpty());
-            a.send(bytes("again a"));
-            Await.until("second message on a", WAIT, () -> got.size() == 2);
-            assertEquals(List.of("for a", "again a"), got);
-        }
     }
 
     @Test
@@ -148,32 +132,6 @@ class MemoryBusTest {
                 assertEquals(List.of("old", "new"), replaying);
                 assertEquals(List.of("new"), fresh);
             }
-        }
-    }
-
-    @Test
-    void rejectedAndFailingMessagesAreCountedAndPassedOver() {
-        KafkaStats stats = new KafkaStats();
-        List<String> got = new CopyOnWriteArrayList<>();
-        try (MessageConsumer consumer = clients.consumer(url("memory://rej"), "g", v -> {
-            String s = text(v);
-            if (s.startsWith("bad")) {
-                throw new MessageRejectedException("bad value " + s, null);
-            }
-            if (s.startsWith("boom")) {
-                throw new IllegalStateException("handler bug on " + s);
-            }
-            got.add(s);
-        }, stats);
-             MessageProducer producer = clients.producer(url("memory://rej"), new KafkaStats())) {
-            consumer.start();
-            for (String s : List.of("ok1", "bad1", "boom1", "ok2", "bad2", "ok3")) {
-                producer.send(bytes(s));
-            }
-            Await.until("all six handled", WAIT, () -> stats.consumed() + stats.rejected() == 6);
-            assertEquals(List.of("ok1", "ok2", "ok3"), got);
-            assertEquals(3, stats.consumed());
-            assertEquals(3, stats.rejected());
         }
     }
 
