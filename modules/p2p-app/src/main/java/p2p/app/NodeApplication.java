@@ -7,22 +7,19 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import p2p.app.config.Settings;
+import p2p.app.wiring.BanWiring;
 import p2p.app.wiring.ConnectedPeers;
 import p2p.app.wiring.DashboardView;
 import p2p.app.wiring.KafkaWiring;
 import p2p.app.wiring.NodeIdentity;
 import p2p.app.wiring.OperatorBridge;
 import p2p.app.wiring.ProtocolGeneration;
-import p2p.ban.BanList;
 import p2p.ban.BanListMeters;
-import p2p.ban.PeerBanManager;
 import p2p.chain.BlockValidationClient;
 import p2p.chain.BlockchainClient;
 import p2p.node.discovery.DiscoveryMeters;
@@ -36,8 +33,6 @@ import p2p.server.P2PServer;
 import p2p.server.PeerStatuses;
 import p2p.server.ServerMeters;
 import p2p.server.Teranode2026Server;
-import p2p.server.ban.BanEnforcer;
-import p2p.server.ban.BanScorer;
 import p2p.web.BanListAccess;
 import p2p.web.BanScoring;
 import p2p.web.Meters;
@@ -57,14 +52,12 @@ public final class NodeApplication implements AutoCloseable {
     private final Clock clock = Clock.systemUTC();
     private BlockchainClient chain;
     private BlockValidationClient blockValidation;
-    private BanList banList;
-    private PeerBanManager banManager;
-    private BanEnforcer banEnforcer;
+    /** The ban list, its enforcement, the ban manager and the scorer. */
+    private final BanWiring bans;
     private P2PNode node;
     private volatile OperatorServer operatorServer;
     /** Server events to the operator server's WebSocket clients, once that server runs. */
     private final OperatorBridge operatorBridge = new OperatorBridge(clock);
-    private BanScorer banScorer;
     /** The four Kafka clients, their stats, meters and readiness checks. */
     private final KafkaWiring kafka;
     private GossipServer server;
@@ -80,6 +73,7 @@ public final class NodeApplication implements AutoCloseable {
         this.settings = settings;
         this.generation = ProtocolGeneration.of(settings);
         this.kafka = new KafkaWiring(settings.kafka());
+        this.bans = new BanWiring(settings.ban(), clock);
     }
 
     /** Builds and starts every part; on failure what was started is stopped and a {@link StartupException} names the part. */
@@ -102,46 +96,34 @@ public final class NodeApplication implements AutoCloseable {
             blockValidation = new BlockValidationClient(address);
             return blockValidation;
         }));
-        lifecycle.start("ban list", () -> {
-            banList = BanList.open(settings.ban().list(), clock);
-            return banList;
-        });
-        lifecycle.start("ban enforcement", () -> {
-            banEnforcer = new BanEnforcer(banList);
-            banManager = new PeerBanManager(settings.ban().threshold(), settings.ban().banDuration(), clock,
-                    banEnforcer);
-            return banEnforcer;
-        });
+        lifecycle.start("ban list", bans::openList);
+        lifecycle.start("ban enforcement", bans::startEnforcement);
         lifecycle.start("libp2p node", () -> {
-            node = new P2PNode(generation.nodeConfig(settings, banEnforcer,
+            node = new P2PNode(generation.nodeConfig(settings, bans.enforcer(),
                     NodeIdentity.resolve(settings.privateKeyHex(), settings.dataDir(), chain)));
             node.start().get(30, TimeUnit.SECONDS);
-            banEnforcer.attach(node);
+            bans.enforcer().attach(node);
             LOG.info(() -> "libp2p node " + node.peerId() + " listening on " + node.listenAddresses());
             meterTags = List.of(Tag.create(Meters.PEER_ID_TAG, node.peerId().toString()));
             return node;
         });
         lifecycle.start("node and ban-list meters", () -> {
             List<Meter> nodeMeters = NodeMeters.register(node, meters, meterTags);
-            AutoCloseable banMeters = BanListMeters.register(banList, meters, meterTags);
+            AutoCloseable banMeters = BanListMeters.register(bans.list(), meters, meterTags);
             return () -> {
                 banMeters.close();
                 nodeMeters.forEach(meters::remove);
             };
         });
-        lifecycle.start("ban scoring", () -> {
-            ExecutorService scoring = Executors.newVirtualThreadPerTaskExecutor();
-            banScorer = new BanScorer(banManager, scoring);
-            return scoring::shutdownNow;
-        });
-        lifecycle.start("gossipsub", () -> gossipsub = Gossipsub.start(node, generation.gossipConfig(), banScorer));
+        lifecycle.start("ban scoring", bans::startScoring);
+        lifecycle.start("gossipsub", () -> gossipsub = Gossipsub.start(node, generation.gossipConfig(), bans.scorer()));
         lifecycle.start("Kafka producers", () -> kafka.startProducers(meters, meterTags));
         lifecycle.start("P2P server (topics, handshake, blockchain subscription)", () -> {
             server = P2PServer.builder(generation.messageProfile(settings))
                     .node(node)
                     .pubsub(gossipsub)
                     .chain(chain)
-                    .bans(banList, banScorer)
+                    .bans(bans.list(), bans.scorer())
                     .producers(kafka.blocksProducer(), kafka.subtreesProducer())
                     .announcements(operatorBridge)
                     .nodeStatuses(operatorBridge)
@@ -160,7 +142,7 @@ public final class NodeApplication implements AutoCloseable {
                 settings.consumerGroup(), server.rejectedTxHandler(), server.invalidBlocksHandler(), meters, meterTags));
         lifecycle.start("DHT and peer discovery (bootstrap, static peers, topic providers)", () -> {
             RunningDiscovery discovery = generation.start(settings, node, gossipsub,
-                    peerId -> banManager.isBanned(peerId.toBase58()),
+                    peerId -> bans.manager().isBanned(peerId.toBase58()),
                     peerId -> server.peerStatus(peerId).map(PeerStatuses.Status::clientName).orElse(""));
             routingTableSize = discovery::routingTableSize;
             Meter routingTable = DiscoveryMeters.register(discovery, meters, meterTags);
@@ -173,9 +155,9 @@ public final class NodeApplication implements AutoCloseable {
         lifecycle.start("operator server (HTTP, WebSocket, gRPC)", () -> {
             OperatorServer.Builder server = OperatorServer.builder(settings.web().withAdminApiKey(
                             AdminApiKey.resolve(settings.web().adminApiKey(), settings.dataDir())))
-                    .banList(BanListAccess.of(banList))
-                    .banScoring(BanScoring.of(banManager))
-                    .peers(new ConnectedPeers(node, banManager, generation.bootstrapPeers(settings), this.server))
+                    .banList(BanListAccess.of(bans.list()))
+                    .banScoring(BanScoring.of(bans.manager()))
+                    .peers(new ConnectedPeers(node, bans.manager(), generation.bootstrapPeers(settings), this.server))
                     .overview(new DashboardView(node, gossipsub, settings.protocol().generation(),
                             generation.dhtMode(settings), () -> routingTableSize.getAsInt(), this.server,
                             kafka.dashboardRows()))
