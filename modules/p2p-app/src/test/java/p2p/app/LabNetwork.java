@@ -167,9 +167,19 @@ final class LabNetwork implements AutoCloseable {
 
     /** Waits until {@code node}'s blocks topic holds every one of {@code hashes}; returns the hashes it holds. */
     Set<String> awaitBlocks(LabNode node, Set<String> hashes) {
-        List<byte[]> values = topics.readUntil(node.blocksTopic, node + ": " + hashes.size() + " block hashes",
-                read -> blockHashes(read).containsAll(hashes));
-        return blockHashes(values);
+        try {
+            List<byte[]> values = topics.readUntil(node.blocksTopic, node + ": " + hashes.size() + " block hashes",
+                    read -> blockHashes(read).containsAll(hashes));
+            return blockHashes(values);
+        } catch (AssertionError missing) {
+            // The lab's processes keep no logs once the test ends: say which blocks are missing and what the node said.
+            Set<String> absent = new HashSet<>(hashes);
+            absent.removeAll(blocksNow(node));
+            List<String> lines = node.output().lines().toList();
+            throw new AssertionError(missing.getMessage() + "; missing " + absent.size() + ", e.g. "
+                    + absent.stream().limit(3).toList() + "; the node's last output lines:\n"
+                    + String.join("\n", lines.subList(Math.max(0, lines.size() - 60), lines.size())), missing);
+        }
     }
 
     /** Every block hash on {@code node}'s blocks topic now (reads until the topic's end). */
