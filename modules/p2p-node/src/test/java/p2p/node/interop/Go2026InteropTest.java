@@ -4,22 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import p2p.node.crypto.Ed25519PrivKey;
@@ -57,22 +54,11 @@ class Go2026InteropTest {
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void needsGo() {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true)");
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable r : resources.reversed()) {
-            r.close();
-        }
-    }
+    @RegisterExtension
+    final InteropFixture fixture = InteropFixture.go();
 
     private P2PNode javaNode(ConnectionGater gater) throws Exception {
-        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+        P2PNode node = fixture.start(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
                 .listen("/ip4/127.0.0.1/tcp/0")
                 .gater(gater)
                 .agentVersion("java-2026/1.0")
@@ -80,8 +66,6 @@ class Go2026InteropTest {
                 .signedPeerRecords(true)
                 .ioThreads(2)
                 .build());
-        resources.add(node);
-        node.start().get(10, TimeUnit.SECONDS);
         PeerAddrProtocol.serve(node);
         return node;
     }
@@ -96,7 +80,7 @@ class Go2026InteropTest {
                 "bus2026", Map.of("protocolVersion", VERSION, "allowPrivateIPs", true));
         config.putAll(GoPeer.config(extra));
         GoPeer peer = GoPeer.start2026(config);
-        resources.add(peer);
+        fixture.closeAfter(peer);
         return peer;
     }
 
@@ -227,7 +211,7 @@ class Go2026InteropTest {
         P2PNodeDhtNetwork network = new P2PNodeDhtNetwork(java, KAD, AddressFilter.DEFAULT);
         KademliaDht dht = new KademliaDht(DhtMode.SERVER.network(network), DhtConfig.defaults(KAD), null,
                 InstantSource.system());
-        resources.add(dht);
+        fixture.closeAfter(dht);
         dht.start();
         GoPeer go = goPeer("dht", true, "dhtProtocolPrefix", DhtProtocol.IPFS_PREFIX,
                 "bootstrap", List.of(dialAddress(java).toString()));

@@ -3,19 +3,16 @@ package p2p.node.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.ConnectionGater;
@@ -44,24 +41,13 @@ class Go2026PeerExchangeTest {
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
+    @RegisterExtension
+    final InteropFixture fixture = InteropFixture.go();
     private final Map<P2PNode, Gossipsub> gossip = new java.util.HashMap<>();
-
-    @BeforeAll
-    static void needsGo() {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true)");
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable r : resources.reversed()) {
-            r.close();
-        }
-    }
 
     /** A Java node on the 2026 wire with gossipsub subscribed to the topic; PX as {@code gossip} says. */
     private P2PNode javaNode(boolean signedRecords, GossipConfig gossip) throws Exception {
-        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+        P2PNode node = fixture.start(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
                 .listen("/ip4/127.0.0.1/tcp/0")
                 .gater(new PrivateAddressGater(true, ConnectionGater.ALLOW_ALL))
                 .agentVersion("java-2026/1.0")
@@ -69,8 +55,6 @@ class Go2026PeerExchangeTest {
                 .signedPeerRecords(signedRecords)
                 .ioThreads(2)
                 .build());
-        resources.add(node);
-        node.start().get(10, TimeUnit.SECONDS);
         Gossipsub topics = Gossipsub.start(node, gossip, (peer, reason, detail) -> { });
         this.gossip.put(node, topics);
         topics.subscribe(TOPIC);
@@ -81,7 +65,7 @@ class Go2026PeerExchangeTest {
     private GoPeer goPeer() throws Exception {
         GoPeer peer = GoPeer.start2026(GoPeer.config("agentVersion", "go-2026/1.0", "dht", false,
                 "bus2026", Map.of("protocolVersion", VERSION, "allowPrivateIPs", true)));
-        resources.add(peer);
+        fixture.closeAfter(peer);
         peer.call(CALL, "cmd", "subscribe", "topic", TOPIC);
         return peer;
     }

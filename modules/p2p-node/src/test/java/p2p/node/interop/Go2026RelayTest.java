@@ -5,14 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.InetSocketAddress;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.InstantSource;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -21,15 +19,15 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import p2p.node.crypto.Ed25519PrivKey;
 import p2p.node.crypto.PeerId;
 import p2p.node.dht.AddressFilter;
 import p2p.node.dht.P2PNodeDhtNetwork;
 import p2p.node.dht.StaticPeers;
+import p2p.node.host.ConnectionGater;
 import p2p.node.host.NodeConfig;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
@@ -41,7 +39,6 @@ import p2p.node.relay.RelayClient;
 import p2p.node.relay.RelayRefusedException;
 import p2p.node.relay.RelayStatus;
 import p2p.node.relay.ReservationKeeper;
-import p2p.node.host.ConnectionGater;
 import p2p.testkit.Await;
 import p2p.testkit.go.GoPeer;
 
@@ -57,30 +54,17 @@ class Go2026RelayTest {
     private static final Duration CALL = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void needsGo() {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true)");
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable r : resources.reversed()) {
-            r.close();
-        }
-    }
+    @RegisterExtension
+    final InteropFixture fixture = InteropFixture.go();
 
     private P2PNode javaNode(ConnectionGater gater) throws Exception {
-        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+        P2PNode node = fixture.start(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
                 .listen("/ip4/127.0.0.1/tcp/0")
                 .gater(gater)
                 .protocolVersion(VERSION)
                 .signedPeerRecords(true)
                 .ioThreads(2)
                 .build());
-        resources.add(node);
-        node.start().get(10, TimeUnit.SECONDS);
         TestProtocols.serve(node);
         return node;
     }
@@ -90,7 +74,7 @@ class Go2026RelayTest {
                 "bus2026", Map.of("protocolVersion", VERSION, "allowPrivateIPs", true));
         config.putAll(GoPeer.config(extra));
         GoPeer peer = GoPeer.start2026(config);
-        resources.add(peer);
+        fixture.closeAfter(peer);
         return peer;
     }
 
@@ -121,10 +105,10 @@ class Go2026RelayTest {
         P2PNode java = javaNode(ConnectionGater.ALLOW_ALL);
         RelayClient client = RelayClient.install(java);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        resources.add(scheduler::shutdownNow);
+        fixture.closeAfter(scheduler::shutdownNow);
         ReservationKeeper keeper = new ReservationKeeper(client, Set.of(relayId)::contains, scheduler, Clock.systemUTC(),
                 Duration.ofSeconds(1), Duration.ofSeconds(30));
-        resources.add(keeper);
+        fixture.closeAfter(keeper);
         keeper.start();
         java.connect(Multiaddr.parse(relay.dialAddress())).get(30, TimeUnit.SECONDS);
 
@@ -232,12 +216,12 @@ class Go2026RelayTest {
         P2PNode java = javaNode(ConnectionGater.ALLOW_ALL);
         RelayClient.install(java);
         ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-        resources.add(scheduler::shutdownNow);
+        fixture.closeAfter(scheduler::shutdownNow);
         // The dialer static peers, bootstrap peers, the peer cache and discovery use.
         P2PNodeDhtNetwork network = new P2PNodeDhtNetwork(java, "/ipfs/kad/1.0.0", AddressFilter.DEFAULT);
         StaticPeers statics = new StaticPeers(List.of(Multiaddr.parse(circuits.get(0))), network.dialer(),
                 java::isConnected, StaticPeers.Timing.DEFAULT, scheduler, InstantSource.system());
-        resources.add(statics);
+        fixture.closeAfter(statics);
         statics.start();
         Await.until("the static peer connected through the relay", Duration.ofSeconds(30),
                 () -> java.peer(targetId).map(p -> isCircuit(p.remoteAddress())).orElse(false));

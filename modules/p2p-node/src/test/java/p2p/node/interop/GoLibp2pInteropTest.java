@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.Channel;
 import java.net.InetSocketAddress;
@@ -29,10 +28,9 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -69,31 +67,18 @@ class GoLibp2pInteropTest {
     private static final Duration HANDSHAKE = ConnectionLimits.DEFAULT.handshakeTimeout();
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void needsGo() {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true)");
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable r : resources.reversed()) {
-            r.close();
-        }
-    }
+    @RegisterExtension
+    final InteropFixture fixture = InteropFixture.go();
 
     private P2PNode javaNode(String key) throws Exception {
-        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+        P2PNode node = fixture.start(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
                 .listen("/ip4/127.0.0.1/tcp/0")
                 .psk(Optional.ofNullable(key).map(Psk::fromHex))
                 .agentVersion("java-interop/1.0")
                 .limits(new ConnectionLimits(256, 64, HANDSHAKE))
                 .ioThreads(2)
                 .build());
-        resources.add(node);
         TestProtocols.serve(node);
-        node.start().get(10, TimeUnit.SECONDS);
         return node;
     }
 
@@ -101,7 +86,7 @@ class GoLibp2pInteropTest {
         Map<String, Object> config = GoPeer.config(keyValues);
         config.putIfAbsent("agentVersion", "go-interop/1.0");
         GoPeer peer = GoPeer.start(config);
-        resources.add(peer);
+        fixture.closeAfter(peer);
         return peer;
     }
 
@@ -141,7 +126,7 @@ class GoLibp2pInteropTest {
         GoPeer go = goPeer("psk", TERANODE_KEY);
         InetSocketAddress javaListen = java.listenAddresses().get(0).toInetSocketAddress();
         GoHandshakeRecorder recorder = new GoHandshakeRecorder(javaListen, Psk.fromHex(TERANODE_KEY));
-        resources.add(recorder);
+        fixture.closeAfter(recorder);
 
         go.call(CALL, "cmd", "dial", "addr",
                 "/ip4/127.0.0.1/tcp/" + recorder.port() + "/p2p/" + java.peerId().toBase58());

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.netty.channel.Channel;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -18,10 +16,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import p2p.node.crypto.Ed25519PrivKey;
@@ -50,37 +47,24 @@ class JsLibp2pInteropTest {
     private static final Duration HANDSHAKE = Duration.ofSeconds(3);
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final List<AutoCloseable> resources = new ArrayList<>();
-
-    @BeforeAll
-    static void needsNode() {
-        assumeTrue(JsPeer.available(), "node or the js harness dependencies are missing (or -Dskip.js=true)");
-    }
-
-    @AfterEach
-    void closeAll() throws Exception {
-        for (AutoCloseable r : resources.reversed()) {
-            r.close();
-        }
-    }
+    @RegisterExtension
+    final InteropFixture fixture = InteropFixture.js();
 
     private P2PNode javaNode(String key) throws Exception {
-        P2PNode node = new P2PNode(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
+        P2PNode node = fixture.start(NodeConfig.builder(Ed25519PrivKey.generate(RANDOM))
                 .listen("/ip4/127.0.0.1/tcp/0")
                 .psk(Optional.ofNullable(key).map(Psk::fromHex))
                 .agentVersion("java-interop/1.0")
                 .limits(new ConnectionLimits(64, 16, HANDSHAKE))
                 .ioThreads(2)
                 .build());
-        resources.add(node);
         TestProtocols.serve(node);
-        node.start().get(10, TimeUnit.SECONDS);
         return node;
     }
 
     private JsPeer jsPeer(String key) throws Exception {
         JsPeer peer = JsPeer.start(JsPeer.config("psk", key, "agentVersion", "js-interop/1.0"));
-        resources.add(peer);
+        fixture.closeAfter(peer);
         return peer;
     }
 
