@@ -1,7 +1,6 @@
 package p2p.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static p2p.server.ServerNode.await;
 
 import java.nio.file.Path;
@@ -13,14 +12,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.node.crypto.PeerId;
 import p2p.server.stream.HandshakeStream;
+import p2p.testkit.InteropResources;
 import p2p.testkit.js.JsGossipPeer;
 
 /**
@@ -35,31 +35,25 @@ class DirectStreamTest {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Servers and peers, closed after each test in reverse order; the test skipped without node. */
+    @RegisterExtension
+    final InteropResources closeables = InteropResources.js();
     private ServerNode server;
     private JsGossipPeer js;
     private PeerId jsId;
 
     @BeforeEach
     void start() throws Exception {
-        assumeTrue(JsGossipPeer.available(), "node or the js harness dependencies are missing");
         server = new ServerNode("server", dir, FakeChain.header(0, 0),
                 builder -> builder.directStream(MAX_BYTES, READ_TIMEOUT));
-        closeables.add(server);
+        closeables.closeAfter(server);
         js = JsGossipPeer.start(TeranodeMessagesInteropTest.jsConfig());
-        closeables.add(js);
+        closeables.closeAfter(js);
         js.call(ServerNode.DEADLINE, "cmd", "dial", "addr",
                 server.node.listenAddresses().get(0).withPeerId(server.id().toBytes()).toString());
         jsId = PeerId.parse(js.peerId());
         // The server greets the new peer with its version on the stream.
         js.awaitEvent(e -> "stream".equals(e.get("event")), ServerNode.DEADLINE);
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
     }
 
     private void send(Object... extra) throws Exception {

@@ -3,20 +3,17 @@ package p2p.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static p2p.server.ServerNode.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.KafkaStats;
 import p2p.kafka.message.KafkaBlockTopicMessage;
@@ -25,6 +22,7 @@ import p2p.kafka.message.KafkaSubtreeTopicMessage;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
 import p2p.server.message.HandshakeMessage;
+import p2p.testkit.InteropResources;
 import p2p.testkit.go.GoPeer;
 
 /**
@@ -44,30 +42,20 @@ class GoRelayedGossipTest {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeEach
-    void goPresent() {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true): the Go test peer cannot run");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
+    /** Servers and peers, closed after each test in reverse order; the test skipped without Go. */
+    @RegisterExtension
+    final InteropResources closeables = InteropResources.go();
 
     private ServerNode server(String name) throws Exception {
         ServerNode node = new ServerNode(name, dir, FakeChain.header(0, 0));
-        closeables.add(node);
+        closeables.closeAfter(node);
         return node;
     }
 
     /** A Go peer in Teranode's private network, subscribed to {@code topics} (gossipsub relays only those). */
     private GoPeer go(List<String> topics) throws Exception {
         GoPeer go = GoPeer.start(GoPeer.config("psk", ServerNode.PSK_HEX, "dht", false));
-        closeables.add(go);
+        closeables.closeAfter(go);
         for (String topic : topics) {
             go.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic);
         }

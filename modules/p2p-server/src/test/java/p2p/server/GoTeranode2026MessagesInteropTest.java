@@ -4,13 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static p2p.server.ServerNode.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,10 +19,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.BlockHash;
 import p2p.chain.BlockHeaderInfo;
@@ -36,6 +33,7 @@ import p2p.node.crypto.PeerId;
 import p2p.server.gen2026.Settings2026;
 import p2p.server.gen2026.message.FeePolicy;
 import p2p.server.gen2026.message.NodeStatusMessage;
+import p2p.testkit.InteropResources;
 import p2p.testkit.go.GoPeer;
 
 /**
@@ -64,24 +62,13 @@ class GoTeranode2026MessagesInteropTest {
 
     @TempDir
     Path dir;
-    /** Servers and Go peers, closed in reverse order. */
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeEach
-    void goPresent() {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true): the Go test peer cannot run");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
+    /** Servers and peers, closed after each test in reverse order; the test skipped without Go. */
+    @RegisterExtension
+    final InteropResources closeables = InteropResources.go();
 
     private ServerNode2026 server(String name, UnaryOperator<Settings2026> customise) throws Exception {
         ServerNode2026 node = new ServerNode2026(name, dir, FakeChain.header(0, 0), customise);
-        closeables.add(node);
+        closeables.closeAfter(node);
         return node;
     }
 
@@ -89,7 +76,7 @@ class GoTeranode2026MessagesInteropTest {
     private GoPeer goPeer() throws Exception {
         GoPeer go = GoPeer.start2026(GoPeer.config("dht", false, "bus2026",
                 Map.of("protocolVersion", "/teranode/bitcoin/regtest/1.0.0", "allowPrivateIPs", true)));
-        closeables.add(go);
+        closeables.closeAfter(go);
         for (String topic : ServerNode2026.TOPICS.all()) {
             go.call(CALL, "cmd", "subscribe", "topic", topic, "teranodeType", GO_TYPES.get(topic), "envelope", true);
         }

@@ -5,12 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static p2p.server.ServerNode.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,10 +16,9 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.BlockHash;
 import p2p.chain.BlockHeaderInfo;
@@ -31,6 +28,7 @@ import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaRejectedTxTopicMessage;
 import p2p.kafka.message.KafkaSubtreeTopicMessage;
 import p2p.node.crypto.PeerId;
+import p2p.testkit.InteropResources;
 import p2p.testkit.go.GoPeer;
 
 /**
@@ -57,24 +55,13 @@ class GoTeranodeMessagesInteropTest {
 
     @TempDir
     Path dir;
-    /** Servers and Go peers, closed in reverse order. */
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeEach
-    void goPresent() {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true): the Go test peer cannot run");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
+    /** Servers and peers, closed after each test in reverse order; the test skipped without Go. */
+    @RegisterExtension
+    final InteropResources closeables = InteropResources.go();
 
     private ServerNode server(String name, BlockHeaderInfo best) throws Exception {
         ServerNode node = new ServerNode(name, dir, best);
-        closeables.add(node);
+        closeables.closeAfter(node);
         return node;
     }
 
@@ -82,7 +69,7 @@ class GoTeranodeMessagesInteropTest {
     private GoPeer goPeer() throws Exception {
         GoPeer go = GoPeer.start(GoPeer.config("psk", ServerNode.PSK_HEX,
                 "dht", false));
-        closeables.add(go);
+        closeables.closeAfter(go);
         for (String topic : ServerNode.TOPICS.all()) {
             go.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic, "teranodeType", GO_TYPES.get(topic));
         }

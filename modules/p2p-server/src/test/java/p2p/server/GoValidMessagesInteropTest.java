@@ -3,28 +3,26 @@ package p2p.server;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static p2p.server.ServerNode.await;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaSubtreeTopicMessage;
 import p2p.node.crypto.PeerId;
+import p2p.testkit.InteropResources;
 import p2p.testkit.go.GoPeer;
 
 /**
@@ -43,7 +41,9 @@ class GoValidMessagesInteropTest {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
+    /** Servers and peers, closed after each test in reverse order; the test skipped without Go. */
+    @RegisterExtension
+    final InteropResources closeables = InteropResources.go();
     private ServerNode server;
     private GoPeer go;
     private PeerId goId;
@@ -52,24 +52,16 @@ class GoValidMessagesInteropTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(GoPeer.available(), "go is not installed (or -Dskip.go=true): the Go test peer cannot run");
         server = new ServerNode("server", dir, FakeChain.header(0, 0));
-        closeables.add(server);
+        closeables.closeAfter(server);
         go = GoPeer.start(GoPeer.config("psk", ServerNode.PSK_HEX, "dht", false));
-        closeables.add(go);
+        closeables.closeAfter(go);
         for (String topic : ServerNode.TOPICS.all()) {
             go.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic);
         }
         goId = GoTeranodeMessagesInteropTest.connect(go, server);
         kafkaBlocks = server.consume("blocks");
         kafkaSubtrees = server.consume("subtrees");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
     }
 
     /** Bytes of UTF-8 text and raw bytes in order (a {@code byte[]} part goes in as is, so it may be invalid UTF-8). */

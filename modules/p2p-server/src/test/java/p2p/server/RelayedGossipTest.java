@@ -2,26 +2,24 @@ package p2p.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static p2p.server.ServerNode.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaInvalidBlockTopicMessage;
 import p2p.node.crypto.PeerId;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.testkit.InteropResources;
 import p2p.testkit.js.JsGossipPeer;
 
 /**
@@ -38,29 +36,19 @@ class RelayedGossipTest {
 
     @TempDir
     Path dir;
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeEach
-    void jsHarnessPresent() {
-        assumeTrue(JsGossipPeer.available(), "node or the js harness dependencies are missing");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
+    /** Servers and peers, closed after each test in reverse order; the test skipped without node. */
+    @RegisterExtension
+    final InteropResources closeables = InteropResources.js();
 
     private ServerNode server(String name) throws Exception {
         ServerNode node = new ServerNode(name, dir, FakeChain.header(0, 0));
-        closeables.add(node);
+        closeables.closeAfter(node);
         return node;
     }
 
     private JsGossipPeer js() throws Exception {
         JsGossipPeer js = JsGossipPeer.start(TeranodeMessagesInteropTest.jsConfig());
-        closeables.add(js);
+        closeables.closeAfter(js);
         for (String topic : ServerNode.SUBSCRIBED) {
             js.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic);
         }

@@ -4,22 +4,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static p2p.server.ServerNode.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import p2p.chain.BlockHash;
 import p2p.chain.BlockHeaderInfo;
@@ -28,6 +25,7 @@ import p2p.kafka.KafkaStats;
 import p2p.kafka.message.KafkaBlockTopicMessage;
 import p2p.kafka.message.KafkaRejectedTxTopicMessage;
 import p2p.node.crypto.PeerId;
+import p2p.testkit.InteropResources;
 import p2p.testkit.js.JsGossipPeer;
 
 /**
@@ -54,24 +52,13 @@ class TeranodeMessagesInteropTest {
 
     @TempDir
     Path dir;
-    /** Servers and js peers, closed in reverse order. */
-    private final List<AutoCloseable> closeables = new ArrayList<>();
-
-    @BeforeEach
-    void jsHarnessPresent() {
-        assumeTrue(JsGossipPeer.available(), "node or the js harness dependencies are missing");
-    }
-
-    @AfterEach
-    void tearDown() throws Exception {
-        for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
-        }
-    }
+    /** Servers and peers, closed after each test in reverse order; the test skipped without node. */
+    @RegisterExtension
+    final InteropResources closeables = InteropResources.js();
 
     private ServerNode server(String name, BlockHeaderInfo best) throws Exception {
         ServerNode node = new ServerNode(name, dir, best);
-        closeables.add(node);
+        closeables.closeAfter(node);
         return node;
     }
 
@@ -81,7 +68,7 @@ class TeranodeMessagesInteropTest {
      */
     private JsGossipPeer jsPeer() throws Exception {
         JsGossipPeer js = JsGossipPeer.start(jsConfig());
-        closeables.add(js);
+        closeables.closeAfter(js);
         for (String topic : ServerNode.TOPICS.all()) {
             js.call(ServerNode.DEADLINE, "cmd", "subscribe", "topic", topic, "json", true);
         }
