@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import p2p.chain.BlockHash;
 import p2p.chain.BlockHeaderInfo;
+import p2p.chain.BlockchainClient;
 import p2p.chain.ChainException;
 import p2p.chain.ChainNotification;
 import p2p.chain.FsmState;
@@ -31,7 +32,12 @@ import p2p.chain.pb.Notification;
 import p2p.chain.pb.NotificationMetadata;
 import p2p.testkit.Await;
 
-class GrpcBlockchainClientTest {
+/**
+ * Teranode's blockchain service over gRPC, against {@link FakeBlockchainService}: the blockchain-client contract, then
+ * what is the gRPC client's own (chain work as the service sent it, FSM changes and the FSM wait, an unreachable
+ * service, the notification stream and its resubscription).
+ */
+class GrpcBlockchainClientTest extends BlockchainClientContract {
     private FakeBlockchainService service;
     private GrpcBlockchainClient client;
 
@@ -43,6 +49,11 @@ class GrpcBlockchainClientTest {
                 .setChainWork(ByteString.copyFrom(HexFormat.of().parseHex("00".repeat(31) + "02"))).build());
         service.start(0);
         client = new GrpcBlockchainClient("127.0.0.1:" + service.port());
+    }
+
+    @Override
+    protected BlockchainClient client() {
+        return client;
     }
 
     @AfterEach
