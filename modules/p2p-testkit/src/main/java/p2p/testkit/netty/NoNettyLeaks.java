@@ -7,7 +7,6 @@ import java.util.List;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
@@ -20,10 +19,11 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * class's last check runs after all its tests. Needs {@code -Dio.netty.customResourceLeakDetector=} this package's
  * LeakRecorder, which p2p-node's surefire sets; without it the test fails, naming it.
  */
-public final class NoNettyLeaks implements BeforeAllCallback, BeforeEachCallback, AfterEachCallback, AfterAllCallback {
+public final class NoNettyLeaks implements BeforeAllCallback, AfterEachCallback, AfterAllCallback {
     private static final int ROUNDS = 3;
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(NoNettyLeaks.class);
 
+    /** Paranoid from here on; what was reported before this class (other tests' sampled leaks) is not its doing. */
     @Override
     public void beforeAll(ExtensionContext context) {
         context.getStore(NAMESPACE).put("level", ResourceLeakDetector.getLevel());
@@ -33,11 +33,6 @@ public final class NoNettyLeaks implements BeforeAllCallback, BeforeEachCallback
             throw new IllegalStateException("Netty did not use " + LeakRecorder.class.getName()
                     + ": run the tests with -Dio.netty.customResourceLeakDetector=" + LeakRecorder.class.getName());
         }
-    }
-
-    @Override
-    public void beforeEach(ExtensionContext context) {
-        pollLeaks();
         LeakRecorder.drain();
     }
 
