@@ -19,6 +19,7 @@ import p2p.node.transport.TcpTransport;
 import p2p.node.transport.TrafficCounter;
 import p2p.node.transport.TrafficTotals;
 import p2p.node.transport.UpgradedConnection;
+import p2p.node.wire.Futures;
 
 /**
  * The node's connections, one per peer (spec teranode-p2p.md sections 2.1 and 2.11): dials and accepts them, upgrades

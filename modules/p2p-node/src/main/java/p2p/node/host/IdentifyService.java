@@ -13,6 +13,7 @@ import p2p.node.multiaddr.Multiaddr;
 import p2p.node.record.EnvelopeCodec;
 import p2p.node.record.PeerRecordCodec;
 import p2p.node.record.RecordException;
+import p2p.node.wire.Futures;
 
 /**
  * The host's side of identify (libp2p/specs identify/README.md; spec teranode-p2p.md section 2.1): asks every new

@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
 import p2p.node.multistream.MultistreamSelect;
 import p2p.node.transport.UpgradedConnection;
+import p2p.node.wire.Futures;
 
 /**
  * The stream protocols the node serves and speaks (spec teranode-p2p.md section 2.1): every stream, ours or the

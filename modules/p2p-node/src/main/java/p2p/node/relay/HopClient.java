@@ -7,13 +7,13 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.Direction;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
-import p2p.node.host.Direction;
+import p2p.node.wire.Futures;
 
 /**
  * The client side of {@value RelayProtocols#HOP} (circuit-v2.md, "Hop protocol") on a relay we are connected to:
@@ -40,7 +40,7 @@ final class HopClient {
             RelayStreams.readOne(stream, "RESERVE answer of relay " + relay).whenComplete((body, e) -> {
                 stream.close();
                 if (e != null) {
-                    result.completeExceptionally(unwrap(e));
+                    result.completeExceptionally(Futures.unwrap(e));
                     return;
                 }
                 try {
@@ -73,7 +73,7 @@ final class HopClient {
                 timeout.cancel(false); // the upgrade that follows has its own handshake timeout
                 if (e != null) {
                     stream.close();
-                    result.completeExceptionally(unwrap(e));
+                    result.completeExceptionally(Futures.unwrap(e));
                     return;
                 }
                 CircuitCodec.HopAnswer answer;
@@ -94,7 +94,7 @@ final class HopClient {
                 node.upgradeRelayed(stream, Direction.OUTBOUND, Optional.of(address.target()), address.toMultiaddr())
                         .whenComplete((peer, failure) -> {
                             if (failure != null) {
-                                result.completeExceptionally(unwrap(failure));
+                                result.completeExceptionally(Futures.unwrap(failure));
                             } else {
                                 result.complete(peer);
                             }
@@ -121,12 +121,8 @@ final class HopClient {
             exchange.accept(stream, timeout);
         }).whenComplete((stream, e) -> {
             if (e != null) {
-                result.completeExceptionally(unwrap(e));
+                result.completeExceptionally(Futures.unwrap(e));
             }
         });
-    }
-
-    static Throwable unwrap(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -8,17 +8,18 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Predicate;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
 import p2p.node.host.P2PNode;
 import p2p.node.host.PeerInfo;
 import p2p.node.host.PeerListener;
 import p2p.node.multiaddr.Multiaddr;
+import p2p.node.wire.Futures;
 
 /**
  * Keeps a reservation on each of a fixed set of relays, as go-libp2p's autorelay does with
@@ -150,7 +151,7 @@ public final class ReservationKeeper implements AutoCloseable {
         client.reserve(relay).whenComplete((r, e) -> run(() -> {
             slot.inFlight = false;
             if (e != null) {
-                failed(relay, slot, HopClient.unwrap(e));
+                failed(relay, slot, Futures.unwrap(e));
             } else {
                 reserved(relay, slot, r);
             }

@@ -6,10 +6,11 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.logging.Logger;
 import p2p.node.crypto.PeerId;
+import p2p.node.host.Direction;
 import p2p.node.host.P2PNode;
 import p2p.node.host.StreamHandler;
 import p2p.node.multiaddr.Multiaddr;
-import p2p.node.host.Direction;
+import p2p.node.wire.Futures;
 
 /**
  * Serves {@value RelayProtocols#STOP} (circuit-v2.md, "Stop protocol"): a relay hands us a connection from a peer
@@ -35,7 +36,7 @@ final class StopHandler implements StreamHandler {
     public void onStream(Channel stream, PeerId relay) {
         RelayStreams.readOne(stream, "STOP from relay " + relay).whenComplete((body, e) -> {
             if (e != null) {
-                LOG.fine(() -> "STOP stream from relay " + relay + " failed: " + HopClient.unwrap(e).getMessage());
+                LOG.fine(() -> "STOP stream from relay " + relay + " failed: " + Futures.unwrap(e).getMessage());
                 answerAndClose(stream, RelayStatus.MALFORMED_MESSAGE);
                 return;
             }
@@ -61,7 +62,7 @@ final class StopHandler implements StreamHandler {
                     .whenComplete((peer, failure) -> {
                         if (failure != null) {
                             LOG.fine(() -> "relayed connection from " + connect.source() + " through " + relay
-                                    + " failed: " + HopClient.unwrap(failure).getMessage());
+                                    + " failed: " + Futures.unwrap(failure).getMessage());
                         } else {
                             LOG.fine(() -> "relayed connection from " + peer.peerId() + " through " + relay + " ("
                                     + connect.limit() + ")");

@@ -9,7 +9,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import p2p.node.crypto.PeerId;
@@ -21,6 +20,7 @@ import p2p.node.multistream.NotMultistreamException;
 import p2p.node.noise.NoiseSecureChannel;
 import p2p.node.pnet.PnetHandler;
 import p2p.node.pnet.PskMismatchException;
+import p2p.node.wire.Futures;
 import p2p.node.yamux.YamuxConfig;
 import p2p.node.yamux.YamuxSession;
 
@@ -91,8 +91,7 @@ public final class ConnectionUpgrader {
                                 result.complete(self[0]);
                             }))
                     .exceptionally(e -> {
-                        result.completeExceptionally(e instanceof CompletionException ce
-                                && ce.getCause() != null ? ce.getCause() : e);
+                        result.completeExceptionally(Futures.unwrap(e));
                         return null;
                     });
             channel.config().setAutoRead(true);
@@ -107,7 +106,7 @@ public final class ConnectionUpgrader {
      * decrypt to noise): say so, naming the setting, instead of reporting a multistream violation.
      */
     private Throwable namePsk(Throwable e, Direction direction, Channel channel) {
-        Throwable cause = e instanceof CompletionException ce && ce.getCause() != null ? ce.getCause() : e;
+        Throwable cause = Futures.unwrap(e);
         if (psk.isPresent() && cause instanceof NotMultistreamException) {
             return new PskMismatchException("connection " + direction.name().toLowerCase() + " "
                     + channel.remoteAddress(), psk.get(), cause);

@@ -1,13 +1,16 @@
-package p2p.node.host;
+package p2p.node.wire;
 
 import java.util.concurrent.CompletionException;
 
-/** The host's one future helper: failures are reported with their cause, not the CompletionException around it. */
-final class Futures {
+/**
+ * The stack's one future helper: a failure is passed on or reported with its cause, not the CompletionException
+ * that a dependent stage wraps around it.
+ */
+public final class Futures {
     private Futures() {
     }
 
-    static Throwable unwrap(Throwable e) {
+    public static Throwable unwrap(Throwable e) {
         return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }
