@@ -18,29 +18,36 @@ import p2p.testkit.js.JsPeer;
  * adds how its own nodes start by extending it.
  */
 public class InteropResources implements BeforeEachCallback, AfterEachCallback {
-    private final BooleanSupplier available;
-    private final String missing;
+    /** The other implementation a test runs against, with how to tell it is here and what to say when it is not. */
+    public enum Counterpart {
+        GO(GoPeer::available, "go is not installed (or -Dskip.go=true): the Go test peer cannot run"),
+        JS(JsPeer::available, "node or the js harness dependencies are missing (or -Dskip.js=true)");
+
+        private final BooleanSupplier available;
+        private final String missing;
+
+        Counterpart(BooleanSupplier available, String missing) {
+            this.available = available;
+            this.missing = missing;
+        }
+    }
+
+    private final Counterpart counterpart;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
-    protected InteropResources(BooleanSupplier available, String missing) {
-        this.available = available;
-        this.missing = missing;
+    protected InteropResources(Counterpart counterpart) {
+        this.counterpart = counterpart;
     }
 
     /** For tests against the go-libp2p test peer. */
     public static InteropResources go() {
-        return new InteropResources(GoPeer::available, GO_MISSING);
+        return new InteropResources(Counterpart.GO);
     }
 
     /** For tests against the js-libp2p harness. */
     public static InteropResources js() {
-        return new InteropResources(JsPeer::available, JS_MISSING);
+        return new InteropResources(Counterpart.JS);
     }
-
-    /** Why a Go interop test is skipped. */
-    protected static final String GO_MISSING = "go is not installed (or -Dskip.go=true): the Go test peer cannot run";
-    /** Why a js interop test is skipped. */
-    protected static final String JS_MISSING = "node or the js harness dependencies are missing (or -Dskip.js=true)";
 
     /** Closes {@code resource} after the test, before what was added earlier; returns it. */
     public <T extends AutoCloseable> T closeAfter(T resource) {
@@ -50,7 +57,7 @@ public class InteropResources implements BeforeEachCallback, AfterEachCallback {
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        assumeTrue(available.getAsBoolean(), missing);
+        assumeTrue(counterpart.available.getAsBoolean(), counterpart.missing);
     }
 
     @Override
