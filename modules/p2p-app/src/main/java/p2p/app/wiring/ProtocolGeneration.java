@@ -107,7 +107,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
 
         @Override
         public MessageProfile messageProfile(Settings settings) {
-            return MessageProfile.forProtocol(settings.protocol().generation(), settings::server, () -> null);
+            return new MessageProfile.Teranode2025(settings.server());
         }
     }
 
@@ -152,8 +152,7 @@ public sealed interface ProtocolGeneration permits ProtocolGeneration.Teranode20
 
         @Override
         public MessageProfile messageProfile(Settings settings) {
-            return MessageProfile.forProtocol(settings.protocol().generation(), settings::server,
-                    () -> messageSettings(settings));
+            return new MessageProfile.Teranode2026(messageSettings(settings));
         }
 
         /** The 2026 message settings under Teranode's names (spec teranode-2026 1.3, 1.4, 1.6). */
