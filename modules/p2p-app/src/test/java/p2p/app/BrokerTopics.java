@@ -52,14 +52,13 @@ final class BrokerTopics {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             List<byte[]> values = new ArrayList<>();
-            Await.until(() -> what + " on Kafka topic " + topic + "; read " + values.size() + " records",
-                    AppNode.DEADLINE, () -> {
-                        if (done.test(values)) {
-                            return true;
-                        }
-                        consumer.poll(POLL).forEach(record -> values.add(record.value()));
-                        return done.test(values);
-                    });
+            if (!done.test(values)) {
+                Await.until(() -> what + " on Kafka topic " + topic + "; read " + values.size() + " records",
+                        AppNode.DEADLINE, () -> {
+                            consumer.poll(POLL).forEach(record -> values.add(record.value()));
+                            return done.test(values);
+                        });
+            }
             return values;
         }
     }
@@ -85,14 +84,13 @@ final class BrokerTopics {
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), AppNode.DEADLINE).get(partition);
             List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
-            Await.until(() -> topic + " read to offset " + end + "; read " + records.size() + " records",
-                    AppNode.DEADLINE, () -> {
-                        if (consumer.position(partition, AppNode.DEADLINE) >= end) {
-                            return true;
-                        }
-                        consumer.poll(POLL).forEach(records::add);
-                        return consumer.position(partition, AppNode.DEADLINE) >= end;
-                    });
+            if (consumer.position(partition, AppNode.DEADLINE) < end) {
+                Await.until(() -> topic + " read to offset " + end + "; read " + records.size() + " records",
+                        AppNode.DEADLINE, () -> {
+                            consumer.poll(POLL).forEach(records::add);
+                            return consumer.position(partition, AppNode.DEADLINE) >= end;
+                        });
+            }
             return records;
         }
     }
